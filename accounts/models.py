@@ -1,0 +1,96 @@
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from tpbis_portal.scope import NATIONAL, Area
+
+
+class User(AbstractUser):
+    """A portal user; what they may do comes from their role assignments."""
+
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Perpusnas administrator")
+    CONSULTANT = "consultant", _("Consultant (read-only)")
+    PROVINCE_STAFF = "province_staff", _("Provincial library staff (DKPUS)")
+    REGENCY_STAFF = "regency_staff", _("Regency/city library staff")
+    LIBRARIAN = "librarian", _("Village librarian")
+
+
+# Roles that keep the registry (the default ``scope_writers`` of a model) ...
+STAFF_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.REGENCY_STAFF})
+# ... and every role that may change anything at all; consultants are read-only.
+WRITER_ROLES = STAFF_ROLES | {Role.LIBRARIAN}
+
+
+class RoleAssignment(models.Model):
+    """Grants a user a role over an area: the nation, a province, a regency or a library."""
+
+    user = models.ForeignKey(User, models.CASCADE, related_name="role_assignments", verbose_name=_("user"))
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    province = models.ForeignKey(
+        "libraries.Province", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("province")
+    )
+    regency = models.ForeignKey(
+        "libraries.Regency", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("regency/city")
+    )
+    library = models.ForeignKey(
+        "libraries.Library", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("library")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("role assignment")
+        verbose_name_plural = _("role assignments")
+        constraints = [
+            models.CheckConstraint(
+                name="role_assignment_target_matches_role",
+                condition=(
+                    Q(role=Role.ADMIN, province__isnull=True, regency__isnull=True, library__isnull=True)
+                    | Q(role=Role.CONSULTANT, regency__isnull=True, library__isnull=True)
+                    | Q(role=Role.PROVINCE_STAFF, province__isnull=False, regency__isnull=True, library__isnull=True)
+                    | Q(role=Role.REGENCY_STAFF, province__isnull=True, regency__isnull=False, library__isnull=True)
+                    | Q(role=Role.LIBRARIAN, province__isnull=True, regency__isnull=True, library__isnull=False)
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "role", "province", "regency", "library"],
+                name="role_assignment_unique",
+                nulls_distinct=False,
+            ),
+        ]
+
+    def __str__(self) -> str:
+        target = self.library or self.regency or self.province or _("national")
+        return f"{self.user} · {self.get_role_display()} · {target}"
+
+    def area(self) -> Area:
+        if self.role == Role.ADMIN or (self.role == Role.CONSULTANT and self.province_id is None):
+            return NATIONAL
+        if self.province_id:
+            code = self.province_id
+            return Area(provinces=frozenset({code}), touched_provinces=frozenset({code}))
+        if self.regency_id:
+            code = self.regency_id
+            return Area(
+                regencies=frozenset({code}),
+                touched_provinces=frozenset({code.split(".")[0]}),
+                touched_regencies=frozenset({code}),
+            )
+        library = self.library
+        return Area(
+            libraries=frozenset({library.pk}),
+            touched_provinces=frozenset({library.province_id}),
+            touched_regencies=frozenset({library.regency_id} if library.regency_id else ()),
+        )

@@ -1,0 +1,79 @@
+"""The foundation's promises: PostgreSQL underneath, health check, home per role, Indonesian first."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from libraries.models import Library
+
+
+def test_suite_runs_on_postgresql(db):
+    assert connection.vendor == "postgresql"
+
+
+def test_healthz_reports_database_and_broker(client, db, settings):
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    body = json.loads(response.content)
+    assert body["database"] == "ok"
+    assert body["broker"] in {"ok", "eager"}
+
+
+def test_healthz_reports_real_redis_when_configured(client, db, settings):
+    if not settings.REDIS_URL:
+        pytest.skip("REDIS_URL not set")
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    assert json.loads(client.get("/healthz").content)["broker"] == "ok"
+
+
+def test_everything_else_requires_login(client, db):
+    response = client.get(reverse("libraries:library_list"))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("login"))
+
+
+def test_login_page_is_indonesian_by_default(client, db):
+    response = client.get(reverse("login"))
+    assert response.status_code == 200
+    assert 'lang="id"' in response.content.decode()
+    assert "Masuk" in response.content.decode()
+
+
+def test_english_is_available(client, db):
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert "Log in" in client.get(reverse("login")).content.decode()
+
+
+def test_catalogue_translates_model_labels(db):
+    with translation.override("id"):
+        assert str(Library._meta.verbose_name_plural) == "perpustakaan"
+
+
+def test_dkpus_babel_home_shows_babel_libraries(client_as):
+    response = client_as("dkpus.babel").get(reverse("home"))
+    assert response.context["counts"]["village"] == 45
+    assert response.context["counts"]["regency"] == 6
+    assert response.context["counts"]["province"] == 1
+    assert "Perpustakaan di wilayah Anda" in response.content.decode()
+
+
+def test_dkpus_bali_sees_none_of_babel(client_as):
+    response = client_as("dkpus.bali").get(reverse("home"))
+    counts = response.context["counts"]
+    assert counts["total"] == Library.objects.filter(province_id="51").count()
+    assert "Kabupaten Bangka" not in response.content.decode()
+
+
+def test_konsultan_sees_all_and_is_read_only(client_as):
+    response = client_as("konsultan").get(reverse("home"))
+    assert response.context["counts"]["total"] == Library.objects.count()
+    assert response.context["read_only"] is True
+
+
+def test_home_query_count_is_bounded(client_as, django_assert_max_num_queries):
+    client = client_as("dkpus.babel")
+    with django_assert_max_num_queries(10):
+        client.get(reverse("home"))

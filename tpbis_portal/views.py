@@ -1,0 +1,68 @@
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.db import DatabaseError, connection
+from django.db.models import Count, Q
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+from libraries.choices import LibraryLevel
+from libraries.models import Library
+
+from .scope import scope_for
+
+
+def home(request):
+    """Each user's landing page: the libraries in their scope, counted by level."""
+    libraries = Library.objects.restrict(request.user)
+    counts = libraries.aggregate(
+        total=Count("pk"),
+        active=Count("pk", filter=Q(is_active=True)),
+        **{level.value: Count("pk", filter=Q(level=level)) for level in LibraryLevel},
+    )
+    by_level = [(level.label, level.value, counts[level.value]) for level in LibraryLevel if counts[level.value]]
+    by_regency = (
+        libraries.filter(regency__isnull=False)
+        .values("regency__code", "regency__name", "province__code")
+        .annotate(total=Count("pk"), villages=Count("pk", filter=Q(level=LibraryLevel.VILLAGE)))
+        .order_by("regency__code")[:60]
+    )
+    scope = scope_for(request.user)
+    context = {
+        "counts": counts,
+        "by_level": by_level,
+        "by_regency": by_regency,
+        "assignments": request.user.role_assignments.select_related("province", "regency", "library"),
+        "read_only": scope.read_only,
+        "recent_libraries": libraries.with_places().order_by("-updated_at")[:10],
+    }
+    return render(request, "home.html", context)
+
+
+@login_not_required
+@never_cache
+def healthz(request):
+    """Liveness for load balancers: the database must answer; the broker is reported."""
+    status = 200
+    body = {}
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        body["database"] = "ok"
+    except DatabaseError:
+        body["database"] = "unavailable"
+        status = 503
+    body["broker"] = broker_status()
+    return JsonResponse(body, status=status)
+
+
+def broker_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    import redis
+
+    try:
+        redis.Redis.from_url(settings.CELERY_BROKER_URL, socket_connect_timeout=1, socket_timeout=1).ping()
+    except redis.RedisError:
+        return "unavailable"
+    return "ok"
