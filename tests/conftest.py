@@ -82,3 +82,72 @@ def browser_type_launch_args(browser_type_launch_args):
             "--disable-sync",
         ],
     }
+
+
+@pytest.fixture
+def celery_worker_process(demo_db, settings):
+    """A real Celery worker on the test Redis, using the test database; tasks stop running eagerly.
+
+    Tests using it are transactional (the worker only sees committed rows). Yields the
+    ``subprocess.Popen`` so a test can kill the worker and start another with ``start()``.
+    """
+    import subprocess
+    import sys
+    import time
+
+    from django.db import connection
+
+    from tpbis_portal.celery import app
+
+    if not settings.REDIS_URL:
+        pytest.skip("needs REDIS_URL (make test starts Redis)")
+    db = connection.settings_dict
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        "CELERY_TASK_ALWAYS_EAGER": "false",
+    }
+    app.conf.task_always_eager = False
+    settings.CELERY_TASK_ALWAYS_EAGER = False
+    workers = []
+
+    def start():
+        proc = subprocess.Popen(
+            [
+                sys.executable,
+                "-m",
+                "celery",
+                "-A",
+                "tpbis_portal",
+                "worker",
+                "--pool=solo",
+                "--without-gossip",
+                "--without-mingle",
+                "--without-heartbeat",
+                "-l",
+                "info",
+            ],
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        deadline = time.monotonic() + 30
+        for line in proc.stdout:
+            if "ready." in line:
+                break
+            if time.monotonic() > deadline or proc.poll() is not None:
+                raise RuntimeError("Celery worker did not start")
+        workers.append(proc)
+        return proc
+
+    start.workers = workers
+    yield start
+    for proc in workers:
+        if proc.poll() is None:
+            proc.terminate()
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    app.conf.task_always_eager = True

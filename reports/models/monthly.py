@@ -7,7 +7,8 @@ from accounts.models import STAFF_ROLES, Role
 from libraries.models import Library
 from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
-from .choices import ReportStatus
+from ..choices import ReportStatus
+from ..deadlines import deadline_for
 
 
 class MonthlyReportQuerySet(ScopedQuerySet):
@@ -56,3 +57,12 @@ class MonthlyReport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.library} · {self.period:%Y-%m}"
+
+    @property
+    def deadline(self):
+        return deadline_for(self.period)
+
+    @property
+    def on_time(self) -> bool | None:
+        """Whether the report was first submitted by the deadline (None while not submitted)."""
+        return None if self.submitted_at is None else self.submitted_at <= self.deadline

@@ -1,0 +1,3 @@
+from .monthly import MonthlyReport
+
+__all__ = ["MonthlyReport"]
