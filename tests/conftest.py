@@ -85,7 +85,7 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def celery_worker_process(demo_db, settings):
+def celery_worker_process(demo_db, settings, tmp_path):
     """A real Celery worker on the test Redis, using the test database; tasks stop running eagerly.
 
     Tests using it are transactional (the worker only sees committed rows). Yields the
@@ -112,6 +112,7 @@ def celery_worker_process(demo_db, settings):
     workers = []
 
     def start():
+        log = open(tmp_path / f"worker-{len(workers)}.log", "w+")  # noqa: SIM115 - closed with the worker
         proc = subprocess.Popen(
             [
                 sys.executable,
@@ -128,16 +129,15 @@ def celery_worker_process(demo_db, settings):
                 "info",
             ],
             env=env,
-            stdout=subprocess.PIPE,
+            stdout=log,
             stderr=subprocess.STDOUT,
-            text=True,
         )
+        proc.log = log
         deadline = time.monotonic() + 30
-        for line in proc.stdout:
-            if "ready." in line:
-                break
+        while "ready." not in (tmp_path / f"worker-{len(workers)}.log").read_text():
             if time.monotonic() > deadline or proc.poll() is not None:
                 raise RuntimeError("Celery worker did not start")
+            time.sleep(0.1)
         workers.append(proc)
         return proc
 
@@ -150,4 +150,5 @@ def celery_worker_process(demo_db, settings):
                 proc.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 proc.kill()
+        proc.log.close()
     app.conf.task_always_eager = True
