@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("libraries/", include("libraries.urls")),
+    path("activities/", include("activities.urls")),
+    path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]
 
