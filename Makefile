@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run run-full test lint check messages bench system-deps clean
+.PHONY: run run-full test lint pytest messages bench system-deps backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -20,6 +20,22 @@ run: $(VENV)/.installed
 	$(PY) manage.py collectstatic --noinput --verbosity 0
 	$(PY) manage.py load_demo --if-empty
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## run-full: web (gunicorn), Celery worker and beat against DATABASE_URL (PostgreSQL) and REDIS_URL
+run-full: $(VENV)/.installed
+	@test -n "$$DATABASE_URL" -a -n "$$REDIS_URL" || { echo "Set DATABASE_URL and REDIS_URL (see README)"; exit 1; }
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput --verbosity 0
+	$(PY) manage.py load_demo --if-empty
+	$(VENV)/bin/honcho start
+
+## backup / restore FILE=…: pg_dump of DATABASE_URL plus the media folder, and back
+backup:
+	scripts/backup.sh $(FILE)
+
+restore:
+	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/tpbis-….tar.gz"; exit 1; }
+	scripts/restore.sh $(FILE)
 
 ## test: the whole suite on throwaway PostgreSQL and Redis, with Playwright on Debian's Chromium
 test: system-deps $(VENV)/.installed
