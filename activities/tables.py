@@ -1,0 +1,34 @@
+import django_tables2 as tables
+from django.utils.translation import gettext_lazy as _
+
+from .models import Activity, SuccessStory
+
+
+class ActivityTable(tables.Table):
+    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
+    title = tables.Column(linkify=True, verbose_name=_("Activity"))
+    library = tables.Column(verbose_name=_("Library"))
+    strategy = tables.Column(verbose_name=_("Strategy"))
+    participants_male = tables.Column(verbose_name=_("Men"), attrs={"td": {"class": "text-end"}})
+    participants_female = tables.Column(verbose_name=_("Women"), attrs={"td": {"class": "text-end"}})
+    photo_count = tables.Column(verbose_name=_("Photos"), orderable=False, attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = Activity
+        fields = ["date", "title", "library", "strategy", "participants_male", "participants_female", "photo_count"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No activities.")
+
+
+class SuccessStoryTable(tables.Table):
+    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
+    title = tables.Column(linkify=True, verbose_name=_("Title"))
+    person_name = tables.Column(verbose_name=_("Person"))
+    library = tables.Column(verbose_name=_("Library"))
+    consent_to_publish = tables.BooleanColumn(verbose_name=_("May be published"))
+
+    class Meta:
+        model = SuccessStory
+        fields = ["date", "title", "person_name", "library", "consent_to_publish"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No success stories.")
