@@ -54,9 +54,7 @@ class PeriodFilter(django_filters.Filter):
 class LibraryScopedFilterSet(django_filters.FilterSet):
     """Filters shared by records that belong to a library: the library itself, its province and regency."""
 
-    library = django_filters.ModelChoiceFilter(
-        queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput
-    )
+    library = django_filters.ModelChoiceFilter(queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput)
     province = django_filters.ModelChoiceFilter(
         field_name="library__province", queryset=scoped(Province), label=_("Province")
     )

@@ -54,13 +54,24 @@ class LibraryChoiceMixin:
                 self.fixed_library = only[0]
                 field.initial = only[0].pk
                 field.widget = forms.HiddenInput()
+                field.required = False  # clean_library() falls back to the only library
         else:
             field.disabled = True  # a record does not move between libraries
             self.fixed_library = self.instance.library
 
+    def clean_library(self):
+        return self.cleaned_data.get("library") or self.fixed_library
+
 
 class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
     client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    media_link = forms.URLField(
+        label=Activity._meta.get_field("media_link").verbose_name,
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}),
+    )
     photos = MultipleFileField(
         label=_("Photos (documentation)"),
         required=False,
@@ -93,7 +104,6 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             "participants_female": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "description": forms.Textarea(attrs={"rows": 3}),
             "outcome": forms.Textarea(attrs={"rows": 2}),
-            "media_link": forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}),
         }
 
     def __init__(self, *args, **kwargs):

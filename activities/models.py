@@ -151,7 +151,12 @@ class ActivityPhoto(models.Model):
     size = models.PositiveIntegerField(_("size in bytes"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
     uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("uploaded by")
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
     )
     # ``<activity form token>-<n>``: retrying a photo upload does not store it twice.
     client_token = models.CharField(_("submission token"), max_length=80, null=True, blank=True, unique=True)

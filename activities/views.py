@@ -236,7 +236,9 @@ def photo_add(request, pk):
         )
     except ValidationError as error:
         if wants_json(request):
-            return JsonResponse({"ok": False, "errors": {"image": [{"message": m} for m in error.messages]}}, 400)
+            return JsonResponse(
+                {"ok": False, "errors": {"image": [{"message": m} for m in error.messages]}}, status=400
+            )
         messages.error(request, " ".join(error.messages))
         return redirect(activity)
     return _photo_done(request, activity, photo, created)

@@ -90,13 +90,13 @@ class MonthlyReport(models.Model):
     def __str__(self) -> str:
         return f"{self.library} · {self.period:%Y-%m}"
 
-    def get_absolute_url(self) -> str:
-        return reverse("reports:monthlyreport_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if self.period:
             self.period = self.period.replace(day=1)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:monthlyreport_detail", args=[self.pk])
 
     @property
     def deadline(self):
