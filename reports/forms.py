@@ -1,3 +1,5 @@
+import uuid
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -20,6 +22,7 @@ FIGURE_FIELDS = ["visitors", "loans", "new_members", "ict_users", "books", "digi
 
 class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
     period = PeriodField(label=_("Month"), help_text=_("The month reported on."))
+    client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:
         model = MonthlyReport
@@ -33,6 +36,8 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.setup_library(MonthlyReport)
+        if not self.is_bound and not self.instance.pk:
+            self.initial.setdefault("client_token", uuid.uuid4())
         if self.instance.pk and self.instance.status != "draft":
             self.fields["period"].disabled = True
         if not self.instance.pk:
@@ -44,6 +49,7 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
         self.helper.form_tag = False
         pair = lambda a, b: Row(Column(a, css_class="col-6"), Column(b, css_class="col-6"))  # noqa: E731
         self.helper.layout = Layout(
+            "client_token",
             "library",
             "period",
             Fieldset(

@@ -3,11 +3,12 @@
 import datetime as dt
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views import View
 
@@ -102,7 +103,13 @@ class ReportEditMixin:
 
     def form_invalid(self, form):
         if wants_json(self.request):
-            return JsonResponse({"ok": False, "errors": form.errors.get_json_data()}, status=400)
+            errors = {
+                name: [{"message": strip_tags(item["message"]), "code": item["code"]} for item in items]
+                for name, items in form.errors.get_json_data().items()
+            }
+            duplicate = getattr(form, "_duplicate", None)
+            body = {"ok": False, "errors": errors, "existing_url": duplicate and duplicate.get_absolute_url()}
+            return JsonResponse(body, status=400)
         return super().form_invalid(form)
 
 
@@ -130,6 +137,24 @@ class MonthlyReportCreateView(ReportEditMixin, generic.ObjectCreateView):
                 return redirect(existing)
         return super().get(request, *args, **kwargs)
 
+    def post(self, request, *args, **kwargs):
+        self.object = None
+        form = self.get_form()
+        try:
+            token = form.fields["client_token"].clean(form["client_token"].value())
+        except ValidationError:
+            token = None
+        if token:
+            # A repeated submit (its first answer was lost on the way): show what the first one created.
+            existing = MonthlyReport.objects.restrict(request.user).filter(client_token=token).first()
+            if existing is not None:
+                if wants_json(request):
+                    return JsonResponse({"ok": True, "id": existing.pk, "url": existing.get_absolute_url()})
+                return redirect(existing)
+        if form.is_valid():
+            return self.form_valid(form)
+        return self.form_invalid(form)
+
     def get_initial(self):
         library, period = self.target()
         initial = {"period": period}
@@ -140,6 +165,7 @@ class MonthlyReportCreateView(ReportEditMixin, generic.ObjectCreateView):
     def form_valid(self, form):
         report = form.save(commit=False)
         report.created_by = self.request.user
+        report.client_token = form.cleaned_data.get("client_token")
         try:
             with transaction.atomic():
                 report.save()

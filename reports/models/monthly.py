@@ -72,6 +72,8 @@ class MonthlyReport(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
     )
+    # Sent with the new-report form: a repeated submit finds the report the first one created.
+    client_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 

@@ -135,7 +135,7 @@
     ui.failed.scrollIntoView({ block: "center" });
   }
 
-  function showErrors(errors) {
+  function showErrors(errors, existingUrl) {
     setBusy(false);
     progress("");
     let first = null;
@@ -160,6 +160,13 @@
       const item = document.createElement("div");
       item.className = "js-error mt-1";
       item.textContent = general.join(" ");
+      if (existingUrl) {
+        const link = document.createElement("a");
+        link.href = existingUrl;
+        link.className = "ms-1";
+        link.textContent = text.msgOpenExisting || existingUrl;
+        item.appendChild(link);
+      }
       ui.errors.appendChild(item);
     }
     show(ui.errors, true);
@@ -222,7 +229,7 @@
       return;
     }
     if (data.errors) {
-      showErrors(data.errors);
+      showErrors(data.errors, data.existing_url);
       return;
     }
     if (data.locked && data.url) {
