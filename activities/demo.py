@@ -148,11 +148,16 @@ def _babel(counts) -> None:
         .order_by("village_id")
     )
     rng = random.Random(2021)
+    librarians = dict(
+        RoleAssignment.objects.filter(role=Role.LIBRARIAN, library__in=libraries).values_list("library_id", "user_id")
+    )
     activities: list[Activity] = []
     for library in libraries:
         for period in ACTIVITY_MONTHS:
             for n in range(rng.randint(2, 4)):
-                activities.append(_activity(library, period, n, rng))
+                activity = _activity(library, period, n, rng)
+                activity.created_by_id = librarians.get(library.pk)
+                activities.append(activity)
     tokens = [activity.client_token for activity in activities]
     existing = set(Activity.objects.filter(client_token__in=tokens).values_list("client_token", flat=True))
     Activity.objects.bulk_create([a for a in activities if a.client_token not in existing], batch_size=500)

@@ -4,6 +4,8 @@ from crispy_forms.helper import FormHelper
 from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
 from django import forms
 from django.conf import settings
+from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from libraries.models import Library
@@ -66,7 +68,7 @@ class LibraryChoiceMixin:
 class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
     client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
     media_link = forms.URLField(
-        label=Activity._meta.get_field("media_link").verbose_name,
+        label=capfirst(Activity._meta.get_field("media_link").verbose_name),
         max_length=500,
         required=False,
         assume_scheme="https",
@@ -111,10 +113,13 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
         self.setup_library(Activity)
         if not self.is_bound:
             self.initial.setdefault("client_token", uuid.uuid4())
+            if not self.instance.pk:
+                self.initial.setdefault("date", timezone.localdate())
         self.fields["strategy"].choices = Strategy.choices
         self.fields["photos"].widget.attrs["data-max-bytes"] = settings.TPBIS_PHOTO_MAX_BYTES
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has the token
         self.helper.layout = Layout(
             "client_token",
             "library",
@@ -123,7 +128,11 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             "title",
             "skill_area",
             "target_group",
-            Row(Column("participants_male", css_class="col-6"), Column("participants_female", css_class="col-6")),
+            Row(
+                Column("participants_male", css_class="col-6"),
+                Column("participants_female", css_class="col-6"),
+                css_class="align-items-end",
+            ),
             "partners",
             "description",
             "outcome",
@@ -190,6 +199,7 @@ class SuccessStoryForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             self.fields["activity"].help_text = _("Open this form from an activity to link it.")
         self.helper = FormHelper()
         self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has the token
         self.helper.layout = Layout(
             "library",
             "activity",
@@ -199,7 +209,11 @@ class SuccessStoryForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             "person_description",
             "story",
             "measure",
-            Row(Column("value_before", css_class="col-6"), Column("value_after", css_class="col-6")),
+            Row(
+                Column("value_before", css_class="col-6"),
+                Column("value_after", css_class="col-6"),
+                css_class="align-items-end",
+            ),
             "consent_to_publish",
         )
 

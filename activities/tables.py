@@ -3,15 +3,20 @@ from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, SuccessStory
 
+#: Columns a phone (under 768 px) leaves out; the detail page has everything.
+WIDE = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
+WIDE_NUMBER = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell text-end"}}
+NOWRAP = {"td": {"class": "text-nowrap"}}
+
 
 class ActivityTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
+    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", attrs=NOWRAP)
     title = tables.Column(linkify=True, verbose_name=_("Activity"))
-    library = tables.Column(verbose_name=_("Library"))
-    strategy = tables.Column(verbose_name=_("Strategy"))
-    participants_male = tables.Column(verbose_name=_("Men"), attrs={"td": {"class": "text-end"}})
-    participants_female = tables.Column(verbose_name=_("Women"), attrs={"td": {"class": "text-end"}})
-    photo_count = tables.Column(verbose_name=_("Photos"), orderable=False, attrs={"td": {"class": "text-end"}})
+    library = tables.Column(verbose_name=_("Library"), attrs=WIDE)
+    strategy = tables.Column(verbose_name=_("Strategy"), attrs=WIDE)
+    participants_male = tables.Column(verbose_name=_("Men"), attrs=WIDE_NUMBER)
+    participants_female = tables.Column(verbose_name=_("Women"), attrs=WIDE_NUMBER)
+    photo_count = tables.Column(verbose_name=_("Photos"), orderable=False, attrs=WIDE_NUMBER)
 
     class Meta:
         model = Activity
@@ -21,10 +26,10 @@ class ActivityTable(tables.Table):
 
 
 class SuccessStoryTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d")
+    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", attrs=NOWRAP)
     title = tables.Column(linkify=True, verbose_name=_("Title"))
     person_name = tables.Column(verbose_name=_("Person"))
-    library = tables.Column(verbose_name=_("Library"))
+    library = tables.Column(verbose_name=_("Library"), attrs=WIDE)
     consent_to_publish = tables.BooleanColumn(verbose_name=_("May be published"))
 
     class Meta:

@@ -47,7 +47,10 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
                 self.fields["library"].widget.attrs["class"] = "js-reload-on-change"
         self.helper = FormHelper()
         self.helper.form_tag = False
-        pair = lambda a, b: Row(Column(a, css_class="col-6"), Column(b, css_class="col-6"))  # noqa: E731
+        self.helper.disable_csrf = True  # the template has the token
+        pair = lambda a, b: Row(  # noqa: E731
+            Column(a, css_class="col-6"), Column(b, css_class="col-6"), css_class="align-items-end"
+        )
         self.helper.layout = Layout(
             "client_token",
             "library",

@@ -2,6 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from activities.tables import NOWRAP, WIDE, WIDE_NUMBER
+
 from .choices import ReportStatus, Timeliness
 from .models import MonthlyReport
 from .models.monthly import Reminder
@@ -25,14 +27,14 @@ def badge(css: str, label) -> str:
 
 
 class MonthlyReportTable(tables.Table):
-    period = tables.DateColumn(verbose_name=_("Month"), format="Y-m", linkify=True)
+    period = tables.DateColumn(verbose_name=_("Month"), format="Y-m", linkify=True, attrs=NOWRAP)
     library = tables.Column(verbose_name=_("Library"))
     status = tables.Column(verbose_name=_("Status"))
-    timeliness = tables.Column(verbose_name=_("Timeliness"), empty_values=(), orderable=False)
-    submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d H:i")
-    visitors = tables.Column(verbose_name=_("Visitors"), attrs={"td": {"class": "text-end"}})
-    loans = tables.Column(verbose_name=_("Loans"), attrs={"td": {"class": "text-end"}})
-    ict_users = tables.Column(verbose_name=_("ICT users"), attrs={"td": {"class": "text-end"}})
+    timeliness = tables.Column(verbose_name=_("Timeliness"), empty_values=(), orderable=False, attrs=WIDE)
+    submitted_at = tables.DateTimeColumn(verbose_name=_("Submitted"), format="Y-m-d H:i", attrs=WIDE)
+    visitors = tables.Column(verbose_name=_("Visitors"), attrs=WIDE_NUMBER)
+    loans = tables.Column(verbose_name=_("Loans"), attrs=WIDE_NUMBER)
+    ict_users = tables.Column(verbose_name=_("ICT users"), attrs=WIDE_NUMBER)
 
     class Meta:
         model = MonthlyReport
@@ -49,9 +51,9 @@ class MonthlyReportTable(tables.Table):
 
 class ReminderTable(tables.Table):
     sent_at = tables.DateTimeColumn(verbose_name=_("Sent at"), format="Y-m-d H:i")
-    period = tables.DateColumn(verbose_name=_("Month"), format="Y-m")
+    period = tables.DateColumn(verbose_name=_("Month"), format="Y-m", attrs=NOWRAP)
     recipient = tables.Column(verbose_name=_("Recipient"), empty_values=())
-    kind = tables.Column(verbose_name=_("Sent to"))
+    kind = tables.Column(verbose_name=_("Sent to"), attrs=WIDE)
     reason = tables.Column(verbose_name=_("Reason"))
     place = tables.Column(verbose_name=_("Library or regency"), empty_values=(), orderable=False)
     status = tables.Column(verbose_name=_("Status"))

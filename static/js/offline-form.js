@@ -175,6 +175,11 @@
 
   // ---- sending ----------------------------------------------------------------------------------------------
 
+  function csrfToken() {
+    const input = form.querySelector("input[name=csrfmiddlewaretoken]");
+    return input ? input.value : "";
+  }
+
   async function post(url, body, timeout) {
     const controller = window.AbortController ? new AbortController() : null;
     const timer = controller ? setTimeout(() => controller.abort(), timeout) : null;
@@ -183,7 +188,7 @@
         method: "POST",
         body,
         credentials: "same-origin",
-        headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest" },
+        headers: { Accept: "application/json", "X-Requested-With": "XMLHttpRequest", "X-CSRFToken": csrfToken() },
         signal: controller ? controller.signal : undefined,
       });
     } finally {
@@ -280,7 +285,7 @@
     const image = await shrink(item.file);
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const body = new FormData();
-      body.append("csrfmiddlewaretoken", form.elements.csrfmiddlewaretoken.value);
+      body.append("csrfmiddlewaretoken", csrfToken());
       body.append("client_token", item.token);
       body.append("image", image, item.file.name);
       try {
