@@ -231,10 +231,11 @@ def _reports(libraries, activities, counts) -> None:
 
     reports, plans = [], []
     for library in libraries:
-        rng = random.Random(f"reports:{library.village_id}")  # per library: re-running draws the same
-        books = rng.randint(900, 1400)
-        for period in REPORT_MONTHS:
-            books += rng.randint(0, 40)
+        stock = random.Random(f"books:{library.village_id}").randint(900, 1400)
+        for index, period in enumerate(REPORT_MONTHS):
+            # One generator per library and month: a re-run that skips existing reports draws the same.
+            rng = random.Random(f"reports:{library.village_id}:{period:%Y-%m}")
+            books = stock + 20 * index + rng.randint(0, 10)
             outcome = _outcome(library, period, rng)
             if outcome == "missing" or (library.pk, period) in existing:
                 continue

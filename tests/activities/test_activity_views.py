@@ -199,7 +199,7 @@ def test_list_filters_by_regency_for_province_staff(client_as):
 @pytest.mark.parametrize("username", ["admin", "dkpus.babel", LIBRARIAN])
 def test_list_query_count(client_as, username, django_assert_max_num_queries):
     client = client_as(username)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         response = client.get(reverse("activities:activity_list"), {"per_page": 100})
     assert response.status_code == 200
 
@@ -207,9 +207,9 @@ def test_list_query_count(client_as, username, django_assert_max_num_queries):
 def test_form_and_detail_query_counts(client_as, django_assert_max_num_queries):
     client = client_as(LIBRARIAN)
     activity = make_activity(library_at("own_village"))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(6):
         assert client.get(reverse("activities:activity_add")).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(activity.get_absolute_url()).status_code == 200
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("activities:activity_edit", args=[activity.pk])).status_code == 200

@@ -154,7 +154,7 @@ def test_detail_page_shows_thumbnails_through_the_scoped_view(client_as, django_
     for _ in range(3):
         save_photo(activity, upload(jpeg_bytes(size=(400, 300))), None)
     client = client_as("dkpus.babel")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(activity.get_absolute_url())
     content = response.content.decode()
     assert content.count("?size=thumb") == 3
@@ -173,3 +173,23 @@ class TestPhotoScoping(ScopedViewsCase):
 
     def change_urls(self, obj):
         return [reverse("activities:activity_photo_delete", args=[obj.pk])]
+
+
+def test_photo_form_without_script_adds_the_photo_and_returns_to_the_activity(client_as):
+    activity = make_activity(library_at("own_village"))
+    response = client_as(LIBRARIAN).post(
+        reverse("activities:activity_photo_add", args=[activity.pk]),
+        {"image": upload(jpeg_bytes(size=(400, 300))), "caption": "Praktik di halaman perpustakaan"},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == activity.get_absolute_url()
+    assert activity.photos.get().caption == "Praktik di halaman perpustakaan"
+
+
+def test_serving_a_photo_takes_few_queries(client_as, django_assert_max_num_queries):
+    activity = make_activity(library_at("own_village"))
+    photo, _ = save_photo(activity, upload(jpeg_bytes(size=(400, 300))), None)
+    client = client_as("dispus.bangka")
+    with django_assert_max_num_queries(5):
+        response = client.get(reverse("activities:activity_photo", args=[photo.pk]), {"size": "thumb"})
+    assert Image.open(io.BytesIO(b"".join(response.streaming_content))).size == (400, 300)

@@ -81,7 +81,11 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
     expect(page.get_by_test_id("photo-count")).to_have_text("1")
     thumbnail = page.locator(".photo-grid img")
     expect(thumbnail).to_have_count(1)
-    page.wait_for_function("document.querySelector('.photo-grid img').naturalWidth > 0")
+    for _ in range(50):  # the thumbnail comes from the scoped photo view (wait_for_function would need eval: CSP)
+        if thumbnail.evaluate("img => img.complete && img.naturalWidth") > 0:
+            break
+        page.wait_for_timeout(100)
+    assert thumbnail.evaluate("img => img.naturalWidth") > 0
     activities = Activity.objects.filter(title=TITLE, library=library_at("own_village"))
     assert activities.count() == 1  # the repeated send created nothing twice
     assert activities.get().photos.count() == 1

@@ -164,7 +164,7 @@ def test_reminders_page_shows_who_was_reminded_when(client_as, django_assert_max
     url = reverse("reports:reminder_list")
 
     client = client_as("dispus.bangka")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(6):
         response = client.get(url, {"per_page": 200})
     rows = [row.record for row in response.context["table"].paginated_rows]
     assert rows and {row.regency_id for row in rows} == {"19.01"}

@@ -228,7 +228,7 @@ def test_detail_shows_history_and_recorded_activities(client_as, user, django_as
     workflow.submit(report, user(LIBRARIAN))
     workflow.return_report(report, user("dispus.bangka"), "Tolong lengkapi kendala.")
     client = client_as("dkpus.babel")
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(8):
         response = client.get(report.get_absolute_url())
     assert response.context["recorded"]["activities_advocacy"] == 1
     content = response.content.decode()
@@ -278,20 +278,28 @@ def test_list_library_filter(client_as):
 @pytest.mark.parametrize("username", ["admin", "dkpus.babel", "dispus.bangka", LIBRARIAN])
 def test_list_query_count(client_as, username, django_assert_max_num_queries):
     client = client_as(username)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("reports:monthlyreport_list"), {"per_page": 100, "period": "2021-08"})
     assert response.status_code == 200
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(10):
         response = client.get(reverse("reports:monthlyreport_list"), {"timeliness": "late"})
     assert response.status_code == 200
 
 
+def test_return_page_query_count(client_as, user, django_assert_max_num_queries):
+    report = make_report(library_at("own_village"), dt.date(2025, 1, 1))
+    workflow.submit(report, user(LIBRARIAN))
+    client = client_as("dispus.bangka")
+    with django_assert_max_num_queries(6):
+        assert client.get(reverse("reports:monthlyreport_return", args=[report.pk])).status_code == 200
+
+
 def test_form_query_counts(client_as, django_assert_max_num_queries):
     client = client_as(LIBRARIAN)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         assert client.get(reverse("reports:monthlyreport_add"), {"period": "2025-02"}).status_code == 200
     report = make_report(library_at("own_village"), dt.date(2025, 1, 1))
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         assert client.get(reverse("reports:monthlyreport_edit", args=[report.pk])).status_code == 200
 
 
