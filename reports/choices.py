@@ -18,7 +18,6 @@ class Timeliness(models.TextChoices):
 
 class ReportAction(models.TextChoices):
     CREATED = "created", _("Created")
-    EDITED = "edited", _("Edited")
     SUBMITTED = "submitted", _("Submitted")
     RESUBMITTED = "resubmitted", _("Resubmitted")
     VERIFIED = "verified", _("Verified")
