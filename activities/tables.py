@@ -1,4 +1,5 @@
 import django_tables2 as tables
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .models import Activity, SuccessStory
@@ -11,7 +12,7 @@ NOWRAP = {"td": {"class": "text-nowrap"}}
 
 class ActivityTable(tables.Table):
     date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", attrs=NOWRAP)
-    title = tables.Column(linkify=True, verbose_name=_("Activity"))
+    title = tables.Column(verbose_name=_("Activity"))
     library = tables.Column(verbose_name=_("Library"), attrs=WIDE)
     strategy = tables.Column(verbose_name=_("Strategy"), attrs=WIDE)
     participants_male = tables.Column(verbose_name=_("Men"), attrs=WIDE_NUMBER)
@@ -23,6 +24,16 @@ class ActivityTable(tables.Table):
         fields = ["date", "title", "library", "strategy", "participants_male", "participants_female", "photo_count"]
         attrs = {"class": "table table-sm table-hover align-middle"}
         empty_text = _("No activities.")
+
+    def render_title(self, record, value):
+        """On a phone the library and strategy columns are hidden: show them under the title."""
+        return format_html(
+            '<a href="{}">{}</a><div class="small text-body-secondary d-md-none">{} · {}</div>',
+            record.get_absolute_url(),
+            value,
+            record.library,
+            record.get_strategy_display(),
+        )
 
 
 class SuccessStoryTable(tables.Table):

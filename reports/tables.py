@@ -67,7 +67,9 @@ class ReminderTable(tables.Table):
     def render_recipient(self, record):
         if record.recipient is None:
             return "—"
-        return format_html("{} <span class='small text-body-secondary'>{}</span>", record.recipient, record.email)
+        return format_html(
+            "{} <span class='small text-body-secondary'>{}</span>", record.recipient.display_name, record.email
+        )
 
     def render_place(self, record):
         if record.library is not None:
