@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from .models import Activity, Training
+from .models import Activity, ActivityPhoto, SuccessStory, Training
 
 
 @admin.register(Activity)
@@ -10,6 +10,23 @@ class ActivityAdmin(SimpleHistoryAdmin):
     list_filter = ["strategy", "date"]
     search_fields = ["title", "library__name"]
     raw_id_fields = ["library", "created_by"]
+    list_select_related = ["library"]
+
+
+@admin.register(ActivityPhoto)
+class ActivityPhotoAdmin(admin.ModelAdmin):
+    list_display = ["activity", "caption", "width", "height", "size", "created_at"]
+    raw_id_fields = ["activity", "uploaded_by"]
+    readonly_fields = ["image", "thumbnail", "width", "height", "size", "client_token"]
+    list_select_related = ["activity"]
+
+
+@admin.register(SuccessStory)
+class SuccessStoryAdmin(SimpleHistoryAdmin):
+    list_display = ["title", "person_name", "library", "date", "consent_to_publish"]
+    list_filter = ["consent_to_publish"]
+    search_fields = ["title", "person_name", "library__name"]
+    raw_id_fields = ["library", "activity", "created_by"]
     list_select_related = ["library"]
 
 

@@ -1,6 +1,9 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Count, Q, Sum
+from django.db.models.functions import Coalesce
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
@@ -9,6 +12,7 @@ from libraries.models import Library, Province, Regency
 from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
+from .storage import photo_path, photo_storage
 
 LIBRARY_SCOPE = ScopePaths(province="library__province", regency="library__regency", library="library")
 
@@ -17,6 +21,14 @@ class ActivityQuerySet(ScopedQuerySet):
     def in_month(self, period):
         """Activities dated in the month that starts on ``period`` (a date on the 1st)."""
         return self.filter(date__year=period.year, date__month=period.month)
+
+    def month_counts(self) -> dict[str, int]:
+        """Activities by strategy and participants by sex, in one aggregate query."""
+        return self.aggregate(
+            **{f"activities_{value}": Count("pk", filter=Q(strategy=value)) for value in Strategy.values},
+            participants_male=Coalesce(Sum("participants_male"), 0),
+            participants_female=Coalesce(Sum("participants_female"), 0),
+        )
 
 
 class Activity(models.Model):
@@ -41,6 +53,9 @@ class Activity(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
     )
+    # Generated with the form: a second submit of the same form (a retry on a weak connection)
+    # finds the activity the first one created instead of creating it twice.
+    client_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -60,6 +75,9 @@ class Activity(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activity_detail", args=[self.pk])
 
     @property
     def participants_total(self) -> int:
@@ -116,3 +134,125 @@ class Training(models.Model):
     def clean(self):
         if self.start_date and self.end_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("The training cannot end before it starts.")})
+
+
+class ActivityPhotoQuerySet(ScopedQuerySet):
+    pass
+
+
+class ActivityPhoto(models.Model):
+    """A documentation photo of an activity, re-encoded without metadata and served only within scope."""
+
+    activity = models.ForeignKey(Activity, models.CASCADE, related_name="photos", verbose_name=_("activity"))
+    image = models.FileField(_("photo"), storage=photo_storage, upload_to=photo_path, max_length=200)
+    thumbnail = models.FileField(_("thumbnail"), storage=photo_storage, upload_to=photo_path, max_length=200)
+    width = models.PositiveIntegerField(_("width"))
+    height = models.PositiveIntegerField(_("height"))
+    size = models.PositiveIntegerField(_("size in bytes"))
+    caption = models.CharField(_("caption"), max_length=200, blank=True)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("uploaded by"),
+    )
+    # ``<activity form token>-<n>``: retrying a photo upload does not store it twice.
+    client_token = models.CharField(_("submission token"), max_length=80, null=True, blank=True, unique=True)
+    created_at = models.DateTimeField(_("uploaded at"), auto_now_add=True)
+
+    objects = ActivityPhotoQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        province="activity__library__province", regency="activity__library__regency", library="activity__library"
+    )
+    scope_writers = Activity.scope_writers
+
+    class Meta:
+        ordering = ["activity", "id"]
+        verbose_name = _("activity photo")
+        verbose_name_plural = _("activity photos")
+
+    def __str__(self) -> str:
+        return self.caption or f"{self.activity} #{self.pk}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:activity_photo", args=[self.pk])
+
+    def delete_files(self) -> None:
+        for field in (self.image, self.thumbnail):
+            if field:
+                field.delete(save=False)
+
+
+class SuccessStoryQuerySet(ScopedQuerySet):
+    def publishable(self):
+        """Only stories whose person agreed to publication may appear in reports and highlights."""
+        return self.filter(consent_to_publish=True)
+
+
+class SuccessStory(models.Model):
+    """A person whose life changed through the library (kisah sukses / testimoni)."""
+
+    library = models.ForeignKey(Library, models.PROTECT, related_name="success_stories", verbose_name=_("library"))
+    activity = models.ForeignKey(
+        Activity,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="success_stories",
+        verbose_name=_("linked activity"),
+    )
+    date = models.DateField(_("date recorded"))
+    person_name = models.CharField(_("person"), max_length=150)
+    person_description = models.CharField(
+        _("about the person"), max_length=200, blank=True, help_text=_("e.g. member of a craft group, 42 years old")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    story = models.TextField(_("what changed"))
+    measure = models.CharField(
+        _("figure"), max_length=100, blank=True, help_text=_("What the figures measure, e.g. monthly income (Rp)")
+    )
+    value_before = models.DecimalField(_("before"), max_digits=15, decimal_places=2, null=True, blank=True)
+    value_after = models.DecimalField(_("after"), max_digits=15, decimal_places=2, null=True, blank=True)
+    consent_to_publish = models.BooleanField(
+        _("consent to publish"),
+        default=False,
+        help_text=_("The person agreed that the story may be published in reports and media."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SuccessStoryQuerySet.as_manager()
+    scope_paths = LIBRARY_SCOPE
+    scope_writers = Activity.scope_writers
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("success story")
+        verbose_name_plural = _("success stories")
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("activities:successstory_detail", args=[self.pk])
+
+    def clean(self):
+        errors = {}
+        if self.activity_id and self.library_id and self.activity.library_id != self.library_id:
+            errors["activity"] = _("The activity belongs to another library.")
+        if (self.value_before is not None or self.value_after is not None) and not self.measure:
+            errors["measure"] = _("Say what the figures measure.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def change(self):
+        if self.value_before is None or self.value_after is None:
+            return None
+        return self.value_after - self.value_before

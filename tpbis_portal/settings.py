@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -183,7 +184,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "max_retries": 1}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # Daily after the deadline: e-mail librarians whose monthly report is missing or returned (each once).
+    "monthly-report-reminders": {
+        "task": "reports.tasks.send_report_reminders",
+        "schedule": crontab(minute=0, hour=8),
+    },
+}
 
 # The cache must never take the portal down: when Redis is unreachable, reads miss and writes are dropped.
 CACHES = {
@@ -289,6 +296,11 @@ if not DEBUG:
 
 # Monthly reports are due on this day of the following month.
 TPBIS_REPORT_DEADLINE_DAY = envint("TPBIS_REPORT_DEADLINE_DAY", 5)
+# Largest activity photo accepted (before it is resized), and how many one activity may have.
+TPBIS_PHOTO_MAX_BYTES = envint("TPBIS_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
+TPBIS_PHOTOS_PER_ACTIVITY = envint("TPBIS_PHOTOS_PER_ACTIVITY", 10)
+# The portal's address as users reach it, for links in e-mails.
+TPBIS_SITE_URL = os.environ.get("TPBIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 LOGGING = {
     "version": 1,

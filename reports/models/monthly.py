@@ -1,18 +1,39 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import STAFF_ROLES, Role
-from libraries.models import Library
+from activities.choices import Strategy
+from libraries.models import Library, Province, Regency
 from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
-from ..choices import ReportStatus
-from ..deadlines import deadline_for
+from ..choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
+from ..deadlines import deadline_for, timeliness, timeliness_q
+
+#: The report's activity figures, pre-filled from the month's recorded activities.
+ACTIVITY_FIELDS = [f"activities_{value}" for value in Strategy.values]
+PARTICIPANT_FIELDS = ["participants_male", "participants_female"]
 
 
 class MonthlyReportQuerySet(ScopedQuerySet):
-    pass
+    def submitted(self):
+        """Reports that have been sent at least once (submitted, verified or returned)."""
+        return self.filter(submitted_at__isnull=False)
+
+    def with_timeliness(self, value: str, periods=None):
+        """Reports that came in on time (``"on_time"``) or late (``"late"``), judged on the first submission.
+
+        ``periods`` limits the months considered; by default the months present in this queryset (one query).
+        """
+        if periods is None:
+            periods = self.order_by().values_list("period", flat=True).distinct()
+        return self.filter(timeliness_q(list(periods), value))
+
+    def with_places(self):
+        return self.select_related("library", "library__regency", "library__province")
 
 
 class MonthlyReport(models.Model):
@@ -26,10 +47,18 @@ class MonthlyReport(models.Model):
     ict_users = models.PositiveIntegerField(_("computer/internet users"), default=0)
     books = models.PositiveIntegerField(_("books held"), default=0)
     digital_books = models.PositiveIntegerField(_("digital books held"), default=0)
+    activities_service_improvement = models.PositiveIntegerField(_("service improvement activities"), default=0)
+    activities_community_engagement = models.PositiveIntegerField(_("community engagement activities"), default=0)
+    activities_advocacy = models.PositiveIntegerField(_("advocacy activities"), default=0)
+    activities_media_publication = models.PositiveIntegerField(_("media publications"), default=0)
+    participants_male = models.PositiveIntegerField(_("male participants"), default=0)
+    participants_female = models.PositiveIntegerField(_("female participants"), default=0)
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
-    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    submitted_at = models.DateTimeField(
+        _("submitted at"), null=True, blank=True, help_text=_("The first submission; timeliness is judged on it.")
+    )
     verified_at = models.DateTimeField(_("verified at"), null=True, blank=True)
     verified_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -40,6 +69,11 @@ class MonthlyReport(models.Model):
         verbose_name=_("verified by"),
     )
     return_comment = models.TextField(_("return comment"), blank=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
+    )
+    # Sent with the new-report form: a repeated submit finds the report the first one created.
+    client_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -58,6 +92,14 @@ class MonthlyReport(models.Model):
     def __str__(self) -> str:
         return f"{self.library} · {self.period:%Y-%m}"
 
+    def save(self, *args, **kwargs):
+        if self.period:
+            self.period = self.period.replace(day=1)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:monthlyreport_detail", args=[self.pk])
+
     @property
     def deadline(self):
         return deadline_for(self.period)
@@ -66,3 +108,100 @@ class MonthlyReport(models.Model):
     def on_time(self) -> bool | None:
         """Whether the report was first submitted by the deadline (None while not submitted)."""
         return None if self.submitted_at is None else self.submitted_at <= self.deadline
+
+    @property
+    def timeliness(self) -> str:
+        return timeliness(self.period, self.submitted_at)
+
+    def get_timeliness_display(self) -> str:
+        return Timeliness(self.timeliness).label
+
+    @property
+    def is_editable(self) -> bool:
+        """Only drafts and returned reports can be changed; submitted and verified ones are locked."""
+        return self.status in {ReportStatus.DRAFT, ReportStatus.RETURNED}
+
+    @property
+    def activities_total(self) -> int:
+        return sum(getattr(self, name) for name in ACTIVITY_FIELDS)
+
+    @property
+    def participants_total(self) -> int:
+        return self.participants_male + self.participants_female
+
+
+class ReportEventQuerySet(ScopedQuerySet):
+    pass
+
+
+class ReportEvent(models.Model):
+    """One step of a report's workflow: who did what, when, and their comment."""
+
+    report = models.ForeignKey(MonthlyReport, models.CASCADE, related_name="events", verbose_name=_("report"))
+    action = models.CharField(_("action"), max_length=20, choices=ReportAction.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("by")
+    )
+    comment = models.TextField(_("comment"), blank=True)
+    created_at = models.DateTimeField(_("at"), default=timezone.now)
+
+    objects = ReportEventQuerySet.as_manager()
+    scope_paths = ScopePaths(
+        province="report__library__province", regency="report__library__regency", library="report__library"
+    )
+    scope_writers = frozenset()
+
+    class Meta:
+        ordering = ["report", "created_at", "id"]
+        verbose_name = _("report event")
+        verbose_name_plural = _("report events")
+
+    def __str__(self) -> str:
+        return f"{self.report} · {self.get_action_display()}"
+
+
+class ReminderQuerySet(ScopedQuerySet):
+    def with_people(self):
+        return self.select_related("recipient", "library", "regency")
+
+
+class Reminder(models.Model):
+    """An e-mail reminding a librarian of a missing or returned report, or regency staff of their list."""
+
+    period = models.DateField(_("month"))
+    kind = models.CharField(_("sent to"), max_length=20, choices=ReminderKind.choices)
+    reason = models.CharField(_("reason"), max_length=20, choices=ReminderReason.choices)
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="reminders",
+        verbose_name=_("recipient"),
+    )
+    email = models.EmailField(_("e-mail"), blank=True)
+    province = models.ForeignKey(Province, models.CASCADE, related_name="+", verbose_name=_("province"))
+    regency = models.ForeignKey(
+        Regency, models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("regency/city")
+    )
+    library = models.ForeignKey(
+        Library, models.CASCADE, null=True, blank=True, related_name="reminders", verbose_name=_("library")
+    )
+    libraries_listed = models.PositiveIntegerField(_("libraries listed"), default=0)
+    details = models.TextField(_("details"), blank=True)
+    status = models.CharField(_("status"), max_length=20, choices=ReminderStatus.choices)
+    error = models.TextField(_("error"), blank=True)
+    sent_at = models.DateTimeField(_("sent at"), default=timezone.now)
+
+    objects = ReminderQuerySet.as_manager()
+    scope_paths = ScopePaths(province="province", regency="regency", library="library")
+    scope_writers = frozenset()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+        indexes = [models.Index(fields=["period", "kind"], name="reminder_period_kind")]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} · {self.period:%Y-%m} · {self.email or self.library}"

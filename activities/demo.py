@@ -1,0 +1,347 @@
+"""Demo activities, success stories and monthly reports (deterministic, idempotent, bulk-created).
+
+- The pandan weaving training of 18 August 2020 in Kayong Utara with the Peramas Indah
+  Sukadana craft group (public record), recorded by the demo village library in Sukadana.
+- June to September 2021 for the 45 Babel village libraries: two to four activities a month
+  each, and monthly reports for June to August — mostly verified, some late, some returned
+  for correction, some still waiting for verification and some missing — with their history.
+
+Records carry stable keys (submission tokens derived from village codes and months), so
+running the loader again adds nothing.
+"""
+
+import datetime as dt
+import random
+import uuid
+from collections import defaultdict
+
+from django.db.models import Q
+from django.utils import timezone
+
+from accounts.models import Role, RoleAssignment
+from libraries.choices import LibraryLevel
+from libraries.models import Library
+from reports.choices import ReportAction, ReportStatus
+from reports.deadlines import deadline_for
+from reports.models import MonthlyReport
+from reports.models.monthly import ReportEvent
+
+from .choices import MediaKind, Strategy, TargetGroup
+from .models import Activity, SuccessStory
+
+NAMESPACE = uuid.UUID("0b6f3f4e-6c1a-4a57-9a53-2f1d3c2f7a10")
+ACTIVITY_MONTHS = [dt.date(2021, month, 1) for month in (6, 7, 8, 9)]
+REPORT_MONTHS = ACTIVITY_MONTHS[:3]
+
+# (title, skill area, target group, partners) per strategy; {village} is the village's name.
+CATALOGUE = {
+    Strategy.COMMUNITY_ENGAGEMENT: [
+        ("Pelatihan budidaya madu kelulut", "budidaya madu kelulut", TargetGroup.FARMERS, "Dinas Pertanian"),
+        ("Pelatihan pembuatan kerupuk ikan", "pengolahan pangan", TargetGroup.WOMEN, "PKK Desa {village}"),
+        ("Pelatihan pembuatan getas dan kemplang", "pengolahan pangan", TargetGroup.MSME, "BUMDes {village}"),
+        ("Pelatihan menjahit bagi ibu rumah tangga", "menjahit", TargetGroup.WOMEN, "PKK Desa {village}"),
+        ("Pelatihan pemasaran digital untuk UMKM", "pemasaran digital", TargetGroup.MSME, "Diskominfo"),
+        ("Pelatihan budidaya lada putih", "budidaya lada", TargetGroup.FARMERS, "Kelompok Tani {village}"),
+        ("Pelatihan anyaman resam", "kerajinan anyaman", TargetGroup.WOMEN, "Dekranasda"),
+        ("Kelas mendongeng dan membaca bersama anak", "literasi anak", TargetGroup.CHILDREN, ""),
+        ("Pelatihan hidroponik untuk pemuda", "hidroponik", TargetGroup.YOUTH, "Karang Taruna {village}"),
+    ],
+    Strategy.SERVICE_IMPROVEMENT: [
+        ("Layanan internet gratis dan pendampingan komputer", "TIK", TargetGroup.YOUTH, ""),
+        ("Penataan koleksi dan pojok baca anak", "", TargetGroup.CHILDREN, ""),
+        ("Perpustakaan keliling ke dusun", "", TargetGroup.GENERAL, "Pemerintah Desa {village}"),
+    ],
+    Strategy.ADVOCACY: [
+        ("Audiensi dengan kepala desa tentang anggaran perpustakaan", "", "", "Pemerintah Desa {village}"),
+        ("Paparan program perpustakaan di musyawarah desa", "", "", "BPD {village}"),
+        ("Pertemuan dengan BUMDes untuk kerja sama pemasaran produk", "", "", "BUMDes {village}"),
+    ],
+    Strategy.MEDIA_PUBLICATION: [
+        ("Publikasi kegiatan perpustakaan di Facebook desa", MediaKind.SOCIAL_MEDIA, "Facebook Desa {village}"),
+        ("Berita kegiatan perpustakaan di Bangka Pos", MediaKind.ONLINE_NEWS, "Bangka Pos"),
+        ("Siaran kegiatan perpustakaan di RRI", MediaKind.RADIO, "RRI Sungailiat"),
+    ],
+}
+STRATEGY_WEIGHTS = [
+    (Strategy.COMMUNITY_ENGAGEMENT, 50),
+    (Strategy.SERVICE_IMPROVEMENT, 20),
+    (Strategy.ADVOCACY, 15),
+    (Strategy.MEDIA_PUBLICATION, 15),
+]
+REBO = "19.01.01.2007"  # the README's demo librarian: Perpustakaan Desa Rebo, Sungailiat, Bangka
+RETURN_COMMENTS = [
+    "Jumlah pengunjung tidak sesuai dengan buku tamu. Mohon diperiksa kembali.",
+    "Kegiatan pelibatan masyarakat belum dilengkapi jumlah peserta perempuan.",
+    "Kendala dan rencana tindak lanjut belum diisi.",
+]
+
+
+def _token(*parts) -> uuid.UUID:
+    return uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts))
+
+
+def _at(day: dt.date, hour: int) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)), timezone.get_default_timezone())
+
+
+def load() -> dict[str, int]:
+    counts = {"activities": 0, "reports": 0, "stories": 0}
+    _kayong_utara(counts)
+    _babel(counts)
+    return counts
+
+
+def _kayong_utara(counts) -> None:
+    villages = Library.objects.filter(level=LibraryLevel.VILLAGE, regency_id="61.11").order_by("village_id")
+    library = villages.filter(district_id="61.11.01").first() or villages.first()  # Sukadana's, if there is one
+    if library is None:
+        return
+    token = _token("kayong-utara-pandan", "2020-08-18")
+    activity = Activity.objects.filter(client_token=token).first()
+    if activity is None:
+        activity = Activity.objects.create(
+            library=library,
+            date=dt.date(2020, 8, 18),
+            strategy=Strategy.COMMUNITY_ENGAGEMENT,
+            title="Sosialisasi dan pelatihan menganyam produk dari pandan",
+            skill_area="kerajinan anyaman pandan",
+            target_group=TargetGroup.MSME,
+            participants_male=2,
+            participants_female=13,
+            partners="Dinas Perpustakaan dan Kearsipan Kabupaten Kayong Utara; "
+            "Kelompok Pengrajin Peramas Indah Sukadana",
+            description=(
+                "Setelah Pelatihan Strategi Pengembangan Perpustakaan Berbasis Inklusi Sosial dari Perpustakaan "
+                "Nasional (virtual, 27-29 Juli 2020), Dinas Perpustakaan dan Kearsipan Kabupaten Kayong Utara "
+                "mengadakan sosialisasi dan pelatihan menganyam produk-produk dari bahan pandan bersama kelompok "
+                "Pengrajin Peramas Indah Sukadana dan petugas perpustakaan desa, di Ruang Bacaan Dinas "
+                "Perpustakaan dan Kearsipan, dengan protokol kesehatan dan peserta terbatas."
+            ),
+            outcome="Petugas perpustakaan desa dan anggota kelompok pengrajin berlatih teknik anyaman pandan; "
+            "rangkaian pelatihan berlanjut ke kelompok binaan di kecamatan lain.",
+            client_token=token,
+        )
+    counts["activities"] += 1
+    SuccessStory.objects.get_or_create(
+        library=library,
+        title="Anyaman pandan menambah penghasilan keluarga",
+        defaults={
+            "activity": activity,
+            "date": dt.date(2020, 11, 20),
+            "person_name": "Anggota Kelompok Pengrajin Peramas Indah",
+            "person_description": "pengrajin anyaman pandan, Sukadana",
+            "story": "Setelah pelatihan, anggota kelompok menjual tikar dan tas pandan ke pengunjung Pantai "
+            "Pulau Datok dan lewat media sosial. (Contoh data demo.)",
+            "measure": "Pendapatan bulanan dari anyaman (Rp)",
+            "value_before": 300000,
+            "value_after": 900000,
+            "consent_to_publish": True,
+        },
+    )
+    counts["stories"] += 1
+
+
+def _babel(counts) -> None:
+    libraries = list(
+        Library.objects.filter(province_id="19", level=LibraryLevel.VILLAGE)
+        .select_related("village")
+        .order_by("village_id")
+    )
+    rng = random.Random(2021)
+    librarians = dict(
+        RoleAssignment.objects.filter(role=Role.LIBRARIAN, library__in=libraries).values_list("library_id", "user_id")
+    )
+    activities: list[Activity] = []
+    for library in libraries:
+        for period in ACTIVITY_MONTHS:
+            for n in range(rng.randint(2, 4)):
+                activity = _activity(library, period, n, rng)
+                activity.created_by_id = librarians.get(library.pk)
+                activities.append(activity)
+    tokens = [activity.client_token for activity in activities]
+    existing = set(Activity.objects.filter(client_token__in=tokens).values_list("client_token", flat=True))
+    Activity.objects.bulk_create([a for a in activities if a.client_token not in existing], batch_size=500)
+    counts["activities"] += len(activities)
+
+    _reports(libraries, activities, counts)
+    _babel_stories(libraries, counts)
+
+
+def _activity(library: Library, period: dt.date, n: int, rng: random.Random) -> Activity:
+    strategy = rng.choices([s for s, _ in STRATEGY_WEIGHTS], weights=[w for _, w in STRATEGY_WEIGHTS])[0]
+    village = library.village.name
+    day = period.replace(day=rng.randint(1, 28))
+    fields = {"library": library, "date": day, "strategy": strategy, "client_token": _token(library.village_id, day, n)}
+    if strategy == Strategy.MEDIA_PUBLICATION:
+        title, kind, outlet = rng.choice(CATALOGUE[strategy])
+        fields.update(title=title, media_kind=kind, media_outlet=outlet.format(village=village))
+        if kind in {MediaKind.SOCIAL_MEDIA, MediaKind.ONLINE_NEWS}:
+            fields["media_link"] = f"https://example.org/{library.village_id}/{day:%Y%m%d}"
+        return Activity(**fields)
+    title, skill, group, partners = rng.choice(CATALOGUE[strategy])
+    if strategy == Strategy.ADVOCACY:
+        men, women = rng.randint(2, 8), rng.randint(1, 5)
+    elif group == TargetGroup.WOMEN:
+        men, women = rng.randint(0, 3), rng.randint(10, 30)
+    else:
+        men, women = rng.randint(4, 25), rng.randint(4, 25)
+    fields.update(
+        title=title,
+        skill_area=skill,
+        target_group=group,
+        partners=partners.format(village=village),
+        participants_male=men,
+        participants_female=women,
+        description=f"{title} di Perpustakaan Desa {village}.",
+    )
+    return Activity(**fields)
+
+
+def _outcome(library: Library, period: dt.date, rng: random.Random) -> str:
+    """What happened to a library's report for a month: missing, draft, submitted, returned, resubmitted, verified."""
+    if library.village_id == REBO:
+        return {6: "verified", 7: "verified_late", 8: "returned"}[period.month]
+    roll = rng.random()
+    if period.month < 8:
+        return "verified_late" if roll < 0.2 else "resubmitted" if roll < 0.3 else "verified"
+    table = [(0.12, "missing"), (0.17, "draft"), (0.35, "submitted"), (0.5, "returned"), (0.65, "verified_late")]
+    return next((name for limit, name in table if roll < limit), "verified")
+
+
+def _reports(libraries, activities, counts) -> None:
+    existing = set(
+        MonthlyReport.objects.filter(library__in=libraries, period__in=REPORT_MONTHS).values_list(
+            "library_id", "period"
+        )
+    )
+    figures = defaultdict(lambda: defaultdict(int))
+    for activity in activities:
+        key = (activity.library.pk, activity.date.replace(day=1))
+        figures[key][f"activities_{activity.strategy}"] += 1
+        figures[key]["participants_male"] += activity.participants_male
+        figures[key]["participants_female"] += activity.participants_female
+    librarians = dict(
+        RoleAssignment.objects.filter(role=Role.LIBRARIAN, library__in=libraries).values_list("library_id", "user_id")
+    )
+    staff = dict(
+        RoleAssignment.objects.filter(role__in=[Role.REGENCY_STAFF, Role.PROVINCE_STAFF])
+        .filter(Q(regency__province_id="19") | Q(province_id="19"))
+        .values_list("regency_id", "user_id")
+    )  # regency code (None for the provincial staff) → user
+
+    reports, plans = [], []
+    for library in libraries:
+        stock = random.Random(f"books:{library.village_id}").randint(900, 1400)
+        for index, period in enumerate(REPORT_MONTHS):
+            # One generator per library and month: a re-run that skips existing reports draws the same.
+            rng = random.Random(f"reports:{library.village_id}:{period:%Y-%m}")
+            books = stock + 20 * index + rng.randint(0, 10)
+            outcome = _outcome(library, period, rng)
+            if outcome == "missing" or (library.pk, period) in existing:
+                continue
+            deadline = deadline_for(period).date()
+            if outcome == "verified_late":
+                submitted = _at(deadline + dt.timedelta(days=rng.randint(1, 9)), 10)
+            else:
+                submitted = _at(deadline - dt.timedelta(days=rng.randint(0, 4)), rng.randint(8, 16))
+            status = {
+                "draft": ReportStatus.DRAFT,
+                "submitted": ReportStatus.SUBMITTED,
+                "returned": ReportStatus.RETURNED,
+            }.get(outcome, ReportStatus.VERIFIED)
+            verifier = staff.get(library.regency_id) or staff.get(None)
+            comment = rng.choice(RETURN_COMMENTS) if outcome in {"returned", "resubmitted"} else ""
+            report = MonthlyReport(
+                library=library,
+                period=period,
+                visitors=rng.randint(80, 600),
+                loans=rng.randint(30, 300),
+                new_members=rng.randint(0, 25),
+                ict_users=rng.randint(10, 120),
+                books=books,
+                digital_books=rng.randint(0, 300),
+                problems="Jaringan internet sering terputus." if rng.random() < 0.4 else "",
+                next_steps="Menambah jadwal pelatihan bersama PKK." if rng.random() < 0.4 else "",
+                status=status,
+                submitted_at=None if outcome == "draft" else submitted,
+                verified_at=submitted + dt.timedelta(days=3) if status == ReportStatus.VERIFIED else None,
+                verified_by_id=verifier if status == ReportStatus.VERIFIED else None,
+                return_comment=comment,
+                created_by_id=librarians.get(library.pk),
+                **figures[(library.pk, period)],
+            )
+            reports.append(report)
+            plans.append((report, outcome, submitted, librarians.get(library.pk), verifier, comment))
+    MonthlyReport.objects.bulk_create(reports, batch_size=500)
+    counts["reports"] += len(existing) + len(reports)
+
+    events = []
+    for report, outcome, submitted, librarian, verifier, comment in plans:
+        day = dt.timedelta(days=1)
+        steps = [(ReportAction.CREATED, librarian, "", submitted - day)]
+        if outcome != "draft":
+            steps.append((ReportAction.SUBMITTED, librarian, "", submitted))
+        if outcome in {"returned", "resubmitted"}:
+            steps.append((ReportAction.RETURNED, verifier, comment, submitted + day))
+        if outcome == "resubmitted":
+            steps.append((ReportAction.RESUBMITTED, librarian, "", submitted + 2 * day))
+        if report.status == ReportStatus.VERIFIED:
+            steps.append((ReportAction.VERIFIED, verifier, "", report.verified_at))
+        events += [
+            ReportEvent(report=report, action=action, actor_id=actor, comment=text, created_at=at)
+            for action, actor, text, at in steps
+        ]
+    ReportEvent.objects.bulk_create(events, batch_size=1000)
+
+
+def _babel_stories(libraries, counts) -> None:
+    by_village = {library.village_id: library for library in libraries}
+    stories = [
+        (
+            REBO,
+            "Madu kelulut jadi usaha keluarga",
+            "Pak Darmawan",
+            "peternak lebah kelulut, 45 tahun",
+            "Belajar budidaya kelulut dari buku perpustakaan dan pelatihan desa; kini memanen dan menjual madu "
+            "sendiri. (Contoh data demo.)",
+            "Pendapatan bulanan (Rp)",
+            1500000,
+            2600000,
+            True,
+        ),
+        (
+            libraries[len(libraries) // 2].village_id if libraries else None,
+            "Kerupuk ikan dijual lewat toko daring",
+            "Ibu Sari",
+            "anggota PKK",
+            "Setelah pelatihan pemasaran digital, kerupuk ikan buatannya dipesan pembeli dari luar pulau. "
+            "(Contoh data demo; belum ada izin publikasi.)",
+            "Penjualan per bulan (bungkus)",
+            40,
+            150,
+            False,
+        ),
+    ]
+    for village_id, title, person, about, story, measure, before, after, consent in stories:
+        library = by_village.get(village_id)
+        if library is None:
+            continue
+        activity = (
+            Activity.objects.filter(library=library, strategy=Strategy.COMMUNITY_ENGAGEMENT).order_by("date").first()
+        )
+        SuccessStory.objects.get_or_create(
+            library=library,
+            title=title,
+            defaults={
+                "activity": activity,
+                "date": dt.date(2021, 9, 15),
+                "person_name": person,
+                "person_description": about,
+                "story": story,
+                "measure": measure,
+                "value_before": before,
+                "value_after": after,
+                "consent_to_publish": consent,
+            },
+        )
+        counts["stories"] += 1

@@ -1,0 +1,229 @@
+import uuid
+
+from crispy_forms.helper import FormHelper
+from crispy_forms.layout import HTML, Column, Div, Field, Fieldset, Layout, Row
+from django import forms
+from django.conf import settings
+from django.utils import timezone
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+
+from libraries.models import Library
+from tpbis_portal.generic import ScopedFormMixin
+from tpbis_portal.scope import CHANGE, scope_for
+
+from .choices import Strategy
+from .models import Activity, SuccessStory
+from .photos import clean_photo
+
+PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
+
+
+def writable_libraries(user, model):
+    """The libraries in which ``user`` may create records of ``model`` (e.g. a librarian: their own)."""
+    area = scope_for(user).area(CHANGE, model)
+    if area.is_empty:
+        return Library.objects.none()
+    return Library.objects.filter(Library.objects.all().area_filter(area)).order_by("name")
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input; each is checked later, one by one, so one bad photo loses nothing else."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data, initial=None):
+        if isinstance(data, list | tuple):
+            return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
+        return [super().clean(data, initial)] if data else []
+
+
+class LibraryChoiceMixin:
+    """The library dropdown lists only libraries the user may write in; with one, it is fixed and hidden."""
+
+    def setup_library(self, model):
+        libraries = writable_libraries(self.user, model) if self.user is not None else Library.objects.none()
+        field = self.fields["library"]
+        field.queryset = libraries
+        self.fixed_library = None
+        if not self.instance.pk:
+            only = list(libraries[:2])
+            if len(only) == 1:
+                self.fixed_library = only[0]
+                field.initial = only[0].pk
+                field.widget = forms.HiddenInput()
+                field.required = False  # clean_library() falls back to the only library
+        else:
+            field.disabled = True  # a record does not move between libraries
+            self.fixed_library = self.instance.library
+
+    def clean_library(self):
+        return self.cleaned_data.get("library") or self.fixed_library
+
+
+class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
+    client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
+    media_link = forms.URLField(
+        label=capfirst(Activity._meta.get_field("media_link").verbose_name),
+        max_length=500,
+        required=False,
+        assume_scheme="https",
+        widget=forms.URLInput(attrs={"inputmode": "url", "placeholder": "https://"}),
+    )
+    photos = MultipleFileField(
+        label=_("Photos (documentation)"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": PHOTO_ACCEPT}),
+        help_text=_("JPEG, PNG or WebP. Location data is removed from photos when they are saved."),
+    )
+
+    class Meta:
+        model = Activity
+        fields = [
+            "library",
+            "strategy",
+            "date",
+            "title",
+            "skill_area",
+            "target_group",
+            "participants_male",
+            "participants_female",
+            "partners",
+            "description",
+            "outcome",
+            "media_kind",
+            "media_outlet",
+            "media_link",
+        ]
+        widgets = {
+            "strategy": forms.RadioSelect,
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "participants_male": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "participants_female": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "outcome": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_library(Activity)
+        if not self.is_bound:
+            self.initial.setdefault("client_token", uuid.uuid4())
+            if not self.instance.pk:
+                self.initial.setdefault("date", timezone.localdate())
+        self.fields["strategy"].choices = Strategy.choices
+        self.fields["photos"].widget.attrs["data-max-bytes"] = settings.TPBIS_PHOTO_MAX_BYTES
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has the token
+        self.helper.layout = Layout(
+            "client_token",
+            "library",
+            Field("strategy", css_class="js-strategy"),
+            "date",
+            "title",
+            "skill_area",
+            "target_group",
+            Row(
+                Column("participants_male", css_class="col-6"),
+                Column("participants_female", css_class="col-6"),
+                css_class="align-items-end",
+            ),
+            "partners",
+            "description",
+            "outcome",
+            Div(
+                Fieldset(_("Media publication"), "media_kind", "media_outlet", "media_link"),
+                css_class="js-media-fields",
+            ),
+            "photos",
+            HTML('<ul class="list-unstyled small js-photo-list"></ul>'),
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("strategy") != Strategy.MEDIA_PUBLICATION:
+            for name in ("media_kind", "media_outlet", "media_link"):
+                data[name] = ""
+        return data
+
+
+class PhotoForm(forms.Form):
+    image = forms.FileField(label=_("Photo"), widget=forms.ClearableFileInput(attrs={"accept": PHOTO_ACCEPT}))
+    caption = forms.CharField(label=_("Caption"), max_length=200, required=False)
+    client_token = forms.CharField(max_length=80, required=False, widget=forms.HiddenInput)
+
+    def clean_image(self):
+        upload = self.cleaned_data["image"]
+        self.cleaned_photo = clean_photo(upload)
+        return upload
+
+
+class SuccessStoryForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
+    class Meta:
+        model = SuccessStory
+        fields = [
+            "library",
+            "activity",
+            "date",
+            "person_name",
+            "person_description",
+            "title",
+            "story",
+            "measure",
+            "value_before",
+            "value_after",
+            "consent_to_publish",
+        ]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "story": forms.Textarea(attrs={"rows": 4}),
+            "value_before": forms.NumberInput(attrs={"inputmode": "decimal"}),
+            "value_after": forms.NumberInput(attrs={"inputmode": "decimal"}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.setup_library(SuccessStory)
+        library = self._library()
+        activities = self.fields["activity"].queryset
+        # Only that library's activities: a national dropdown of every activity would be enormous.
+        self.fields["activity"].queryset = (
+            activities.filter(library=library).order_by("-date") if library else activities.none()
+        )
+        if library is None:
+            self.fields["activity"].help_text = _("Open this form from an activity to link it.")
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.disable_csrf = True  # the template has the token
+        self.helper.layout = Layout(
+            "library",
+            "activity",
+            "date",
+            "title",
+            "person_name",
+            "person_description",
+            "story",
+            "measure",
+            Row(
+                Column("value_before", css_class="col-6"),
+                Column("value_after", css_class="col-6"),
+                css_class="align-items-end",
+            ),
+            "consent_to_publish",
+        )
+
+    def _library(self):
+        if self.fixed_library is not None:
+            return self.fixed_library
+        value = self.data.get("library") if self.is_bound else self.initial.get("library")
+        if not value:
+            return None
+        try:
+            return self.fields["library"].queryset.filter(pk=int(value)).first()
+        except (TypeError, ValueError):
+            return None

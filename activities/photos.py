@@ -1,0 +1,103 @@
+"""Checking and cleaning uploaded activity photos.
+
+A photo is accepted when Pillow recognises its *content* as JPEG, PNG or WebP (the file
+name and the browser's content type are ignored), it is within the size limits, and it
+decodes completely. It is then turned upright, resized and re-encoded as a fresh JPEG:
+re-encoding drops every piece of metadata, including EXIF GPS positions of villagers'
+homes, and whatever else was hidden in the original file.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
+MAX_PIXELS = 50_000_000  # a 50-megapixel phone photo; larger is a decompression bomb, not a photo
+LONG_SIDE = 1600
+THUMB_SIDE = 480
+
+
+@dataclass
+class CleanPhoto:
+    image: ContentFile
+    thumbnail: ContentFile
+    width: int
+    height: int
+
+    @property
+    def size(self) -> int:
+        return self.image.size
+
+
+def max_bytes() -> int:
+    return settings.TPBIS_PHOTO_MAX_BYTES
+
+
+def _reject(message, code: str):
+    raise ValidationError(message, code=code)
+
+
+def _encode(image: Image.Image, side: int, quality: int) -> ContentFile:
+    copy = image.copy()
+    copy.thumbnail((side, side), Image.Resampling.LANCZOS)
+    buffer = io.BytesIO()
+    # No ``exif=`` and no ``icc_profile=``: the new file carries pixels only.
+    copy.save(buffer, format="JPEG", quality=quality, optimize=True, progressive=True)
+    return ContentFile(buffer.getvalue(), name="photo.jpg")
+
+
+def _flatten(image: Image.Image) -> Image.Image:
+    """RGB on white: JPEG has no transparency, and palette or CMYK images must be converted."""
+    if image.mode in {"RGBA", "LA"} or (image.mode == "P" and "transparency" in image.info):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGB", rgba.size, (255, 255, 255))
+        background.paste(rgba, mask=rgba.getchannel("A"))
+        return background
+    return image.convert("RGB")
+
+
+def clean_photo(upload) -> CleanPhoto:
+    """Validate ``upload`` (a file object) and return the re-encoded photo and thumbnail."""
+    limit = max_bytes()
+    size = getattr(upload, "size", None)
+    if size is not None and size > limit:
+        _reject(
+            _("The photo is too large (%(size)s); the limit is %(limit)s.")
+            % {"size": filesizeformat(size), "limit": filesizeformat(limit)},
+            "too_large",
+        )
+    if size == 0:
+        _reject(_("The file is empty."), "empty")
+    upload.seek(0)
+    try:
+        with Image.open(upload) as probe:
+            kind = probe.format
+            width, height = probe.size
+    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+        _reject(_("This file is not a photo: upload a JPEG, PNG or WebP image."), "not_an_image")
+    if kind not in ALLOWED_FORMATS:
+        _reject(_("Only JPEG, PNG or WebP photos are accepted."), "format")
+    if width * height > MAX_PIXELS:
+        _reject(_("The photo has too many pixels."), "too_many_pixels")
+    upload.seek(0)
+    try:
+        with Image.open(upload) as image:
+            image.load()  # decodes everything: a truncated or corrupt file fails here
+            upright = ImageOps.exif_transpose(image)
+            rgb = _flatten(upright)
+    except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
+        _reject(_("The photo could not be read; it may be damaged or only partly uploaded."), "corrupt")
+    full = _encode(rgb, LONG_SIDE, 82)
+    thumb = _encode(rgb, THUMB_SIDE, 75)
+    with Image.open(io.BytesIO(full.read())) as result:
+        full_width, full_height = result.size
+    full.seek(0)
+    return CleanPhoto(image=full, thumbnail=thumb, width=full_width, height=full_height)
