@@ -18,6 +18,12 @@ if [ "$untranslated" -gt 0 ]; then
   msgattrib --untranslated --no-obsolete locale/id/LC_MESSAGES/django.po | grep '^msgid ' | head -20 >&2
   exit 1
 fi
+fuzzy=$(msgattrib --only-fuzzy --no-obsolete locale/id/LC_MESSAGES/django.po | grep -c '^msgid ' || true)
+if [ "$fuzzy" -gt 0 ]; then
+  echo "Fuzzy (guessed) Indonesian translations need checking:" >&2
+  msgattrib --only-fuzzy --no-obsolete locale/id/LC_MESSAGES/django.po | grep '^msgid ' | head -20 >&2
+  exit 1
+fi
 msgfmt --check -o "$tmp/django.mo" locale/id/LC_MESSAGES/django.po
 cmp -s "$tmp/django.mo" locale/id/LC_MESSAGES/django.mo || {
   echo "locale/id/LC_MESSAGES/django.mo is not compiled from the current .po: run 'make messages'." >&2
