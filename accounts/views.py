@@ -23,7 +23,7 @@ ASSIGNMENTS = ("role_assignments__province", "role_assignments__regency", "role_
 class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role", label=_("Role"))
-    password_set = django_filters.BooleanFilter(method="filter_password_set", label=_("Password set"))
+    password_set = django_filters.BooleanFilter(method="filter_password_set", label=_("Has a password"))
 
     class Meta:
         model = User
@@ -51,7 +51,7 @@ class UserTable(tables.Table):
     username = tables.Column(linkify=("accounts:user_detail", {"pk": tables.A("pk")}), verbose_name=_("Username"))
     name = tables.Column(accessor="get_full_name", verbose_name=_("Name"), order_by=("first_name", "last_name"))
     roles = tables.Column(accessor="pk", verbose_name=_("Roles"), orderable=False)
-    password_set = tables.BooleanColumn(accessor="has_usable_password", verbose_name=_("Password set"), orderable=False)
+    password_set = tables.BooleanColumn(accessor="has_usable_password", verbose_name=_("Has a password"), orderable=False)
 
     class Meta:
         model = User
