@@ -51,7 +51,9 @@ class UserTable(tables.Table):
     username = tables.Column(linkify=("accounts:user_detail", {"pk": tables.A("pk")}), verbose_name=_("Username"))
     name = tables.Column(accessor="get_full_name", verbose_name=_("Name"), order_by=("first_name", "last_name"))
     roles = tables.Column(accessor="pk", verbose_name=_("Roles"), orderable=False)
-    password_set = tables.BooleanColumn(accessor="has_usable_password", verbose_name=_("Has a password"), orderable=False)
+    password_set = tables.BooleanColumn(
+        accessor="has_usable_password", verbose_name=_("Has a password"), orderable=False
+    )
 
     class Meta:
         model = User

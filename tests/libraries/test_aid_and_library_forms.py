@@ -57,7 +57,9 @@ def test_aid_form_validation_keeps_input(client_as):
 def test_aid_added_from_a_library_page(client_as):
     library = library_at("own_village")
     client = client_as("dispus.bangka")
-    assert client.get(reverse("libraries:aid_add"), {"library": library.pk}).context["form"].initial["library"] == library
+    assert (
+        client.get(reverse("libraries:aid_add"), {"library": library.pk}).context["form"].initial["library"] == library
+    )
     data = {"library": library.pk, "year": 2023, "item": "books", "quantity": 700, "value": "Rp 35.000.000"}
     response = client.post(reverse("libraries:aid_add"), data)
     aid = Aid.objects.get(library=library, year=2023)
@@ -109,7 +111,13 @@ def test_library_form_fills_province_from_regency_and_checks_level_needs(client_
     response = client.post(reverse("libraries:library_add"), {"name": "Perpustakaan Kecamatan", "level": "village"})
     assert set(response.context["form"].errors) >= {"village"}
     village = Village.objects.filter(regency_id="19.04", libraries__isnull=True).first()
-    data = {"name": "TBM Baru", "level": "tbm", "regency": "19.04", "village": village.code, "funding_amount": "5.000.000"}
+    data = {
+        "name": "TBM Baru",
+        "level": "tbm",
+        "regency": "19.04",
+        "village": village.code,
+        "funding_amount": "5.000.000",
+    }
     response = client.post(reverse("libraries:library_add"), data)
     assert "funding_source" in response.context["form"].errors
     data["funding_source"] = "apbd"

@@ -198,7 +198,9 @@ def test_done_commitment_with_evidence_gets_completion_date(client_as):
     assert commitment.completed_on == timezone.localdate()
     download = client.get(reverse("libraries:commitment_evidence", args=[commitment.pk]))
     assert download.status_code == 200 and b"".join(download.streaming_content) == b"%PDF-1.4 pergub"
-    assert client_as("dkpus.bali").get(reverse("libraries:commitment_evidence", args=[commitment.pk])).status_code == 404
+    assert (
+        client_as("dkpus.bali").get(reverse("libraries:commitment_evidence", args=[commitment.pk])).status_code == 404
+    )
 
 
 def test_evidence_of_the_wrong_kind_is_refused(client_as):
