@@ -87,15 +87,17 @@ class MeetingTable(tables.Table):
 
 
 class CommitmentTable(tables.Table):
-    party = tables.Column(linkify=True, verbose_name=_("Party"))
-    team = tables.Column(linkify=True, verbose_name=_("Synergy team"))
+    party = tables.Column(linkify=True, verbose_name=_("Party"), attrs={"td": {"class": "cell-wide"}})
+    team = tables.Column(linkify=True, verbose_name=_("Synergy team"), attrs={"td": {"class": "cell-wide"}})
     amount = RupiahColumn(verbose_name=_("Amount"))
-    due_date = tables.DateColumn(verbose_name=_("Due date"))
+    due_date = tables.DateColumn(verbose_name=_("Due date"), attrs={"td": {"class": "text-nowrap"}})
     status = tables.Column(verbose_name=_("Status"))
+    kind = tables.Column(verbose_name=_("Kind"), attrs={"td": {"class": "cell-wide"}})
+    description = tables.Column(verbose_name=_("Description"), attrs={"td": {"class": "cell-wide small"}})
 
     class Meta:
         model = Commitment
-        fields = ["due_date", "status", "kind", "party", "description", "amount", "team"]
+        fields = ["due_date", "status", "party", "kind", "amount", "description", "team"]
         attrs = ATTRS
         empty_text = _("No commitments.")
         row_attrs = {"class": lambda record: "table-danger" if record.is_overdue else ""}
