@@ -97,6 +97,8 @@ class LibraryForm(RegistryFormMixin, forms.ModelForm):
             cleaned["province"] = Province.objects.get(pk=regency.province_id)
         if not cleaned.get("province") and "province" not in self.errors:
             self.add_error("province", _("Choose the province, regency/city or village."))
+        if cleaned.get("province") and not self.errors:
+            self.check_area(Library, cleaned["province"], regency, field="regency" if regency else "province")
         return cleaned
 
 

@@ -162,3 +162,10 @@ def test_aid_pages_query_counts(client_as, django_assert_max_num_queries):
     aid = Aid.objects.filter(library__province_id="19").first()
     with django_assert_max_num_queries(10):
         assert client.get(aid.get_absolute_url()).status_code == 200
+
+
+def test_regency_staff_get_a_form_error_for_a_provincial_library(client_as):
+    data = {"name": "Perpustakaan Provinsi Kedua", "level": "province", "province": "19"}
+    response = client_as("dispus.bangka").post(reverse("libraries:library_add"), data)
+    assert response.status_code == 200
+    assert "province" in response.context["form"].errors
