@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.http import HttpResponse
-from django.utils.translation import gettext as _g
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 
@@ -43,7 +43,7 @@ class RowError:
     value: str = ""
 
     def __str__(self) -> str:
-        return _g("Row %(row)s, column %(column)s: %(message)s") % {
+        return gettext("Row %(row)s, column %(column)s: %(message)s") % {
             "row": self.row,
             "column": self.column or "—",
             "message": self.message,
@@ -165,12 +165,12 @@ def table_response(filename: str, fmt: str, keys: Sequence[str], rows: Iterable[
             writer.writerow([_csv_cell(v) for v in row])
     else:
         workbook = Workbook(write_only=True)
-        sheet = workbook.create_sheet(_g("Data"))
+        sheet = workbook.create_sheet(gettext("Data"))
         sheet.append(list(keys))
         for row in rows:
             sheet.append([cell(v) for v in row])
         if guide:
-            help_sheet = workbook.create_sheet(_g("Guide"))
+            help_sheet = workbook.create_sheet(gettext("Guide"))
             for line in guide:
                 help_sheet.append([str(v) for v in line])
         buffer = io.BytesIO()

@@ -2,6 +2,7 @@ import time
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from libraries.importing import FileError, LibraryImport
@@ -24,12 +25,12 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"No such file: {path}")
+            raise CommandError(_("No such file: %(path)s") % {"path": path})
         user = None
         if options["user"]:
             user = User.objects.filter(username=options["user"], is_active=True).first()
             if user is None:
-                raise CommandError(f"No active user {options['user']!r}")
+                raise CommandError(_("No active user %(username)s") % {"username": options["user"]})
         started = time.monotonic()
         importer = LibraryImport(user)
         try:
@@ -40,10 +41,17 @@ class Command(BaseCommand):
             self.stderr.write(str(error))
         if result.errors:
             rows = len({e.row for e in result.errors})
-            raise CommandError(f"{rows} row(s) with problems ({len(result.errors)} in all); nothing imported.")
+            raise CommandError(
+                _("Rows with problems: %(rows)s (problems in all: %(errors)s); nothing imported.")
+                % {"rows": rows, "errors": len(result.errors)}
+            )
         if options["dry_run"]:
-            self.stdout.write(f"{len(result.objects)} libraries would be imported from {path.name} (dry run).")
+            self.stdout.write(
+                _("%(count)s libraries would be imported from %(file)s (dry run).")
+                % {"count": len(result.objects), "file": path.name}
+            )
             return
         saved = importer.save(result, path.name)
         elapsed = time.monotonic() - started
-        self.stdout.write(self.style.SUCCESS(f"{len(saved)} libraries imported from {path.name} in {elapsed:.1f} s."))
+        message = _("%(count)s libraries imported from %(file)s in %(seconds).1f s.")
+        self.stdout.write(self.style.SUCCESS(message % {"count": len(saved), "file": path.name, "seconds": elapsed}))
