@@ -1,15 +1,44 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.scope import NATIONAL, Area
+from tpbis_portal.scope import NATIONAL, VIEW, Area, ScopedQuerySet, scope_for
+
+
+class UserQuerySet(ScopedQuerySet):
+    """People are placed by their role assignments.
+
+    A user is visible to whoever may see one of their assignments' places; changing an account
+    (e.g. issuing a password-setting link) needs every one of its assignments inside the change area,
+    so that nobody acts on an account that also works elsewhere.
+    """
+
+    def restrict(self, user, action: str = VIEW):
+        area = scope_for(user).area(action, self.model)
+        if area.is_empty:
+            return self.none()
+        if area.national:
+            return self.all()
+        inside = RoleAssignment.objects.filter(RoleAssignment.objects.area_filter(area))
+        users = self.filter(pk__in=inside.values("user_id"))
+        if action != VIEW:
+            outside = RoleAssignment.objects.exclude(pk__in=inside.values("pk"))
+            users = users.exclude(pk__in=outside.values("user_id")).exclude(is_superuser=True)
+        return users
+
+
+class UserManager(DjangoUserManager.from_queryset(UserQuerySet)):
+    pass
 
 
 class User(AbstractUser):
     """A portal user; what they may do comes from their role assignments."""
 
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
@@ -34,6 +63,22 @@ STAFF_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.REGENCY_STAFF})
 WRITER_ROLES = STAFF_ROLES | {Role.LIBRARIAN}
 
 
+class RoleAssignmentQuerySet(ScopedQuerySet):
+    def area_filter(self, area: Area) -> Q:
+        if area.national:
+            return Q()
+        q = Q(pk__in=[])
+        if area.provinces:
+            provinces = sorted(area.provinces)
+            q |= Q(province__in=provinces) | Q(regency__province__in=provinces) | Q(library__province__in=provinces)
+        if area.regencies:
+            regencies = sorted(area.regencies)
+            q |= Q(regency__in=regencies) | Q(library__regency__in=regencies)
+        if area.libraries:
+            q |= Q(library__in=sorted(area.libraries))
+        return q
+
+
 class RoleAssignment(models.Model):
     """Grants a user a role over an area: the nation, a province, a regency or a library."""
 
@@ -49,6 +94,8 @@ class RoleAssignment(models.Model):
         "libraries.Library", models.CASCADE, null=True, blank=True, related_name="+", verbose_name=_("library")
     )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    objects = RoleAssignmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("role assignment")

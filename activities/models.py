@@ -4,12 +4,14 @@ from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import STAFF_ROLES, Role
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
+from libraries.scoping import RegionWideQuerySet
+from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
 from .storage import photo_path, photo_storage
@@ -88,8 +90,13 @@ class Activity(models.Model):
             raise ValidationError({"media_kind": _("Say where the activity was published.")})
 
 
-class TrainingQuerySet(ScopedQuerySet):
-    pass
+class TrainingQuerySet(RegionWideQuerySet):
+    """Seen by everyone working in the region where it was held, and by those of the libraries attending."""
+
+    def view_filter(self, area: Area) -> Q:
+        attending = Library.objects.filter(area.q(Library.scope_paths)).values("pk")
+        through = Training.libraries.through.objects.filter(library__in=attending).values("training_id")
+        return super().view_filter(area) | Q(pk__in=through)
 
 
 class Training(models.Model):
@@ -127,13 +134,28 @@ class Training(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    def save(self, *args, **kwargs):
+        if self.regency_id:
+            self.province_id = self.regency_id.split(".")[0]
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("trainings:training_detail", args=[self.pk])
+
     @property
     def participants_total(self) -> int:
         return self.participants_provincial + self.participants_regency + self.participants_village
 
     def clean(self):
+        errors = {}
         if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("The training cannot end before it starts.")})
+            errors["end_date"] = _("The training cannot end before it starts.")
+        if self.regency_id and self.province_id and not self.regency_id.startswith(self.province_id + "."):
+            errors["regency"] = _("This regency/city is not in the chosen province.")
+        if self.participants_total and self.start_date and self.start_date > timezone.localdate():
+            errors["participants_village"] = _("Participants can only be recorded once the training has started.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class ActivityPhotoQuerySet(ScopedQuerySet):

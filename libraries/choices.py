@@ -44,3 +44,53 @@ class AidItem(models.TextChoices):
 
 
 NON_PHYSICAL_AID = frozenset({AidItem.TECHNICAL_GUIDANCE, AidItem.SOCIALIZATION, AidItem.MENTORING})
+
+
+class TeamLevel(models.TextChoices):
+    PROVINCE = "province", _("Province")
+    REGENCY = "regency", _("Regency/city")
+
+
+class Sector(models.TextChoices):
+    GOVERNMENT = "government", _("Government")
+    ACADEMIA = "academia", _("Academia")
+    COMMUNITY = "community", _("Community")
+    BUSINESS = "business", _("Business")
+    MEDIA = "media", _("Media")
+
+
+class MemberRole(models.TextChoices):
+    CHAIR = "chair", _("Chair (ketua)")
+    SECRETARY = "secretary", _("Secretary (sekretaris)")
+    MEMBER = "member", _("Member (anggota)")
+
+
+class MeetingKind(models.TextChoices):
+    MEETING = "meeting", _("Meeting (rapat)")
+    COORDINATION = "coordination", _("Coordination meeting (rakor)")
+    STAKEHOLDER = "stakeholder", _("Stakeholder meeting")
+
+
+class MeetingMode(models.TextChoices):
+    IN_PERSON = "in_person", _("In person")
+    VIRTUAL = "virtual", _("Virtual")
+    HYBRID = "hybrid", _("Hybrid")
+
+
+class CommitmentKind(models.TextChoices):
+    MOU = "mou", _("MoU/PKS (cooperation agreement)")
+    REGULATION = "regulation", _("Regulation (Pergub/Perbup/Perdes)")
+    BUDGET = "budget", _("Budget allocation")
+    INTERNET = "internet", _("Free internet for village libraries")
+    KKN = "kkn", _("Students placed in villages (KKN)")
+    OTHER = "other", _("Other")
+
+
+class CommitmentStatus(models.TextChoices):
+    PLANNED = "planned", _("Planned")
+    IN_PROGRESS = "in_progress", _("In progress")
+    DONE = "done", _("Done")
+    DROPPED = "dropped", _("Dropped")
+
+
+OPEN_COMMITMENT_STATUSES = (CommitmentStatus.PLANNED, CommitmentStatus.IN_PROGRESS)

@@ -1,10 +1,22 @@
 """Demo libraries from the program's public record (see the domain notes)."""
 
 import random
+from datetime import date
 from decimal import Decimal
 
-from .choices import FundingSource, LibraryLevel, PartnerType
-from .models import Aid, Library, Regency, Village
+from .choices import (
+    CommitmentKind,
+    CommitmentStatus,
+    FundingSource,
+    LibraryLevel,
+    MeetingKind,
+    MeetingMode,
+    MemberRole,
+    PartnerType,
+    Sector,
+    TeamLevel,
+)
+from .models import Aid, Commitment, Library, Meeting, Regency, SynergyTeam, TeamMember, Village
 
 # Babel's 45 village libraries at the PLM of 21 Sept 2021, with the cohorts reported for each regency:
 # regency name -> [(cohort year, number of villages), ...]
@@ -136,6 +148,8 @@ def load() -> dict[str, int]:
             counts["village"] += 1
 
     _load_aid()
+    counts.update(_load_synergy())
+    counts.update(_load_trainings())
     return counts
 
 
@@ -148,3 +162,212 @@ def _load_aid() -> None:
         for library in libraries
         for item, quantity, year in items
     )
+
+
+# -- synergy teams (Tim Sinergi), from the public record ---------------------------------------------
+
+BABEL_TEAM = "Tim Sinergi Transformasi Perpustakaan Berbasis Inklusi Sosial Provinsi Kepulauan Bangka Belitung"
+BALI_TEAM = "Tim Sinergi Transformasi Perpustakaan Berbasis Inklusi Sosial Provinsi Bali"
+
+# name, position, institution, sector, role (the article names these people and institutions)
+BABEL_MEMBERS = [
+    (
+        "Asyraf Suryadin",
+        "Kepala Dinas",
+        "DKPUS Provinsi Kepulauan Bangka Belitung",
+        Sector.GOVERNMENT,
+        MemberRole.CHAIR,
+    ),
+    (
+        "Aswari",
+        "Kepala Bidang SDM Perpustakaan",
+        "DKPUS Provinsi Kepulauan Bangka Belitung",
+        Sector.GOVERNMENT,
+        MemberRole.MEMBER,
+    ),
+    (
+        "Runi Alcitra Amalia",
+        "Pustakawan Madya",
+        "DKPUS Provinsi Kepulauan Bangka Belitung",
+        Sector.GOVERNMENT,
+        MemberRole.MEMBER,
+    ),
+    ("Budi", "Kepala UPT Perpustakaan", "Universitas Bangka Belitung (UBB)", Sector.ACADEMIA, MemberRole.MEMBER),
+    ("Feryandi", "Ketua", "Komunitas Literasi Babel", Sector.COMMUNITY, MemberRole.MEMBER),
+    (
+        "Perwakilan DPMD",
+        "",
+        "Dinas Pemberdayaan Masyarakat dan Desa Provinsi Kepulauan Bangka Belitung",
+        Sector.GOVERNMENT,
+        MemberRole.MEMBER,
+    ),
+    (
+        "Perwakilan Diskominfo",
+        "",
+        "Dinas Komunikasi dan Informatika Provinsi Kepulauan Bangka Belitung",
+        Sector.GOVERNMENT,
+        MemberRole.MEMBER,
+    ),
+    ("Perwakilan Bappeda", "", "Bappeda Provinsi Kepulauan Bangka Belitung", Sector.GOVERNMENT, MemberRole.MEMBER),
+]
+BABEL_PRESENT = [
+    "Dinas Kominfo Babel",
+    "Bappeda Babel",
+    "Dinas Pemberdayaan Masyarakat dan Desa",
+    "UPT Perpustakaan Universitas Bangka Belitung",
+    "Komunitas Literasi Babel",
+    "DKPUS Babel",
+]
+BALI_PRESENT = [
+    "Dinas Komunikasi, Informatika dan Statistik Provinsi Bali",
+    "Badan Perencanaan Pembangunan Daerah Provinsi Bali",
+    "Dinas Pemberdayaan Masyarakat, Desa, Kependudukan dan Catatan Sipil Provinsi Bali",
+    "Dinas Koperasi, Usaha Kecil dan Menengah Provinsi Bali",
+    "Dinas Perindustrian dan Perdagangan Provinsi Bali",
+    "RS Bali Mandara",
+    "RS Mata Bali Mandara",
+    "Universitas Ganesha",
+    "Bank Indonesia Perwakilan Bali",
+    "Dinas Kearsipan dan Perpustakaan Kabupaten/Kota se-Bali",
+    "Konsultan Program Transformasi Perpustakaan Berbasis Inklusi Sosial",
+]
+# institution, sector: Bali's stakeholders as members of the team (the record names institutions, not people)
+BALI_MEMBERS = [
+    ("Dinas Kearsipan dan Perpustakaan Provinsi Bali", Sector.GOVERNMENT),
+    ("Dinas Komunikasi, Informatika dan Statistik Provinsi Bali", Sector.GOVERNMENT),
+    ("Bappeda Provinsi Bali", Sector.GOVERNMENT),
+    ("Universitas Ganesha", Sector.ACADEMIA),
+    ("Bank Indonesia Perwakilan Bali", Sector.BUSINESS),
+]
+
+
+def _load_synergy() -> dict[str, int]:
+    babel, _created = SynergyTeam.objects.get_or_create(
+        province_id="19",
+        level=TeamLevel.PROVINCE,
+        name=BABEL_TEAM,
+        defaults={
+            "formed_on": date(2021, 4, 22),
+            "description": "Dibentuk DKPUS Babel pada 22 April 2021 untuk mendorong kebijakan keberlanjutan program "
+            "TPBIS di kabupaten dan desa (penganggaran, SDM, pelibatan masyarakat, infrastruktur), membangun jejaring "
+            "lintas sektor dan memfasilitasi perluasan program. Bertemu rutin sebulan sekali.",
+        },
+    )
+    for name, position, institution, sector, role in BABEL_MEMBERS:
+        TeamMember.objects.get_or_create(
+            team=babel,
+            name=name,
+            institution=institution,
+            defaults={"position": position, "sector": sector, "role": role},
+        )
+    formation, _created = Meeting.objects.get_or_create(
+        team=babel,
+        date=date(2021, 4, 22),
+        defaults={
+            "kind": MeetingKind.MEETING,
+            "mode": MeetingMode.IN_PERSON,
+            "place": "Pangkalpinang",
+            "agenda": "Pembentukan Tim Sinergi; paparan konsep program transformasi perpustakaan berbasis inklusi "
+            "sosial; pemutaran video implementasi program.",
+            "institutions_present": "\n".join(BABEL_PRESENT),
+            "minutes": "Tim Sinergi dibentuk dengan unsur akademisi, penggiat komunitas literasi, DPMD, Dinas Kominfo "
+            "dan Bappeda. Tim akan bertemu rutin sebulan sekali, turun ke desa penerima program, dan menyusun "
+            "Peraturan Gubernur tentang program TPBIS bersama Biro Hukum Setda Babel.",
+        },
+    )
+    for month in range(5, 10):
+        Meeting.objects.get_or_create(
+            team=babel,
+            date=date(2021, month, 20),
+            defaults={
+                "kind": MeetingKind.COORDINATION,
+                "mode": MeetingMode.VIRTUAL,
+                "agenda": "Rapat rutin bulanan Tim Sinergi: tindak lanjut komitmen dan rencana kunjungan ke desa.",
+            },
+        )
+    Commitment.objects.get_or_create(
+        team=babel,
+        kind=CommitmentKind.REGULATION,
+        party="Biro Hukum Setda Provinsi Kepulauan Bangka Belitung",
+        defaults={
+            "meeting": formation,
+            "description": "Menyusun Peraturan Gubernur (Pergub) tentang Program Transformasi Perpustakaan Berbasis "
+            "Inklusi Sosial bersama Tim Sinergi.",
+            "due_date": date(2021, 12, 31),
+            "status": CommitmentStatus.IN_PROGRESS,
+        },
+    )
+
+    bali, _created = SynergyTeam.objects.get_or_create(province_id="51", level=TeamLevel.PROVINCE, name=BALI_TEAM)
+    for institution, sector in BALI_MEMBERS:
+        TeamMember.objects.get_or_create(
+            team=bali, institution=institution, defaults={"name": f"Perwakilan {institution}", "sector": sector}
+        )
+    meeting, _created = Meeting.objects.get_or_create(
+        team=bali,
+        date=date(2021, 3, 9),
+        defaults={
+            "kind": MeetingKind.STAKEHOLDER,
+            "mode": MeetingMode.VIRTUAL,
+            "agenda": "Rapat Sinergi Transformasi Perpustakaan Berbasis Inklusi Sosial, dipimpin Kepala Bidang "
+            "Pembinaan Pengawasan Perpustakaan dan Pembudayaan Kegemaran Membaca: progres pelaksanaan dan dampak "
+            "program bagi kesejahteraan masyarakat.",
+            "institutions_present": "\n".join(BALI_PRESENT),
+            "minutes": "Diskominfos akan memasukkan perpustakaan desa adat yang belum mendapat akses internet gratis "
+            "untuk pemasangan berikutnya. Perpustakaan Ganesha siap menempatkan mahasiswa KKN "
+            "di desa. Diharapkan ada MoU antara perpustakaan dan pemangku kepentingan terkait.",
+        },
+    )
+    bali_commitments = [
+        (
+            CommitmentKind.INTERNET,
+            "Dinas Komunikasi, Informatika dan Statistik Provinsi Bali",
+            "Memasukkan perpustakaan desa adat yang belum mendapat akses internet gratis dalam pemasangan berikutnya.",
+        ),
+        (
+            CommitmentKind.KKN,
+            "Universitas Ganesha",
+            "Menempatkan mahasiswa KKN di desa-desa untuk mendukung program transformasi perpustakaan.",
+        ),
+        (
+            CommitmentKind.MOU,
+            "Perpustakaan dan pemangku kepentingan terkait",
+            "Menyusun MoU antara perpustakaan dan pemangku kepentingan terkait.",
+        ),
+    ]
+    for kind, party, description in bali_commitments:
+        Commitment.objects.get_or_create(
+            team=bali,
+            kind=kind,
+            party=party,
+            defaults={"meeting": meeting, "description": description, "status": CommitmentStatus.PLANNED},
+        )
+    return {
+        "synergy_teams": SynergyTeam.objects.count(),
+        "commitments": Commitment.objects.count(),
+    }
+
+
+def _load_trainings() -> dict[str, int]:
+    """NTB's Bimtek SPP-TIK, 22-25 May 2023 in Mataram, for four kelurahan in Denpasar and four in Kota Bima."""
+    from activities.choices import TrainingMode
+    from activities.models import Training
+
+    training, created = Training.objects.get_or_create(
+        title="Bimtek Strategi Pengembangan Perpustakaan dan TIK (SPP-TIK) 2023 · Mataram",
+        start_date=date(2023, 5, 22),
+        defaults={
+            "organiser": "Perpustakaan Nasional RI",
+            "end_date": date(2023, 5, 25),
+            "place": "Aston Inn, Kota Mataram",
+            "mode": TrainingMode.IN_PERSON,
+            "regency_id": "52.71",
+            "participants_village": 22,
+            "notes": "Peserta dari empat kelurahan di Kota Denpasar (Bali) dan empat kelurahan di Kota Bima (NTB). "
+            "Bagian dari Bimtek SPP-TIK 2023: 30 provinsi, 4 angkatan masing-masing 5 hari.",
+        },
+    )
+    if created:
+        kelurahan = Library.objects.filter(level=LibraryLevel.VILLAGE, regency_id__in=["51.71", "52.72"])
+        training.libraries.set(kelurahan)
+    return {"trainings": Training.objects.count()}

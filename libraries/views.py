@@ -1,21 +1,114 @@
-from django.urls import reverse_lazy
+from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import FileResponse, Http404, JsonResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse, reverse_lazy
 
 from tpbis_portal import generic
+from tpbis_portal.scope import CHANGE, VIEW
 
-from .filtersets import LibraryFilterSet
-from .forms import LibraryForm
-from .models import Library
-from .tables import LibraryTable
+from .choices import OPEN_COMMITMENT_STATUSES
+from .filtersets import (
+    AidFilterSet,
+    CommitmentFilterSet,
+    LibraryFilterSet,
+    MeetingFilterSet,
+    SynergyTeamFilterSet,
+    TeamMemberFilterSet,
+)
+from .forms import AidForm, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
+from .history import history_entries
+from .importing import LibraryImport
+from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
+from .models.synergy import open_q, overdue_q
+from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, SynergyTeamTable, TeamMemberTable
+from .tabular import table_response
+
+EXPORT_FORMATS = ("csv", "xlsx")
 
 
-class LibraryListView(generic.ObjectListView):
+class ExportMixin:
+    """``?export=csv`` or ``?export=xlsx`` on a list downloads every filtered row, in import columns."""
+
+    export_name = "export"
+
+    def get(self, request, *args, **kwargs):
+        fmt = request.GET.get("export")
+        if fmt not in EXPORT_FORMATS:
+            return super().get(request, *args, **kwargs)
+        filterset = self.get_filterset(self.get_filterset_class())
+        keys, rows = self.export_table(filterset.qs)
+        return table_response(self.export_name, fmt, keys, rows)
+
+    def export_table(self, queryset):
+        raise NotImplementedError
+
+
+class HistoryMixin:
+    """A detail page's History tab: its own record and those of its parts."""
+
+    def history_sources(self):
+        return [self.object.history.all()]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["history"] = history_entries(*self.history_sources())
+        return context
+
+
+class InitialFromQueryMixin:
+    """``?team=12`` or ``?library=34`` preselects that record when the user may change it."""
+
+    initial_from_query: tuple[tuple[str, type], ...] = ()
+
+    def get_initial(self):
+        initial = super().get_initial()
+        for name, model in self.initial_from_query:
+            value = self.request.GET.get(name, "")
+            if value.isdigit():
+                obj = model.objects.restrict(self.request.user, CHANGE).filter(pk=value).first()
+                if obj is not None:
+                    initial[name] = obj
+        return initial
+
+
+def count_of(queryset, through: str = "team"):
+    """A correlated subquery counting ``queryset`` rows per parent: no row multiplication in lists."""
+    counted = queryset.filter(**{through: OuterRef("pk")}).order_by().values(through)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
+
+
+# -- libraries --------------------------------------------------------------------------------------
+
+
+class LibraryListView(ExportMixin, generic.ObjectListView):
     queryset = Library.objects.with_places()
     filterset_class = LibraryFilterSet
     table_class = LibraryTable
+    export_name = "perpustakaan"
+
+    def export_table(self, queryset):
+        importer = LibraryImport()
+        keys = [column.key for column in importer.columns]
+        return keys, (importer.export_row(library) for library in queryset.order_by("province", "regency", "name"))
 
 
-class LibraryDetailView(generic.ObjectDetailView):
+class LibraryDetailView(HistoryMixin, generic.ObjectDetailView):
     queryset = Library.objects.with_places()
+
+    def history_sources(self):
+        return [self.object.history.all(), Aid.history.filter(library_id=self.object.pk)]
+
+    def get_context_data(self, **kwargs):
+        from activities.models import Training
+
+        context = super().get_context_data(**kwargs)
+        context["aid"] = self.object.aid.all()
+        context["trainings"] = (
+            Training.objects.restrict(self.request.user).filter(libraries=self.object).order_by("-start_date")
+        )
+        context["can_add_aid"] = context["can_change"]
+        return context
 
 
 class LibraryCreateView(generic.ObjectCreateView):
@@ -31,3 +124,223 @@ class LibraryUpdateView(generic.ObjectUpdateView):
 class LibraryDeleteView(generic.ObjectDeleteView):
     model = Library
     success_url = reverse_lazy("libraries:library_list")
+
+
+def village_options(request):
+    """The villages of one regency that the user may pick, for the library form's village list."""
+    regency = request.GET.get("regency", "")
+    villages = (
+        Village.objects.restrict(request.user, VIEW).filter(regency_id=regency).select_related("district")
+        if regency
+        else Village.objects.none()
+    )
+    results = [{"code": v.code, "label": f"{v.name} — {v.district.name} ({v.code})"} for v in villages]
+    return JsonResponse({"results": results})
+
+
+# -- aid --------------------------------------------------------------------------------------------
+
+
+class AidListView(generic.ObjectListView):
+    queryset = Aid.objects.select_related("library__regency", "library__province")
+    filterset_class = AidFilterSet
+    table_class = AidTable
+
+
+class AidDetailView(HistoryMixin, generic.ObjectDetailView):
+    queryset = Aid.objects.select_related("library__regency", "library__province")
+
+
+class AidCreateView(InitialFromQueryMixin, generic.ObjectCreateView):
+    model = Aid
+    form_class = AidForm
+    initial_from_query = (("library", Library),)
+
+
+class AidUpdateView(generic.ObjectUpdateView):
+    model = Aid
+    form_class = AidForm
+
+
+class AidDeleteView(generic.ObjectDeleteView):
+    model = Aid
+
+    def get_success_url(self):
+        return self.object.library.get_absolute_url()
+
+
+# -- synergy teams ----------------------------------------------------------------------------------
+
+
+class SynergyTeamListView(generic.ObjectListView):
+    queryset = SynergyTeam.objects.select_related("province", "regency").annotate(
+        member_count=count_of(TeamMember.objects.filter(is_active=True)),
+        open_count=count_of(Commitment.objects.filter(status__in=OPEN_COMMITMENT_STATUSES)),
+        last_meeting=Subquery(
+            Meeting.objects.filter(team=OuterRef("pk")).order_by().values("team").annotate(d=Max("date")).values("d")
+        ),
+    )
+    filterset_class = SynergyTeamFilterSet
+    table_class = SynergyTeamTable
+
+
+class SynergyTeamDetailView(HistoryMixin, generic.ObjectDetailView):
+    queryset = SynergyTeam.objects.select_related("province", "regency")
+
+    def history_sources(self):
+        pk = self.object.pk
+        return [
+            self.object.history.all(),
+            TeamMember.history.filter(team_id=pk),
+            Meeting.history.filter(team_id=pk),
+            Commitment.history.filter(team_id=pk),
+        ]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        team = self.object
+        context["members"] = team.members.all()
+        context["meetings"] = team.meetings.all()
+        context["commitments"] = team.commitments.for_tracker()
+        return context
+
+
+class SynergyTeamCreateView(generic.ObjectCreateView):
+    model = SynergyTeam
+    form_class = SynergyTeamForm
+
+
+class SynergyTeamUpdateView(generic.ObjectUpdateView):
+    model = SynergyTeam
+    form_class = SynergyTeamForm
+
+
+class SynergyTeamDeleteView(generic.ObjectDeleteView):
+    model = SynergyTeam
+    success_url = reverse_lazy("libraries:synergyteam_list")
+
+
+class TeamPartCreateView(InitialFromQueryMixin, generic.ObjectCreateView):
+    initial_from_query = (("team", SynergyTeam),)
+
+
+class TeamPartDeleteView(generic.ObjectDeleteView):
+    def get_success_url(self):
+        return reverse("libraries:synergyteam_detail", args=[self.object.team_id])
+
+
+class TeamMemberListView(generic.ObjectListView):
+    queryset = TeamMember.objects.select_related("team")
+    filterset_class = TeamMemberFilterSet
+    table_class = TeamMemberTable
+
+
+class TeamMemberDetailView(HistoryMixin, generic.ObjectDetailView):
+    queryset = TeamMember.objects.select_related("team")
+
+
+class TeamMemberCreateView(TeamPartCreateView):
+    model = TeamMember
+    form_class = TeamMemberForm
+
+
+class TeamMemberUpdateView(generic.ObjectUpdateView):
+    model = TeamMember
+    form_class = TeamMemberForm
+
+
+class TeamMemberDeleteView(TeamPartDeleteView):
+    model = TeamMember
+
+
+class MeetingListView(generic.ObjectListView):
+    queryset = Meeting.objects.select_related("team")
+    filterset_class = MeetingFilterSet
+    table_class = MeetingTable
+
+
+class MeetingDetailView(HistoryMixin, generic.ObjectDetailView):
+    queryset = Meeting.objects.select_related("team")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["commitments"] = self.object.commitments.for_tracker()
+        return context
+
+
+class MeetingCreateView(TeamPartCreateView):
+    model = Meeting
+    form_class = MeetingForm
+
+
+class MeetingUpdateView(generic.ObjectUpdateView):
+    model = Meeting
+    form_class = MeetingForm
+
+
+class MeetingDeleteView(TeamPartDeleteView):
+    model = Meeting
+
+
+class CommitmentListView(ExportMixin, generic.ObjectListView):
+    """The commitment tracker: overdue commitments first, then the open ones by due date."""
+
+    queryset = Commitment.objects.select_related("team").for_tracker()
+    filterset_class = CommitmentFilterSet
+    table_class = CommitmentTable
+    export_name = "komitmen"
+
+    def export_table(self, queryset):
+        keys = ["team", "kind", "party", "description", "amount", "due_date", "status", "completed_on", "evidence"]
+        return keys, (self.export_row(c) for c in queryset)
+
+    @staticmethod
+    def export_row(c: Commitment) -> list:
+        evidence = c.evidence_link or (c.evidence_file.name if c.evidence_file else "")
+        return [c.team.name, c.kind, c.party, c.description, c.amount, c.due_date, c.status, c.completed_on, evidence]
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        counts = self.get_queryset().aggregate(
+            open=Count("pk", filter=open_q()),
+            overdue=Count("pk", filter=overdue_q()),
+            total=Count("pk"),
+        )
+        context["counts"] = counts
+        return context
+
+
+class CommitmentDetailView(HistoryMixin, generic.ObjectDetailView):
+    queryset = Commitment.objects.select_related("team", "meeting")
+
+
+class CommitmentCreateView(TeamPartCreateView):
+    model = Commitment
+    form_class = CommitmentForm
+
+    def get_initial(self):
+        initial = super().get_initial()
+        meeting = self.request.GET.get("meeting", "")
+        if meeting.isdigit():
+            found = Meeting.objects.restrict(self.request.user, CHANGE).filter(pk=meeting).first()
+            if found is not None:
+                initial.update(meeting=found, team=found.team)
+        return initial
+
+
+class CommitmentUpdateView(generic.ObjectUpdateView):
+    model = Commitment
+    form_class = CommitmentForm
+
+
+class CommitmentDeleteView(TeamPartDeleteView):
+    model = Commitment
+
+
+def commitment_evidence(request, pk):
+    """The evidence file, only for users who may see the commitment."""
+    commitment = get_object_or_404(Commitment.objects.restrict(request.user, VIEW), pk=pk)
+    if not commitment.evidence_file:
+        raise Http404
+    name = commitment.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(commitment.evidence_file.open("rb"), as_attachment=True, filename=name)

@@ -152,3 +152,14 @@ def celery_worker_process(demo_db, settings, tmp_path):
                 proc.kill()
         proc.log.close()
     app.conf.task_always_eager = True
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Transactional tests (live server, browser, worker) last, after pytest's own fixture reordering.
+
+    They flush the database, so the session-loaded demo data is gone afterwards; pytest-django sorts
+    them last, but pytest may then regroup items by session-scoped parameters (Playwright's
+    ``browser_name``) and move them before ordinary tests.
+    """
+    items.sort(key=lambda item: bool({"transactional_db", "live_server"} & set(item.fixturenames)))

@@ -13,9 +13,11 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     path("libraries/", include("libraries.urls")),
     path("activities/", include("activities.urls")),
+    path("trainings/", include("activities.urls_trainings")),
     path("reports/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,4 +1,16 @@
 from .geography import District, Province, Regency, Village
 from .library import Aid, Library
+from .synergy import Commitment, Meeting, SynergyTeam, TeamMember
 
-__all__ = ["Aid", "District", "Library", "Province", "Regency", "Village"]
+__all__ = [
+    "Aid",
+    "Commitment",
+    "District",
+    "Library",
+    "Meeting",
+    "Province",
+    "Regency",
+    "SynergyTeam",
+    "TeamMember",
+    "Village",
+]

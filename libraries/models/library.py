@@ -187,6 +187,13 @@ class Aid(models.Model):
     def __str__(self) -> str:
         return f"{self.get_item_display()} ({self.year})"
 
+    def get_absolute_url(self) -> str:
+        return reverse("libraries:aid_detail", args=[self.pk])
+
+    def clean(self):
+        if self.received_on and self.year and self.received_on.year != self.year:
+            raise ValidationError({"received_on": _("The date received is not in the aid's year.")})
+
     @property
     def kind(self) -> str:
         return AidKind.NON_PHYSICAL if self.item in NON_PHYSICAL_AID else AidKind.PHYSICAL

@@ -1,0 +1,13 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("users/", views.UserListView.as_view(), name="user_list"),
+    path("users/import/", views.UserImportView.as_view(), name="user_import"),
+    path("users/import/template.<str:fmt>", views.user_import_template, name="user_import_template"),
+    path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("users/<int:pk>/password-link/", views.PasswordLinkView.as_view(), name="user_password_link"),
+]

@@ -1,0 +1,134 @@
+import django_filters
+import django_tables2 as tables
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.shortcuts import get_object_or_404, render
+from django.utils.html import format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.views import View
+
+from libraries.import_views import BaseImportView, template_download
+from libraries.tables import ATTRS
+from libraries.views import ExportMixin
+from tpbis_portal import generic
+from tpbis_portal.scope import CHANGE
+
+from .importing import AccountImport
+from .models import Role, RoleAssignment, User
+from .onboarding import invite
+
+ASSIGNMENTS = ("role_assignments__province", "role_assignments__regency", "role_assignments__library")
+
+
+class UserFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role", label=_("Role"))
+    password_set = django_filters.BooleanFilter(method="filter_password_set", label=_("Has a password"))
+
+    class Meta:
+        model = User
+        fields = ["q", "role", "password_set"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(
+            Q(username__icontains=value)
+            | Q(first_name__icontains=value)
+            | Q(last_name__icontains=value)
+            | Q(email__icontains=value)
+        )
+
+    def filter_role(self, queryset, name, value):
+        return queryset.filter(Exists(RoleAssignment.objects.filter(user=OuterRef("pk"), role=value)))
+
+    def filter_password_set(self, queryset, name, value):
+        if value is None:
+            return queryset
+        unusable = Q(password__startswith="!")
+        return queryset.exclude(unusable) if value else queryset.filter(unusable)
+
+
+class UserTable(tables.Table):
+    username = tables.Column(linkify=("accounts:user_detail", {"pk": tables.A("pk")}), verbose_name=_("Username"))
+    name = tables.Column(accessor="get_full_name", verbose_name=_("Name"), order_by=("first_name", "last_name"))
+    roles = tables.Column(accessor="pk", verbose_name=_("Roles"), orderable=False)
+    password_set = tables.BooleanColumn(
+        accessor="has_usable_password", verbose_name=_("Has a password"), orderable=False
+    )
+
+    class Meta:
+        model = User
+        fields = ["username", "name", "email", "roles", "password_set", "last_login", "is_active"]
+        attrs = ATTRS
+        empty_text = _("No accounts.")
+
+    def render_roles(self, record):
+        return format_html_join(
+            ", ",
+            "{} · {}",
+            (
+                (a.get_role_display(), a.library or a.regency or a.province or _("national"))
+                for a in record.role_assignments.all()
+            ),
+        )
+
+
+class UserListView(ExportMixin, generic.ObjectListView):
+    queryset = User.objects.prefetch_related(*ASSIGNMENTS).order_by("username")
+    filterset_class = UserFilterSet
+    table_class = UserTable
+    template_name = "accounts/user_list.html"
+    export_name = "akun"
+
+    def export_table(self, queryset):
+        return [c.key for c in AccountImport.columns], AccountImport.export_rows(queryset)
+
+
+class UserDetailView(generic.ObjectDetailView):
+    queryset = User.objects.prefetch_related(*ASSIGNMENTS)
+    template_name = "accounts/user_detail.html"
+    context_object_name = "account"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["can_invite"] = context["can_change"] and not self.object.has_usable_password()
+        return context
+
+
+class PasswordLinkView(View):
+    """A new password-setting link for an account whose owner has not chosen a password yet.
+
+    Once a password is set, only its owner can change it (the 'forgot password' page emails them):
+    staff must not be able to take over an account that is in use.
+    """
+
+    def get_account(self):
+        account = get_object_or_404(User.objects.restrict(self.request.user), pk=self.kwargs["pk"])
+        if not User.objects.restrict(self.request.user, CHANGE).filter(pk=account.pk).exists():
+            raise PermissionDenied
+        return account
+
+    def get(self, request, pk):
+        return render(request, "accounts/user_password_link.html", {"account": self.get_account()})
+
+    def post(self, request, pk):
+        account = self.get_account()
+        if account.has_usable_password():
+            raise PermissionDenied(_("This person has already chosen a password."))
+        invitations = invite(request, [account])
+        return render(request, "accounts/user_import_done.html", {"invitations": invitations, "single": True})
+
+
+class UserImportView(BaseImportView):
+    importer_class = AccountImport
+    model = User
+    session_key = "import:accounts"
+    template_name = "accounts/user_import.html"
+    template_download = "accounts:user_import_template"
+    list_url = "accounts:user_list"
+
+    def done(self, saved, source):
+        invitations = invite(self.request, [account.user for account in saved])
+        return render(self.request, "accounts/user_import_done.html", {"invitations": invitations, "source": source})
+
+
+user_import_template = template_download(AccountImport, "template-impor-akun")

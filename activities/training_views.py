@@ -1,0 +1,156 @@
+"""Trainings (Bimtek): list, detail with the libraries attending and a history tab, and forms.
+
+The form, filters and table live here too, next to the only views that use them.
+"""
+
+import django_filters
+import django_tables2 as tables
+from django import forms
+from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.urls import reverse_lazy
+from django.utils.translation import gettext_lazy as _
+
+from libraries.filtersets import DateInput, scoped
+from libraries.forms.common import DATE_INPUT, LibraryMultipleChoiceField, RegistryFormMixin
+from libraries.models import Library, Province, Regency
+from libraries.tables import ATTRS
+from libraries.views import HistoryMixin
+from tpbis_portal import generic
+
+from .choices import TrainingMode
+from .models import Training
+
+
+class TrainingForm(RegistryFormMixin, forms.ModelForm):
+    libraries = LibraryMultipleChoiceField(
+        queryset=Library.objects.with_places(),
+        required=False,
+        label=_("Libraries attending"),
+        widget=forms.SelectMultiple(attrs={"size": 10}),
+        help_text=_("Hold Ctrl (or Cmd) to choose several."),
+    )
+
+    class Meta:
+        model = Training
+        fields = [
+            "title",
+            "organiser",
+            "start_date",
+            "end_date",
+            "place",
+            "mode",
+            "province",
+            "regency",
+            "participants_provincial",
+            "participants_regency",
+            "participants_village",
+            "libraries",
+            "notes",
+        ]
+        widgets = {"start_date": DATE_INPUT, "end_date": DATE_INPUT, "notes": forms.Textarea({"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["province"].help_text = _("Where the training was held; empty for a national training.")
+        # Attending libraries outside the user's area are not listed; keep them when saving.
+        self.kept_libraries = []
+        if self.instance.pk:
+            listed = self.fields["libraries"].queryset.values("pk")
+            self.kept_libraries = list(self.instance.libraries.exclude(pk__in=listed).values_list("pk", flat=True))
+
+    def clean(self):
+        cleaned = super().clean()
+        province, regency = cleaned.get("province"), cleaned.get("regency")
+        if regency and not province:
+            cleaned["province"] = province = Province.objects.get(pk=regency.province_id)
+        if not self.errors:
+            self.check_area(Training, province, regency, field="regency" if regency else "province")
+        return cleaned
+
+    def _save_m2m(self):
+        super()._save_m2m()
+        if self.kept_libraries:
+            self.instance.libraries.add(*self.kept_libraries)
+
+
+class TrainingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    province = django_filters.ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
+    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
+    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    mode = django_filters.ChoiceFilter(choices=TrainingMode.choices, label=_("Mode"))
+    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("From"), widget=DateInput)
+    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Until"), widget=DateInput)
+
+    class Meta:
+        model = Training
+        fields = ["q", "province", "regency", "year", "mode", "date_from", "date_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(organiser__icontains=value) | Q(place__icontains=value))
+
+
+class TrainingTable(tables.Table):
+    title = tables.Column(linkify=True, verbose_name=_("Title"))
+    start_date = tables.DateColumn(verbose_name=_("Dates"))
+    participants = tables.Column(verbose_name=_("Participants"), attrs={"td": {"class": "text-end"}})
+    libraries_count = tables.Column(verbose_name=_("Libraries"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = Training
+        fields = ["title", "start_date", "organiser", "place", "mode", "province", "participants", "libraries_count"]
+        attrs = ATTRS
+        empty_text = _("No trainings.")
+
+    def render_start_date(self, record):
+        if record.start_date == record.end_date:
+            return f"{record.start_date:%d-%m-%Y}"
+        return f"{record.start_date:%d-%m-%Y} \u2013 {record.end_date:%d-%m-%Y}"
+
+
+def attending_count():
+    through = Training.libraries.through.objects.filter(training=OuterRef("pk")).order_by().values("training")
+    return Coalesce(
+        Subquery(through.annotate(n=Count("pk")).values("n"), output_field=IntegerField()),
+        Value(0),
+    )
+
+
+class TrainingListView(generic.ObjectListView):
+    queryset = Training.objects.select_related("province").annotate(
+        participants=F("participants_provincial") + F("participants_regency") + F("participants_village"),
+        libraries_count=attending_count(),
+    )
+    filterset_class = TrainingFilterSet
+    table_class = TrainingTable
+    template_name = "activities/training_list.html"
+
+
+class TrainingDetailView(HistoryMixin, generic.ObjectDetailView):
+    queryset = Training.objects.select_related("province", "regency")
+    template_name = "activities/training_detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        visible = self.object.libraries.restrict(self.request.user).with_places().order_by("level", "regency", "name")
+        context["libraries"] = visible
+        context["libraries_total"] = self.object.libraries.count()
+        return context
+
+
+class TrainingCreateView(generic.ObjectCreateView):
+    model = Training
+    form_class = TrainingForm
+    template_name = "activities/training_form.html"
+
+
+class TrainingUpdateView(generic.ObjectUpdateView):
+    model = Training
+    form_class = TrainingForm
+    template_name = "activities/training_form.html"
+
+
+class TrainingDeleteView(generic.ObjectDeleteView):
+    model = Training
+    success_url = reverse_lazy("trainings:training_list")

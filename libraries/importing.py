@@ -1,0 +1,519 @@
+"""Bulk import of libraries from CSV or XLSX: one validation path for the page and the command.
+
+All or nothing: every row is checked first and every problem reported with its row number,
+column and reason; only a file without errors is saved, in one transaction, with its history.
+Regions, existing libraries and duplicates are looked up once per file, never per row, so a
+10,000-row file takes seconds.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from functools import cache
+
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import models, transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+from simple_history.utils import bulk_create_with_history
+
+from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
+
+from .choices import FundingSource, LibraryLevel, PartnerType
+from .fields import parse_rupiah
+from .models import Library, Province, Regency, Village
+from .models.library import VILLAGE_LEVELS
+from .tabular import Column, FileError, RowError, read_table
+
+__all__ = ["FileError", "ImportResult", "LibraryImport", "RowError"]
+
+
+class Invalid(Exception):
+    """A cell's value cannot be used; the message says why."""
+
+
+@dataclass
+class ImportResult:
+    rows: int = 0
+    objects: list = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+    preview: list[dict] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors and bool(self.objects)
+
+
+def choice_lookup(choices, *synonyms: tuple[str, str]) -> dict[str, str]:
+    """Accepted spellings of a choice: its value and its labels in every language, any case."""
+    lookup = {}
+    for value, label in choices:
+        lookup[str(value).lower()] = value
+        for language in ("id", "en"):
+            with translation.override(language):
+                lookup[str(label).lower()] = value
+    for spelling, value in synonyms:
+        lookup[spelling.lower()] = value
+    return lookup
+
+
+class TableImport:
+    """Parsing shared by every import: numbers, dates, choices and booleans as people type them."""
+
+    columns: Sequence[Column] = ()
+
+    def read(self, file) -> list[tuple[int, dict]]:
+        return read_table(file, self.columns)
+
+    @staticmethod
+    def text(value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return str(value).strip()
+
+    @staticmethod
+    def integer(value, minimum: int | None = 0, maximum: int | None = None) -> int | None:
+        if value is None or value == "":
+            return None
+        try:
+            number = parse_rupiah(value)
+        except (ValueError, InvalidOperation):
+            raise Invalid(_("not a whole number")) from None
+        if number is None:
+            return None
+        number = int(number)
+        if minimum is not None and number < minimum:
+            raise Invalid(_("must be at least %(min)s") % {"min": minimum})
+        if maximum is not None and number > maximum:
+            raise Invalid(_("must be at most %(max)s") % {"max": maximum})
+        return number
+
+    @staticmethod
+    def decimal(value, minimum, maximum, places: int) -> Decimal | None:
+        if value is None or value == "":
+            return None
+        try:
+            number = Decimal(str(value).strip().replace(",", "."))
+        except InvalidOperation:
+            raise Invalid(_("not a number")) from None
+        if not number.is_finite() or not minimum <= number <= maximum:
+            raise Invalid(_("must be between %(min)s and %(max)s") % {"min": minimum, "max": maximum})
+        return number.quantize(Decimal(1).scaleb(-places))
+
+    @staticmethod
+    def date(value, past_only: bool = True) -> date | None:
+        if value is None or value == "":
+            return None
+        if isinstance(value, datetime):
+            parsed = value.date()
+        elif isinstance(value, date):
+            parsed = value
+        else:
+            parsed = None
+            for pattern in ("%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"):
+                try:
+                    parsed = datetime.strptime(str(value).strip(), pattern).date()
+                    break
+                except ValueError:
+                    continue
+            if parsed is None:
+                raise Invalid(_("not a date (use YYYY-MM-DD or DD/MM/YYYY)"))
+        if past_only and parsed > timezone.localdate():
+            raise Invalid(_("in the future"))
+        return parsed
+
+    @staticmethod
+    def choice(value, lookup: dict[str, str]) -> str:
+        if value is None or value == "":
+            return ""
+        try:
+            return lookup[str(value).strip().lower()]
+        except KeyError:
+            raise Invalid(_("unknown value; see the Guide sheet of the template")) from None
+
+    @staticmethod
+    def boolean(value, default: bool = True) -> bool:
+        if value is None or value == "":
+            return default
+        if isinstance(value, bool):
+            return value
+        text = str(value).strip().lower()
+        if text in {"1", "yes", "ya", "y", "true", "aktif", "active"}:
+            return True
+        if text in {"0", "no", "tidak", "t", "n", "false", "nonaktif", "tidak aktif", "inactive"}:
+            return False
+        raise Invalid(_("use yes or no"))
+
+    @staticmethod
+    def email(value) -> str:
+        text = TableImport.text(value)
+        if text:
+            try:
+                validate_email(text)
+            except ValidationError:
+                raise Invalid(_("not an email address")) from None
+        return text
+
+    def guide(self) -> list[list[str]]:
+        """The template's Guide sheet: each column, whether it is required, and what goes in it."""
+        rows = [[str(_("Column")), str(_("Required")), str(_("What to enter"))]]
+        for column in self.columns:
+            rows.append([column.key, str(_("yes") if column.required else _("no")), f"{column.label}. {column.help}"])
+        return rows
+
+
+@cache
+def levels() -> dict[str, str]:
+    return choice_lookup(
+        LibraryLevel.choices,
+        ("provinsi", LibraryLevel.PROVINCE),
+        ("kabupaten", LibraryLevel.REGENCY),
+        ("kota", LibraryLevel.REGENCY),
+        ("kabupaten/kota", LibraryLevel.REGENCY),
+        ("desa", LibraryLevel.VILLAGE),
+        ("kelurahan", LibraryLevel.VILLAGE),
+        ("desa/kelurahan", LibraryLevel.VILLAGE),
+        ("pojok baca", LibraryLevel.READING_CORNER),
+    )
+
+
+@cache
+def partner_types() -> dict[str, str]:
+    return choice_lookup(
+        PartnerType.choices,
+        ("full support", PartnerType.FULL_SUPPORT),
+        ("bantuan buku", PartnerType.BOOK_AID),
+        ("replikasi mandiri", PartnerType.SELF_REPLICATION),
+        ("replikasi", PartnerType.SELF_REPLICATION),
+    )
+
+
+@cache
+def funding_sources() -> dict[str, str]:
+    return choice_lookup(
+        FundingSource.choices,
+        ("dana desa", FundingSource.DANA_DESA),
+        ("dd", FundingSource.DANA_DESA),
+        ("lainnya", FundingSource.OTHER),
+    )
+
+
+TEXT_FIELDS = ["name", "address", "decree_number", "manager_name", "contact_phone"]
+
+
+class LibraryImport(TableImport):
+    columns = [
+        Column("name", _("Library name"), True, _("e.g. Perpustakaan Desa Rebo"), ("nama", "nama_perpustakaan")),
+        Column(
+            "level",
+            _("Level"),
+            True,
+            _("village, regency, province, tbm or reading_corner (or desa, kabupaten/kota, provinsi)"),
+            ("tingkat", "jenis"),
+        ),
+        Column(
+            "province_code",
+            _("Province code"),
+            False,
+            _("e.g. 19; needed for a provincial library"),
+            ("kode_provinsi",),
+        ),
+        Column(
+            "regency_code",
+            _("Regency/city code"),
+            False,
+            _("e.g. 19.01; needed for a regency/city library"),
+            ("kode_kabupaten", "kode_kabupaten_kota", "kode_kab_kota"),
+        ),
+        Column(
+            "village_code",
+            _("Village code"),
+            False,
+            _("Kemendagri code, e.g. 19.01.01.2007; needed for village libraries, TBM and reading corners"),
+            ("kode_desa", "kode_desa_kelurahan", "kode_wilayah"),
+        ),
+        Column("address", _("Address"), False, "", ("alamat",)),
+        Column("latitude", _("Latitude"), False, _("decimal degrees, e.g. -2.13"), ("lintang", "lat")),
+        Column("longitude", _("Longitude"), False, _("decimal degrees, e.g. 106.11"), ("bujur", "lon", "lng")),
+        Column(
+            "cohort_year", _("Cohort year"), False, _("the year it joined, e.g. 2021"), ("tahun_bergabung", "angkatan")
+        ),
+        Column(
+            "partner_type",
+            _("Partner type"),
+            False,
+            _("full_support, book_aid or self_replication"),
+            ("jenis_mitra",),
+        ),
+        Column("funding_source", _("Funding source"), False, _("apbn, apbd, dana_desa or other"), ("sumber_dana",)),
+        Column("funding_amount", _("Funding amount (Rp)"), False, _("whole rupiah, e.g. 25000000"), ("jumlah_dana",)),
+        Column("decree_number", _("Decree number (SK)"), False, "", ("nomor_sk",)),
+        Column("decree_date", _("Decree date"), False, _("YYYY-MM-DD or DD/MM/YYYY"), ("tanggal_sk",)),
+        Column("manager_name", _("Manager"), False, "", ("pengelola", "nama_pengelola")),
+        Column("contact_phone", _("Contact phone"), False, "", ("telepon", "no_hp")),
+        Column("contact_email", _("Contact email"), False, "", ("email",)),
+        Column("members_count", _("Members"), False, _("a whole number"), ("jumlah_anggota",)),
+        Column("population_served", _("Population served"), False, _("a whole number"), ("jumlah_penduduk",)),
+        Column("is_active", _("Active"), False, _("yes or no; empty means yes"), ("aktif",)),
+    ]
+
+    def __init__(self, user=None):
+        """``user`` None imports nationally (the management command without ``--user``)."""
+        self.user = user
+        self.area = NATIONAL if user is None else scope_for(user).area(CHANGE, Library)
+
+    # -- validation -------------------------------------------------------------------------------
+
+    def validate(self, rows: list[tuple[int, dict]]) -> ImportResult:
+        result = ImportResult(rows=len(rows))
+        if self.area.is_empty:
+            result.errors.append(RowError(0, "", str(_("You may not add libraries."))))
+            return result
+        codes = {key: {self.text(r.get(key)) for _n, r in rows} - {""} for key in ("village_code", "regency_code")}
+        codes["regency_code"] |= {
+            f"{r['regency_code']:.2f}" for _n, r in rows if isinstance(r.get("regency_code"), float)
+        }
+        provinces = dict(Province.objects.values_list("code", "name"))
+        regencies = {
+            code: (province, name)
+            for code, province, name in Regency.objects.values_list("code", "province_id", "name")
+        }
+        villages = {
+            code: (regency, name)
+            for code, regency, name in Village.objects.filter(code__in=codes["village_code"]).values_list(
+                "code", "regency_id", "name"
+            )
+        }
+        taken = self._existing(codes["village_code"], codes["regency_code"])
+        seen: dict[tuple, int] = {}
+        for number, row in rows:
+            library, errors = self._row(number, row, provinces, regencies, villages)
+            if library is not None:
+                key = self._unique_key(library)
+                column = (
+                    "village_code"
+                    if library.village_id
+                    else ("regency_code" if library.level == LibraryLevel.REGENCY else "province_code")
+                )
+                if key in seen:
+                    errors.append(
+                        RowError(
+                            number, column, str(_("the same library is already in row %(row)s") % {"row": seen[key]})
+                        )
+                    )
+                elif key in taken:
+                    errors.append(
+                        RowError(number, column, str(_("already registered: %(name)s") % {"name": taken[key]}))
+                    )
+                else:
+                    seen[key] = number
+            if errors:
+                result.errors.extend(errors)
+            elif library is not None:
+                result.objects.append(library)
+                if len(result.preview) < 50:
+                    result.preview.append(
+                        {
+                            "row": number,
+                            "name": library.name,
+                            "level": library.get_level_display(),
+                            "village": villages.get(library.village_id, ("", ""))[1],
+                            "regency": regencies.get(library.regency_id, ("", ""))[1],
+                            "province": provinces.get(library.province_id, ""),
+                            "cohort_year": library.cohort_year,
+                        }
+                    )
+        return result
+
+    @staticmethod
+    def _unique_key(library: Library) -> tuple:
+        if library.level == LibraryLevel.VILLAGE:
+            return ("village", library.village_id)
+        if library.level == LibraryLevel.REGENCY:
+            return ("regency", library.regency_id)
+        if library.level == LibraryLevel.PROVINCE:
+            return ("province", library.province_id)
+        return (library.level, library.village_id, library.name.lower())
+
+    def _existing(self, village_codes: set[str], regency_codes: set[str]) -> dict[tuple, str]:
+        """Libraries already registered that rows of this file could duplicate, by their unique key."""
+        existing = Library.objects.filter(
+            models.Q(village_id__in=village_codes)
+            | models.Q(level=LibraryLevel.REGENCY, regency_id__in=regency_codes)
+            | models.Q(level=LibraryLevel.PROVINCE)
+        ).only("pk", "name", "level", "village_id", "regency_id", "province_id")
+        return {self._unique_key(library): library.name for library in existing}
+
+    def _row(self, number: int, row: dict, provinces, regencies, villages) -> tuple[Library | None, list[RowError]]:
+        errors: list[RowError] = []
+        values: dict = {}
+
+        def take(column: str, parse, *args, **kwargs):
+            try:
+                return parse(row.get(column), *args, **kwargs)
+            except Invalid as exc:
+                errors.append(RowError(number, column, str(exc), self.text(row.get(column))))
+                return None
+
+        for name in TEXT_FIELDS:
+            text = self.text(row.get(name))
+            limit = Library._meta.get_field(name).max_length
+            if len(text) > limit:
+                errors.append(RowError(number, name, str(_("longer than %(max)s characters") % {"max": limit})))
+            values[name] = text
+        if not values["name"]:
+            errors.append(RowError(number, "name", str(_("missing required value"))))
+        values["level"] = take("level", self.choice, levels())
+        if values["level"] == "":
+            errors.append(RowError(number, "level", str(_("missing required value"))))
+        values["latitude"] = take("latitude", self.decimal, -90, 90, 6)
+        values["longitude"] = take("longitude", self.decimal, -180, 180, 6)
+        values["cohort_year"] = take("cohort_year", self.integer, 2011, timezone.localdate().year + 1)
+        values["partner_type"] = take("partner_type", self.choice, partner_types()) or ""
+        values["funding_source"] = take("funding_source", self.choice, funding_sources()) or ""
+        values["funding_amount"] = take("funding_amount", self.integer, 0, 10**15 - 1)
+        values["decree_date"] = take("decree_date", self.date)
+        values["contact_email"] = take("contact_email", self.email) or ""
+        values["members_count"] = take("members_count", self.integer, 0, 2**31 - 1)
+        values["population_served"] = take("population_served", self.integer, 0, 2**31 - 1)
+        values["is_active"] = take("is_active", self.boolean)
+        if values["funding_amount"] and not values["funding_source"]:
+            errors.append(RowError(number, "funding_source", str(_("say where the funding comes from"))))
+        place = self._place(number, row, values["level"], provinces, regencies, villages, errors)
+        if errors or place is None:
+            return None, errors
+        values.update(place)
+        if values["is_active"] is None:
+            values["is_active"] = True
+        library = Library(**values)
+        library.fill_places_from_village()
+        return library, errors
+
+    def _place(self, number, row, level, provinces, regencies, villages, errors) -> dict | None:
+        """The province, regency and village codes of a row, checked against the regions and the scope."""
+        province = self.text(row.get("province_code"))
+        regency = row.get("regency_code")
+        regency = f"{regency:.2f}" if isinstance(regency, float) else self.text(regency)
+        village = self.text(row.get("village_code"))
+        if not level:
+            return None
+        missing = str(_("missing required value"))
+        if level in VILLAGE_LEVELS:
+            if not village:
+                errors.append(RowError(number, "village_code", missing))
+                return None
+            if village not in villages:
+                errors.append(RowError(number, "village_code", str(_("unknown village code")), village))
+                return None
+            village_regency = villages[village][0]
+            if regency and regency != village_regency:
+                errors.append(
+                    RowError(number, "regency_code", str(_("the village is not in this regency/city")), regency)
+                )
+                return None
+            regency = village_regency
+        elif level == LibraryLevel.REGENCY:
+            if village:
+                errors.append(RowError(number, "village_code", str(_("leave empty for a regency/city library"))))
+                return None
+            if not regency:
+                errors.append(RowError(number, "regency_code", missing))
+                return None
+        else:
+            if regency or village:
+                column = "regency_code" if regency else "village_code"
+                errors.append(RowError(number, column, str(_("leave empty for a provincial library"))))
+                return None
+            if not province:
+                errors.append(RowError(number, "province_code", missing))
+                return None
+        if regency:
+            if regency not in regencies:
+                errors.append(RowError(number, "regency_code", str(_("unknown regency/city code")), regency))
+                return None
+            regency_province = regencies[regency][0]
+            if province and province != regency_province:
+                errors.append(
+                    RowError(number, "province_code", str(_("the regency/city is not in this province")), province)
+                )
+                return None
+            province = regency_province
+        if province not in provinces:
+            errors.append(RowError(number, "province_code", str(_("unknown province code")), province))
+            return None
+        if not self.area.covers(province=province, regency=regency or None):
+            column = "village_code" if village else ("regency_code" if regency else "province_code")
+            errors.append(
+                RowError(number, column, str(_("outside the area you may change")), village or regency or province)
+            )
+            return None
+        return {"province_id": province, "regency_id": regency or None, "village_id": village or None}
+
+    # -- saving -----------------------------------------------------------------------------------
+
+    def save(self, result: ImportResult, source: str) -> list[Library]:
+        """Create every library of a valid result, with a history entry each, in one transaction."""
+        if not result.ok:
+            raise ValueError("only a result without errors can be saved")
+        reason = str(_("Imported from %(file)s") % {"file": source})
+        with transaction.atomic():
+            return bulk_create_with_history(
+                result.objects, Library, batch_size=1000, default_user=self.user, default_change_reason=reason
+            )
+
+    # -- template and export ----------------------------------------------------------------------
+
+    def example_rows(self) -> list[list]:
+        return [
+            [
+                "Perpustakaan Desa Contoh",
+                "village",
+                "19",
+                "19.01",
+                "19.01.01.2001",
+                "Jl. Desa No. 1",
+                -1.9,
+                105.95,
+                2021,
+                "full_support",
+                "dana_desa",
+                25000000,
+                "141/SK/2021",
+                "2021-03-01",
+                "Nama Pengelola",
+                "081234567890",
+                "",
+                120,
+                2500,
+                "yes",
+            ],
+        ]
+
+    @staticmethod
+    def export_row(library: Library) -> list:
+        return [
+            library.name,
+            library.level,
+            library.province_id,
+            library.regency_id or "",
+            library.village_id or "",
+            library.address,
+            library.latitude,
+            library.longitude,
+            library.cohort_year,
+            library.partner_type,
+            library.funding_source,
+            library.funding_amount,
+            library.decree_number,
+            library.decree_date,
+            library.manager_name,
+            library.contact_phone,
+            library.contact_email,
+            library.members_count,
+            library.population_served,
+            library.is_active,
+        ]

@@ -1,0 +1,187 @@
+"""Spreadsheets in and out: CSV and XLSX, with the row numbers users see in their spreadsheet program.
+
+Imports read every row into plain dicts keyed by a column key (headers are matched loosely:
+case, spaces, ``*`` markers and known aliases do not matter); exports write the same keys, so an
+exported list can be edited and imported again.
+"""
+
+import csv
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.http import HttpResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from openpyxl import Workbook, load_workbook
+
+MAX_ROWS = 50_000
+CSV_TYPE = "text/csv; charset=utf-8"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (wrong format, no header, too many rows)."""
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    label: str
+    required: bool = False
+    help: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+    value: str = ""
+
+    def __str__(self) -> str:
+        return gettext("Row %(row)s, column %(column)s: %(message)s") % {
+            "row": self.row,
+            "column": self.column or "—",
+            "message": self.message,
+        }
+
+
+def normalise_header(text) -> str:
+    text = re.sub(r"\(.*?\)|\*", "", str(text or "")).strip().lower()
+    return re.sub(r"[\s\-/.]+", "_", text).strip("_")
+
+
+def read_table(file, columns: Sequence[Column]) -> list[tuple[int, dict]]:
+    """Rows of ``file`` (an uploaded file or a path) as ``(row number, {column key: value})``.
+
+    Row numbers are those of the spreadsheet: the header is row 1. Blank rows are skipped.
+    """
+    name = str(getattr(file, "name", file)).lower()
+    if name.endswith(".xlsx"):
+        raw_rows = _xlsx_rows(file)
+    elif name.endswith(".csv"):
+        raw_rows = _csv_rows(file)
+    else:
+        raise FileError(_("Upload an XLSX or CSV file."))
+    header = next(raw_rows, None)
+    if not header or not any(header):
+        raise FileError(_("The file is empty: the first row must hold the column names."))
+    lookup = {}
+    for column in columns:
+        for alias in (column.key, *column.aliases):
+            lookup[normalise_header(alias)] = column.key
+    keys = [lookup.get(normalise_header(h)) for h in header]
+    missing = [c.key for c in columns if c.required and c.key not in keys]
+    if missing:
+        raise FileError(_("Required columns are missing: %(columns)s.") % {"columns": ", ".join(missing)})
+    rows = []
+    for number, values in enumerate(raw_rows, start=2):
+        if not any(_filled(v) for v in values):
+            continue
+        if len(rows) >= MAX_ROWS:
+            raise FileError(_("The file has more than %(max)s rows: split it.") % {"max": f"{MAX_ROWS:,}"})
+        rows.append((number, {key: _clean(v) for key, v in zip(keys, values, strict=False) if key}))
+    if not rows:
+        raise FileError(_("The file has column names but no rows."))
+    return rows
+
+
+def _filled(value) -> bool:
+    return value is not None and str(value).strip() != ""
+
+
+def _clean(value):
+    if isinstance(value, str):
+        value = value.strip()
+        return value or None
+    return value
+
+
+def _open_binary(file):
+    if isinstance(file, str):
+        return open(file, "rb")
+    file.seek(0)
+    return file
+
+
+def _xlsx_rows(file):
+    handle = _open_binary(file)
+    try:
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        raise FileError(_("The file is not a readable XLSX workbook.")) from exc
+    try:
+        yield from workbook.worksheets[0].iter_rows(values_only=True)
+    finally:
+        workbook.close()
+        if isinstance(file, str):
+            handle.close()
+
+
+def _csv_rows(file):
+    handle = _open_binary(file)
+    try:
+        data = handle.read()
+    finally:
+        if isinstance(file, str):
+            handle.close()
+    if isinstance(data, str):
+        text = data
+    else:
+        for encoding in ("utf-8-sig", "cp1252"):
+            try:
+                text = data.decode(encoding)
+                break
+            except UnicodeDecodeError:
+                continue
+    first_line = text.split("\n", 1)[0]
+    delimiter = max([",", ";", "\t"], key=first_line.count)
+    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+
+
+def cell(value):
+    """A value as written to a spreadsheet cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, datetime):
+        return value.replace(tzinfo=None)
+    return value
+
+
+def table_response(filename: str, fmt: str, keys: Sequence[str], rows: Iterable[Sequence], guide=None):
+    """A CSV or XLSX download; ``guide`` (rows of text) becomes a second sheet in XLSX."""
+    if fmt == "csv":
+        response = HttpResponse(content_type=CSV_TYPE)
+        response.write("\ufeff")  # so that Excel reads UTF-8
+        writer = csv.writer(response)
+        writer.writerow(keys)
+        for row in rows:
+            writer.writerow([_csv_cell(v) for v in row])
+    else:
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(gettext("Data"))
+        sheet.append(list(keys))
+        for row in rows:
+            sheet.append([cell(v) for v in row])
+        if guide:
+            help_sheet = workbook.create_sheet(gettext("Guide"))
+            for line in guide:
+                help_sheet.append([str(v) for v in line])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{filename}.{fmt}"'
+    return response
+
+
+def _csv_cell(value):
+    value = cell(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
