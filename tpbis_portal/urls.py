@@ -17,6 +17,7 @@ urlpatterns = [
     path("libraries/", include("libraries.urls")),
     path("activities/", include("activities.urls")),
     path("reports/", include("reports.urls")),
+    path("api/", include("tpbis_portal.api_urls")),
     path("admin/", admin.site.urls),
 ]
 
