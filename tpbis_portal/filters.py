@@ -1,4 +1,9 @@
-"""Filters shared by the HTML lists and the API."""
+"""Filters shared by the HTML lists and the API.
+
+They are strict about what they accept, so that an API client sending a wrong value hears
+so (400) instead of silently getting an unfiltered list; an empty value means "any", as in
+the HTML filter forms.
+"""
 
 import re
 
@@ -35,3 +40,50 @@ class PeriodFilter(django_filters.Filter):
         if value is None:
             return qs
         return qs.filter(**{f"{self.field_name}__gte": value, f"{self.field_name}__lt": next_month(value)})
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (a year, say): ``2021.5`` is an error, not a filter that matches nothing."""
+
+    field_class = forms.IntegerField
+
+
+class StrictNullBooleanSelect(forms.NullBooleanSelect):
+    """Django's yes/no/unknown select, handing the field the raw value so it can reject what it does not know."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return None if value in (None, "", "unknown") else value
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    widget = StrictNullBooleanSelect
+    default_error_messages = {"invalid": _("Enter true or false.")}
+    values = {"true": True, "True": True, "1": True, "false": False, "False": False, "0": False}
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if value not in self.values:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return self.values[value]
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """``true`` or ``false`` (empty: either); anything else is an error."""
+
+    field_class = StrictNullBooleanField
+
+
+class NulSafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            # PostgreSQL cannot compare text with NUL in it: refuse it as the invalid choice it is.
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """django-filter's, refusing values the database cannot look up (400, not 500)."""
+
+    field_class = NulSafeModelChoiceField

@@ -3,6 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from tpbis_portal.filters import IntegerFilter, ModelChoiceFilter
+
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind
 from ..filtersets import scoped
 from ..models import Aid, District, Library, Province, Regency, Village
@@ -13,7 +15,7 @@ class RegionFilterSet(django_filters.FilterSet):
 
 
 class RegencyFilterSet(RegionFilterSet):
-    province = django_filters.ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
+    province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
     kind = django_filters.ChoiceFilter(choices=Regency.Kind.choices, label=_("Kind"))
 
     class Meta:
@@ -22,10 +24,8 @@ class RegencyFilterSet(RegionFilterSet):
 
 
 class DistrictFilterSet(RegionFilterSet):
-    province = django_filters.ModelChoiceFilter(
-        field_name="regency__province", queryset=scoped(Province), label=_("Province")
-    )
-    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
+    province = ModelChoiceFilter(field_name="regency__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
 
     class Meta:
         model = District
@@ -33,11 +33,9 @@ class DistrictFilterSet(RegionFilterSet):
 
 
 class VillageFilterSet(RegionFilterSet):
-    province = django_filters.ModelChoiceFilter(
-        field_name="regency__province", queryset=scoped(Province), label=_("Province")
-    )
-    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
-    district = django_filters.ModelChoiceFilter(queryset=scoped(District), label=_("District"))
+    province = ModelChoiceFilter(field_name="regency__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
+    district = ModelChoiceFilter(queryset=scoped(District), label=_("District"))
     kind = django_filters.ChoiceFilter(choices=Village.Kind.choices, label=_("Kind"))
 
     class Meta:
@@ -46,14 +44,10 @@ class VillageFilterSet(RegionFilterSet):
 
 
 class AidFilterSet(django_filters.FilterSet):
-    library = django_filters.ModelChoiceFilter(queryset=scoped(Library), label=_("Library"))
-    province = django_filters.ModelChoiceFilter(
-        field_name="library__province", queryset=scoped(Province), label=_("Province")
-    )
-    regency = django_filters.ModelChoiceFilter(
-        field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city")
-    )
-    year = django_filters.NumberFilter(label=_("Year"))
+    library = ModelChoiceFilter(queryset=scoped(Library), label=_("Library"))
+    province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
+    year = IntegerFilter(label=_("Year"))
     item = django_filters.ChoiceFilter(choices=AidItem.choices, label=_("Item"))
     kind = django_filters.ChoiceFilter(choices=AidKind.choices, method="filter_kind", label=_("Kind"))
 

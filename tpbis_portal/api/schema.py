@@ -77,3 +77,13 @@ class PortalAutoSchema(AutoSchema):
         if self.view.throttle_classes:
             errors[429] = error_response(ErrorSerializer, _("Too many requests; try again later."))
         return errors
+
+
+def allow_empty_filter_values(result, generator, request, public):
+    """Postprocessing hook: an empty query value means "any" (as in the HTML filter forms) or the first page."""
+    for item in result.get("paths", {}).values():
+        for operation in item.values():
+            for parameter in operation.get("parameters", []) if isinstance(operation, dict) else []:
+                if parameter.get("in") == "query" and not parameter.get("required"):
+                    parameter["allowEmptyValue"] = True
+    return result

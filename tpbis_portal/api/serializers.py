@@ -5,7 +5,7 @@ import re
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db.models import Manager
+from django.db.models import AutoField, IntegerField, Manager
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -33,6 +33,24 @@ class PeriodField(serializers.Field):
         return f"{value.year:04d}-{value.month:02d}"
 
 
+class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
+    """A reference by primary key that must have the key's type: ``1.5`` is not library 1.
+
+    Integer keys take JSON integers only; text keys (region codes) take strings without NUL,
+    which PostgreSQL cannot even compare.
+    """
+
+    def to_internal_value(self, data):
+        model = self.get_queryset().model
+        if isinstance(model._meta.pk, AutoField | IntegerField):
+            valid = isinstance(data, int) and not isinstance(data, bool)
+        else:
+            valid = isinstance(data, str) and "\x00" not in data
+        if not valid:
+            self.fail("incorrect_type", data_type=type(data).__name__)
+        return super().to_internal_value(data)
+
+
 def restrict_serializer_fields(fields, user) -> None:
     """Limit every writable reference to the records ``user`` may see (as form dropdowns are)."""
     for field in fields.values():
@@ -52,6 +70,8 @@ class ScopedModelSerializer(serializers.ModelSerializer):
     one place for each validation rule. Fields the client cannot write are left out of it,
     as a ``ModelForm`` leaves out fields it does not show.
     """
+
+    serializer_related_field = StrictPrimaryKeyRelatedField
 
     def get_fields(self):
         fields = super().get_fields()
