@@ -42,7 +42,7 @@ def error_response(serializer, description):
 
 
 class PortalAutoSchema(AutoSchema):
-    """Adds the documented error responses (400, 401, 403, 404, 409, 429) to each operation."""
+    """Adds the documented error responses (400, 401, 403, 404, 409, 415, 429) to each operation."""
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
@@ -74,6 +74,8 @@ class PortalAutoSchema(AutoSchema):
             errors[404] = error_response(ErrorSerializer, _("No such record in your area."))
         elif method == "GET":
             errors[404] = error_response(ErrorSerializer, _("No such page."))
+        if method in {"POST", "PUT", "PATCH"}:
+            errors[415] = error_response(ErrorSerializer, _("The request body is not in a supported format (JSON)."))
         if self.view.throttle_classes:
             errors[429] = error_response(ErrorSerializer, _("Too many requests; try again later."))
         return errors
