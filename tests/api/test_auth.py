@@ -17,6 +17,7 @@ def test_token_login_then_token_authentication(api, db):
     response = api.post(TOKEN_URL, {"username": "dkpus.babel", "password": DEMO_PASSWORD}, format="json")
     assert response.status_code == 200
     token = response.json()["token"]
+    assert "no-store" in response["Cache-Control"]
     api.credentials(HTTP_AUTHORIZATION=f"Token {token}")
     listed = api.get(LIBRARIES, {"page_size": 500}).json()
     assert listed["count"] == Library.objects.filter(province_id="19").count()

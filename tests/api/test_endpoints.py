@@ -121,3 +121,9 @@ def test_monthly_reports_filter_by_library_period_and_status(api_as, own_library
     query = {"library": own_library.pk, "period": "2021-09", "status": "submitted"}
     rows = results(api_as("dkpus.babel").get("/api/v1/monthly-reports/", query))
     assert [(row["id"], row["period"]) for row in rows] == [(september.pk, "2021-09")]
+
+
+def test_the_api_root_lists_the_endpoints(api_as):
+    response = api_as("konsultan").get("/api/v1/")
+    assert response.status_code == 200
+    assert response.json()["monthly-reports"].endswith("/api/v1/monthly-reports/")

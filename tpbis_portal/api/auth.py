@@ -4,7 +4,9 @@ from django.conf import settings
 from django.contrib.auth import authenticate
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.decorators import method_decorator
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
@@ -42,7 +44,7 @@ def lockout_response(request, original_response=None, credentials=None):
     return render(request, settings.AXES_LOCKOUT_TEMPLATE, status=settings.AXES_HTTP_RESPONSE_CODE)
 
 
-class TokenRequestSerializer(serializers.Serializer):
+class CredentialsSerializer(serializers.Serializer):
     username = serializers.CharField(label=_("Username"), max_length=150)
     password = serializers.CharField(label=_("Password"), trim_whitespace=False, max_length=4096)
 
@@ -51,6 +53,7 @@ class TokenSerializer(serializers.Serializer):
     token = serializers.CharField(read_only=True, help_text=_("Send it as the header `Authorization: Token <token>`."))
 
 
+@method_decorator(never_cache, name="dispatch")
 class ObtainTokenView(APIView):
     """Exchange a username and password for the user's API token."""
 
@@ -63,7 +66,7 @@ class ObtainTokenView(APIView):
         operation_id="auth_token_create",
         tags=["auth"],
         auth=[],
-        request=TokenRequestSerializer,
+        request=CredentialsSerializer,
         responses={
             200: TokenSerializer,
             400: OpenApiResponse(FieldErrorsSerializer, description=_("Missing fields or wrong credentials.")),
@@ -71,7 +74,7 @@ class ObtainTokenView(APIView):
         },
     )
     def post(self, request):
-        serializer = TokenRequestSerializer(data=request.data)
+        serializer = CredentialsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         # django-axes counts failures and locks out by username and address; it needs the HttpRequest.
         http_request = request._request

@@ -75,7 +75,7 @@ class PortalAutoSchema(AutoSchema):
         elif method == "GET":
             errors[404] = error_response(ErrorSerializer, _("No such page."))
         if method in {"POST", "PUT", "PATCH"}:
-            errors[415] = error_response(ErrorSerializer, _("The request body is not in a supported format (JSON)."))
+            errors[415] = error_response(ErrorSerializer, _("The request body is not in a supported format."))
         if self.view.throttle_classes:
             errors[429] = error_response(ErrorSerializer, _("Too many requests; try again later."))
         return errors

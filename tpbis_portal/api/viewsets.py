@@ -43,6 +43,8 @@ class ScopedViewSetMixin:
 
     lookup_value_regex = r"[0-9]+"
     permission_classes = [IsAuthenticated, MayChange]
+    # No OPTIONS: the schema at /api/schema/ describes every operation.
+    http_method_names = ["get", "post", "put", "patch", "delete", "head"]
 
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, VIEW)
@@ -57,8 +59,6 @@ class ScopedReadOnlyViewSet(ScopedViewSetMixin, viewsets.ReadOnlyModelViewSet):
 
 class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     """Create, read, update and delete within the user's scope."""
-
-    http_method_names = ["get", "post", "put", "patch", "delete", "head"]
 
     def perform_create(self, serializer):
         self.save_in_area(serializer)
