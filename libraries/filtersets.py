@@ -3,6 +3,8 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from tpbis_portal.filters import BooleanFilter, IntegerFilter, ModelChoiceFilter
+
 from .choices import (
     NON_PHYSICAL_AID,
     OPEN_COMMITMENT_STATUSES,
@@ -38,12 +40,12 @@ def scoped(model):
 
 class LibraryFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    province = django_filters.ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
-    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
+    province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
     level = django_filters.ChoiceFilter(choices=LibraryLevel.choices, label=_("Level"))
-    cohort = django_filters.NumberFilter(field_name="cohort_year", label=_("Cohort year"))
+    cohort = IntegerFilter(field_name="cohort_year", label=_("Cohort year"))
     partner_type = django_filters.ChoiceFilter(choices=PartnerType.choices, label=_("Partner type"))
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = BooleanFilter(label=_("Active"))
 
     class Meta:
         model = Library

@@ -146,6 +146,8 @@ AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
+# The lockout page for the portal, a JSON 429 for the API's token login.
+AXES_LOCKOUT_CALLABLE = "tpbis_portal.api.auth.lockout_response"
 
 # Language and time: Indonesian first, English available.
 LANGUAGE_CODE = "id"
@@ -246,24 +248,69 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes a request without credentials a 401, not a 403.
         "rest_framework.authentication.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_PAGINATION_CLASS": "tpbis_portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_THROTTLE_RATES": {"user": "2000/hour", "anon": "100/hour", "token": "10/minute"},
+    "DEFAULT_SCHEMA_CLASS": "tpbis_portal.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "tpbis_portal.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("TPBIS_API_USER_RATE", "3000/hour"),
+        "anon": os.environ.get("TPBIS_API_ANON_RATE", "200/hour"),
+        # Token requests (logins) per client address; django-axes also locks a username after failures.
+        "token": os.environ.get("TPBIS_API_TOKEN_RATE", "10/minute"),
+    },
+    # Proxies in front of the portal: the client address is then taken from X-Forwarded-For.
+    "NUM_PROXIES": envint("DJANGO_NUM_PROXIES", 0),
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TPBIS Portal API",
-    "DESCRIPTION": "Monitoring data of the TPBIS library transformation program.",
+    "DESCRIPTION": (
+        "Monitoring data of the TPBIS library transformation program.\n\n"
+        "Authenticate with `Authorization: Token <token>` (get one from `POST /api/v1/auth/token/`) or with a "
+        "portal session. Every list and record is limited to your area: a record outside it answers 404; "
+        "a change your role may not make answers 403; a reference (library, province, village…) outside your "
+        "area is a 400 field error, as if it did not exist. Errors come in the language asked for with "
+        "`Accept-Language` (`id` or `en`). Lists are paginated (`count`, `next`, `previous`, `results`; "
+        "`?page=` and `?page_size=` up to 500)."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENFORCE_NON_BLANK_FIELDS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "tpbis_portal.api.schema.allow_empty_filter_values",
+    ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
     "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LibraryLevelEnum": "libraries.choices.LibraryLevel",
+        "PartnerTypeEnum": "libraries.choices.PartnerType",
+        "FundingSourceEnum": "libraries.choices.FundingSource",
+        "AidItemEnum": "libraries.choices.AidItem",
+        "AidKindEnum": "libraries.choices.AidKind",
+        "RegencyKindEnum": "libraries.models.geography.Regency.Kind",
+        "VillageKindEnum": "libraries.models.geography.Village.Kind",
+        "StrategyEnum": "activities.choices.Strategy",
+        "TargetGroupEnum": "activities.choices.TargetGroup",
+        "MediaKindEnum": "activities.choices.MediaKind",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+    },
 }
 
 # Content-Security-Policy: no inline scripts anywhere; scripts and styles come from our static files.

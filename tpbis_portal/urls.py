@@ -9,6 +9,8 @@ from . import views
 admin.site.site_header = "TPBIS Portal"
 admin.site.site_title = "TPBIS Portal"
 
+handler404 = views.page_not_found
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
@@ -19,6 +21,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("trainings/", include("activities.urls_trainings")),
     path("reports/", include("reports.urls")),
+    path("api/", include("tpbis_portal.api_urls")),
     path("admin/", admin.site.urls),
 ]
 

@@ -4,6 +4,8 @@ from django.db import DatabaseError, connection
 from django.db.models import Count, Q
 from django.http import JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views import defaults
 from django.views.decorators.cache import never_cache
 
 from libraries.choices import LibraryLevel
@@ -66,3 +68,10 @@ def broker_status() -> str:
     except redis.RedisError:
         return "unavailable"
     return "ok"
+
+
+def page_not_found(request, exception):
+    """The 404 page; under ``/api/`` a JSON error like every other API answer."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("Not found.")}, status=404)
+    return defaults.page_not_found(request, exception)

@@ -1,0 +1,89 @@
+"""Filters shared by the HTML lists and the API.
+
+They are strict about what they accept, so that an API client sending a wrong value hears
+so (400) instead of silently getting an unfiltered list; an empty value means "any", as in
+the HTML filter forms.
+"""
+
+import re
+
+import django_filters
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
+
+from reports.deadlines import next_month, parse_period
+
+PERIOD_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
+
+
+class PeriodFormField(forms.CharField):
+    default_error_messages = {"invalid": _("Enter a month as YYYY-MM, for example 2021-09.")}
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        if not re.fullmatch(PERIOD_PATTERN, value):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return parse_period(value)
+
+
+@extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN, "example": "2021-09"})
+class PeriodFilter(django_filters.Filter):
+    """``?period=2021-09``: records whose date (``field_name``) lies in that month."""
+
+    field_class = PeriodFormField
+
+    def filter(self, qs, value):
+        if value is None:
+            return qs
+        return qs.filter(**{f"{self.field_name}__gte": value, f"{self.field_name}__lt": next_month(value)})
+
+
+class IntegerFilter(django_filters.NumberFilter):
+    """A whole number (a year, say): ``2021.5`` is an error, not a filter that matches nothing."""
+
+    field_class = forms.IntegerField
+
+
+class StrictNullBooleanSelect(forms.NullBooleanSelect):
+    """Django's yes/no/unknown select, handing the field the raw value so it can reject what it does not know."""
+
+    def value_from_datadict(self, data, files, name):
+        value = data.get(name)
+        return None if value in (None, "", "unknown") else value
+
+
+class StrictNullBooleanField(forms.NullBooleanField):
+    widget = StrictNullBooleanSelect
+    default_error_messages = {"invalid": _("Enter true or false.")}
+    values = {"true": True, "True": True, "1": True, "false": False, "False": False, "0": False}
+
+    def to_python(self, value):
+        if value is None or isinstance(value, bool):
+            return value
+        if value not in self.values:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return self.values[value]
+
+
+class BooleanFilter(django_filters.BooleanFilter):
+    """``true`` or ``false`` (empty: either); anything else is an error."""
+
+    field_class = StrictNullBooleanField
+
+
+class NulSafeModelChoiceField(forms.ModelChoiceField):
+    def to_python(self, value):
+        if isinstance(value, str) and "\x00" in value:
+            # PostgreSQL cannot compare text with NUL in it: refuse it as the invalid choice it is.
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ModelChoiceFilter(django_filters.ModelChoiceFilter):
+    """django-filter's, refusing values the database cannot look up (400, not 500)."""
+
+    field_class = NulSafeModelChoiceField
