@@ -48,9 +48,9 @@ def admin_token(db, user):
     try:
         library = Library.objects.filter(province_id="19", level="village").first()
         Activity.objects.create(
-            library=library, date=dt.date(2021, 9, 10), strategy="advocacy", title="Audiensi", participants_male=1
+            library=library, date=dt.date(2019, 9, 10), strategy="advocacy", title="Audiensi", participants_male=1
         )
-        MonthlyReport.objects.create(library=library, period=dt.date(2021, 9, 1), visitors=10)
+        MonthlyReport.objects.create(library=library, period=dt.date(2019, 9, 1), visitors=10)
         yield Token.objects.create(user=user("admin")).key
     finally:
         request_started.connect(close_old_connections)

@@ -22,12 +22,12 @@ MAX_QUERIES = 4
 def many_records(db):
     libraries = list(Library.objects.filter(province_id="19", level="village"))
     Activity.objects.bulk_create(
-        Activity(library=library, date=dt.date(2021, 9, day), strategy="advocacy", title=f"Audiensi {day}")
+        Activity(library=library, date=dt.date(2019, 9, day), strategy="advocacy", title=f"Audiensi {day}")
         for library in libraries
         for day in (3, 17)
     )
     MonthlyReport.objects.bulk_create(
-        MonthlyReport(library=library, period=dt.date(2021, month, 1), visitors=40)
+        MonthlyReport(library=library, period=dt.date(2019, month, 1), visitors=40)
         for library in libraries
         for month in (8, 9)
     )

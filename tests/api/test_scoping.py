@@ -16,6 +16,7 @@ from typing import Any
 
 import pytest
 from django.db import transaction
+from django.db.models import PROTECT
 
 from activities.models import Activity
 from libraries.models import Aid, Library, Village
@@ -60,13 +61,21 @@ def free_village(library: Library) -> Village:
     return Village.objects.filter(regency_id=library.regency_id, libraries__isnull=True).order_by("code").first()
 
 
+def without_records(library: Library) -> Library:
+    """The library with the demo records that protect it from deletion removed (rolled back after the check)."""
+    for relation in library._meta.related_objects:
+        if relation.on_delete is PROTECT:
+            relation.related_model._base_manager.filter(**{relation.field.name: library}).delete()
+    return library
+
+
 RESOURCES = {
     "provinces": Resource(make=lambda lib: lib.province, key="code", visible=VISIBLE_PROVINCE),
     "regencies": Resource(make=lambda lib: lib.regency, key="code", search=lambda obj: {"q": obj.name}),
     "districts": Resource(make=lambda lib: lib.district, key="code", search=lambda obj: {"q": obj.name}),
     "villages": Resource(make=lambda lib: lib.village, key="code", search=lambda obj: {"q": obj.name}),
     "libraries": Resource(
-        make=lambda lib: lib,
+        make=without_records,
         search=lambda obj: {"q": obj.name},
         writers=STAFF,
         create=lambda lib: {
