@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -183,7 +184,13 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "max_retries": 1}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
-CELERY_BEAT_SCHEDULE: dict = {}
+CELERY_BEAT_SCHEDULE: dict = {
+    # The day after the monthly-report deadline, compile last month's progress reports for every scope.
+    "compile-progress-reports": {
+        "task": "reports.compile_tasks.compile_last_month",
+        "schedule": crontab(minute=0, hour=1, day_of_month=envint("TPBIS_REPORT_DEADLINE_DAY", 5) + 1),
+    },
+}
 
 CACHES = {
     "default": (
@@ -283,6 +290,8 @@ if not DEBUG:
 
 # Monthly reports are due on this day of the following month.
 TPBIS_REPORT_DEADLINE_DAY = envint("TPBIS_REPORT_DEADLINE_DAY", 5)
+# A compile job with no sign of life for this long is shown as stalled and may be retried.
+TPBIS_COMPILE_STALL_SECONDS = envint("TPBIS_COMPILE_STALL_SECONDS", 120)
 
 LOGGING = {
     "version": 1,
