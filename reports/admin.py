@@ -11,3 +11,7 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
     search_fields = ["library__name"]
     raw_id_fields = ["library", "verified_by"]
     list_select_related = ["library"]
+
+
+# Progress reports, KPI thresholds and Peer Learning Meetings.
+from . import progress_admin  # noqa: E402, F401

@@ -50,7 +50,7 @@ from . import kpi
 from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month
 from .models import KpiThreshold, MonthlyReport, ProgressReport, ProgressReportExport
-from .models.progress import NATIONAL_CODE, SCOPE_ORDER, ReportScope
+from .models.progress import NATIONAL_CODE, SCOPE_ORDER, JobStep, ReportScope
 
 NATIONAL_NAME = "Indonesia"
 STRATEGIES = [s.value for s in Strategy]
@@ -316,7 +316,7 @@ def _rolled_sql(target: Target) -> str:
     if target.scope == ReportScope.NATIONAL:
         branches.append(
             "SELECT 'national' AS scope, %(national_code)s AS code, CAST(NULL AS TEXT) AS province_id, "
-            f"CAST(NULL AS TEXT) AS regency_id, CAST(NULL AS BIGINT) AS library_id,\n    {aggregates(True)}\n  FROM kpi_lib"
+            f"{NO_REGENCY},\n    {aggregates(True)}\n  FROM kpi_lib"
         )
     if target.rank <= SCOPE_ORDER.index(ReportScope.PROVINCE):
         if target.scope == ReportScope.PROVINCE:
@@ -328,10 +328,8 @@ def _rolled_sql(target: Target) -> str:
         branches.append(f"{head},\n    {aggregates(True)}\n  {tail}")
     if target.rank <= SCOPE_ORDER.index(ReportScope.REGENCY):
         if target.scope == ReportScope.REGENCY:
-            head = (
-                "SELECT 'regency' AS scope, %(code)s AS code, %(province_code)s AS province_id, %(code)s AS regency_id, "
-                + NO_LIBRARY
-            )
+            head = "SELECT 'regency' AS scope, %(code)s AS code, %(province_code)s AS province_id, "
+            head += "%(code)s AS regency_id, " + NO_LIBRARY
             tail = "FROM kpi_lib"
         else:
             head = (
@@ -487,7 +485,7 @@ def compile_reports(
         **{f"prov_{i}": p.sql(period, target, d) for i, p in enumerate(providers)},
     }
     if progress:
-        progress(20, "aggregating")
+        progress(20, JobStep.AGGREGATING)
     statement = bind(build_statement(target, period, thresholds, providers), values, fragments)
     table = ProgressReport._meta.db_table
     with transaction.atomic(), connection.cursor() as cursor:
@@ -499,11 +497,9 @@ def compile_reports(
             cursor.execute(*bind(f"SELECT COUNT(*) FROM {table} WHERE revision = %(revision)s", values))
             written = cursor.fetchone()[0]
         if progress:
-            progress(60, "cleaning")
-        stale = bind(
-            f"DELETE FROM {table} WHERE period = %(period)s AND revision <> %(revision)s AND {_snapshot_filter(target)}",
-            values,
-        )
+            progress(60, JobStep.CLEANING)
+        area = _snapshot_filter(target)
+        stale = bind(f"DELETE FROM {table} WHERE period = %(period)s AND revision <> %(revision)s AND {area}", values)
         cursor.execute(*stale)
         deleted = cursor.rowcount
         cursor.execute(

@@ -6,7 +6,7 @@ Every expected library (see ``reports.compile``) earns up to 100 points a month:
   ``late_report_credit`` % of them for a late one, nothing for a missing one;
 - community engagement, participants, advocacy and media publication: points in
   proportion to the month's count against its target, capped at the target
-  (``points = weight × min(1, count / target)``).
+  (``points = weight * min(1, count / target)``).
 
 Each indicator's points are rounded to one decimal and added up; the score is green
 (hijau) from ``green_min``, yellow (kuning) from ``yellow_min`` and red (merah) below.

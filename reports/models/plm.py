@@ -107,15 +107,15 @@ class PeerLearningMeeting(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("reports:plm_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         if self.period:
             self.period = self.period.replace(day=1)
         if self.regency_id:
             self.province_id = self.regency_id.split(".")[0]
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("reports:plm_detail", args=[self.pk])
 
     def clean(self):
         errors = {}

@@ -115,12 +115,12 @@ class ProgressReport(models.Model):
     def __str__(self) -> str:
         return f"{self.name} · {self.period:%Y-%m}"
 
+    def get_absolute_url(self) -> str:
+        return reverse("reports:progress_detail", args=[self.period_key, self.scope, self.code])
+
     @property
     def period_key(self) -> str:
         return f"{self.period:%Y-%m}"
-
-    def get_absolute_url(self) -> str:
-        return reverse("reports:progress_detail", args=[self.period_key, self.scope, self.code])
 
     def url(self, name: str, *extra) -> str:
         return reverse(f"reports:{name}", args=[self.period_key, self.scope, self.code, *extra])
@@ -161,6 +161,18 @@ class JobStatus(models.TextChoices):
     FAILED = "failed", _("Failed")
 
 
+class JobStep(models.TextChoices):
+    QUEUED = "queued", _("Waiting for a worker")
+    STARTING = "starting", _("Starting")
+    AGGREGATING = "aggregating", _("Aggregating activities and monthly reports")
+    CLEANING = "cleaning", _("Replacing the previous reports")
+    WRITTEN = "written", _("Reports written")
+    PDF = "pdf", _("Rendering the PDF")
+    XLSX = "xlsx", _("Building the Excel workbook")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
 class CompileJobQuerySet(ScopedQuerySet):
     pass
 
@@ -182,7 +194,7 @@ class CompileJob(models.Model):
     )
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.QUEUED)
     progress = models.PositiveSmallIntegerField(_("progress (%)"), default=0)
-    step = models.CharField(_("step"), max_length=200, blank=True)
+    step = models.CharField(_("step"), max_length=20, choices=JobStep.choices, default=JobStep.QUEUED)
     error = models.TextField(_("error"), blank=True)
     reports_written = models.PositiveIntegerField(_("reports written"), default=0)
     attempts = models.PositiveSmallIntegerField(_("attempts"), default=0)
