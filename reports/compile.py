@@ -484,10 +484,11 @@ def compile_reports(
         "library_filter": bind(_library_filter(target), values),
         **{f"prov_{i}": p.sql(period, target, d) for i, p in enumerate(providers)},
     }
-    if progress:
+    if progress:  # before the transaction, so that readers of the job see it
         progress(20, JobStep.AGGREGATING)
     statement = bind(build_statement(target, period, thresholds, providers), values, fragments)
     table = ProgressReport._meta.db_table
+    area = _snapshot_filter(target)
     with transaction.atomic(), connection.cursor() as cursor:
         if d.pg:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, period.year * 100 + period.month])
@@ -496,19 +497,18 @@ def compile_reports(
         if written < 0:  # SQLite does not count rows written by INSERT … SELECT
             cursor.execute(*bind(f"SELECT COUNT(*) FROM {table} WHERE revision = %(revision)s", values))
             written = cursor.fetchone()[0]
-        if progress:
-            progress(60, JobStep.CLEANING)
-        area = _snapshot_filter(target)
-        stale = bind(f"DELETE FROM {table} WHERE period = %(period)s AND revision <> %(revision)s AND {area}", values)
-        cursor.execute(*stale)
-        deleted = cursor.rowcount
+        # Renderings of an older revision, then snapshots whose scope is gone (their renderings first).
         cursor.execute(
             *bind(
                 f"DELETE FROM {ProgressReportExport._meta.db_table} WHERE revision <> %(revision)s AND report_id IN "
-                f"(SELECT id FROM {table} WHERE period = %(period)s AND revision = %(revision)s)",
+                f"(SELECT id FROM {table} WHERE period = %(period)s AND {area})",
                 values,
             )
         )
+        cursor.execute(
+            *bind(f"DELETE FROM {table} WHERE period = %(period)s AND revision <> %(revision)s AND {area}", values)
+        )
+        deleted = cursor.rowcount
     return CompileResult(revision=revision, written=written, deleted=deleted)
 
 

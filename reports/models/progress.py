@@ -164,8 +164,7 @@ class JobStatus(models.TextChoices):
 class JobStep(models.TextChoices):
     QUEUED = "queued", _("Waiting for a worker")
     STARTING = "starting", _("Starting")
-    AGGREGATING = "aggregating", _("Aggregating activities and monthly reports")
-    CLEANING = "cleaning", _("Replacing the previous reports")
+    AGGREGATING = "aggregating", _("Aggregating activities and monthly reports, writing the reports")
     WRITTEN = "written", _("Reports written")
     PDF = "pdf", _("Rendering the PDF")
     XLSX = "xlsx", _("Building the Excel workbook")

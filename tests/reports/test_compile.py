@@ -13,7 +13,7 @@ from reports.compile import CompileError, compile_reports
 from reports.models import KpiThreshold, ProgressReport
 
 from . import dataset
-from .dataset import PERIOD, PREVIOUS, figures
+from .dataset import PERIOD, figures
 
 pytestmark = pytest.mark.django_db
 
