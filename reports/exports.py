@@ -89,7 +89,7 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
             ws.column_dimensions["A"].width = 42
             return ws
 
-        header = [_("Figure"), _("This month"), _("Previous month"), _("Change")]
+        header = [_("Figure"), _("This month"), _("Previous month"), _("Difference")]
 
         def figure_rows(rows):
             return [[str(r.label), r.value, r.previous, r.change] for r in rows]
