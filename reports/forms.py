@@ -150,9 +150,21 @@ class FollowUpForm(forms.ModelForm):
 
 
 class ScopedInlineFormSet(forms.BaseInlineFormSet):
+    """Inline forms limited to the user's scope; their dropdowns are queried once for all the forms."""
+
     def __init__(self, *args, user=None, **kwargs):
         self.user = user
+        self._choices = {}
         super().__init__(*args, **kwargs)
+
+    def _construct_form(self, i, **kwargs):
+        form = super()._construct_form(i, **kwargs)
+        for name, field in form.fields.items():
+            if isinstance(field, forms.ModelChoiceField) and not field.widget.is_hidden and name != self.fk.name:
+                if name not in self._choices:
+                    self._choices[name] = list(iter(field.choices))  # one query, no COUNT
+                field.choices = self._choices[name]
+        return form
 
     def get_form_kwargs(self, index):
         kwargs = super().get_form_kwargs(index)

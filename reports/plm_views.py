@@ -60,8 +60,10 @@ class PlmTable(tables.Table):
 
 
 class PlmListView(generic.ObjectListView):
-    queryset = PeerLearningMeeting.objects.select_related("province", "regency").annotate(
-        library_count=Count("libraries")
+    queryset = (
+        PeerLearningMeeting.objects.select_related("province", "regency")
+        .annotate(library_count=Count("libraries"))
+        .order_by("-date", "-id")
     )
     filterset_class = PlmFilterSet
     table_class = PlmTable
@@ -176,7 +178,6 @@ def briefing_context(request, period, scope, code) -> dict:
     report = _get_report(request, period, scope, code)
     libraries = ProgressReport.objects.restrict(request.user).libraries_of(report).filter(kpi_score__isnull=False)
     ranked = list(libraries.select_related("regency").order_by("-kpi_score", "name"))
-    laggards = [row for row in reversed(ranked) if row.kpi_colour == KpiColour.RED][:BRIEFING_TOP]
     library_filter = {
         ReportScope.PROVINCE: {"library__province": code},
         ReportScope.REGENCY: {"library__regency": code},
@@ -184,10 +185,14 @@ def briefing_context(request, period, scope, code) -> dict:
     problems = {
         row["library_id"]: row
         for row in MonthlyReport.objects.restrict(request.user)
-        .filter(period=period, library_id__in=[row.library_id for row in laggards])
+        .filter(period=period, **library_filter)
         .exclude(problems="")
         .values("library_id", "problems", "next_steps")
     }
+    # Laggards: red, lowest score first; among equals, those who told us what is wrong.
+    red = [row for row in ranked if row.kpi_colour == KpiColour.RED]
+    red.sort(key=lambda row: (row.kpi_score, row.library_id not in problems, row.name))
+    laggards = red[:BRIEFING_TOP]
     for row in laggards:
         found = problems.get(row.library_id)
         row.problems = found["problems"] if found else ""
