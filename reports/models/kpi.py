@@ -79,7 +79,8 @@ class KpiThreshold(models.Model):
         ]
 
     def __str__(self) -> str:
-        return str(_("KPI thresholds from %(month)s") % {"month": f"{self.valid_from:%Y-%m}"})
+        month = f"{self.valid_from:%Y-%m}" if self.valid_from else "?"
+        return str(_("KPI thresholds from %(month)s") % {"month": month})
 
     def clean(self):
         errors = {}
@@ -103,7 +104,7 @@ class KpiThreshold(models.Model):
         """What a snapshot records about the thresholds it was compiled with."""
         return {
             "id": self.pk,
-            "valid_from": f"{self.valid_from:%Y-%m}",
+            "valid_from": f"{self.valid_from:%Y-%m}" if self.valid_from else None,
             "late_report_credit": self.late_report_credit,
             "green_min": self.green_min,
             "yellow_min": self.yellow_min,

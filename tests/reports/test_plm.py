@@ -184,10 +184,17 @@ def briefing_data(db):
     strong, late, weak = villages
     from activities.models import Activity
 
-    for day, strategy, people in [(3, "community_engagement", 60), (9, "community_engagement", 45),
-                                  (12, "advocacy", 4), (20, "media_publication", 0)]:  # fmt: skip
-        Activity.objects.create(library=strong, date=dt.date(2021, 9, day), strategy=strategy,
-                                title=f"Kegiatan {day}", participants_female=people, media_kind="social_media")  # fmt: skip
+    plan = [(3, "community_engagement", 60), (9, "community_engagement", 45), (12, "advocacy", 4),
+            (20, "media_publication", 0)]  # fmt: skip
+    for day, strategy, people in plan:
+        Activity.objects.create(
+            library=strong,
+            date=dt.date(2021, 9, day),
+            strategy=strategy,
+            title=f"Kegiatan {day}",
+            participants_female=people,
+            media_kind="social_media",
+        )
     Activity.objects.create(library=late, date=dt.date(2021, 9, 15), strategy="community_engagement",
                             title="Kelas menjahit", skill_area="menjahit", participants_female=30)  # fmt: skip
     tz = dt.timezone(dt.timedelta(hours=7))
