@@ -148,11 +148,9 @@ def _not_compiled(request, period, scope, code):
         if place is None or not may_view_scope(request.user, scope, code):
             raise Http404
         name = place.name
-    form = None
-    if may_compile(request.user, scope, code):
-        form = CompileForm(user=request.user, initial={"period": period, "target": f"{scope}:{code}"})
-    context = {"name": name, "period": period, "scope": scope, "code": code, "form": form}
-    return render(request, "reports/progress_uncompiled.html", context, status=404 if form is None else 200)
+    allowed = may_compile(request.user, scope, code)
+    context = {"name": name, "period": period, "scope": scope, "code": code, "may_compile": allowed}
+    return render(request, "reports/progress_uncompiled.html", context, status=200 if allowed else 404)
 
 
 RECORD_FILTERS = {

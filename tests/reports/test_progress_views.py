@@ -164,7 +164,10 @@ def test_breadcrumbs_link_only_what_the_user_may_open(babel, client_as):
 def test_a_month_not_compiled_offers_to_compile_it(db, client_as):
     response = client_as("dkpus.babel").get(detail_url("province", "19", "2030-03"))
     assert response.status_code == 200
-    assert 'data-testid="compile-form"' in response.content.decode()
+    html = response.content.decode()
+    assert 'data-testid="compile-form"' in html and 'value="province:19"' in html and 'value="2030-03"' in html
+    response = client_as("dkpus.babel").get(detail_url("regency", "19.02", "2030-03"))
+    assert 'value="regency:19.02"' in response.content.decode()
     assert client_as("dkpus.babel").get(detail_url("province", "51", "2030-03")).status_code == 404
     assert client_as("dkpus.babel").get(detail_url("province", "77", "2030-03")).status_code == 404
 
