@@ -119,6 +119,13 @@ class Dialect:
     def merge(self, left: str, right: str) -> str:
         return f"({left} || {right})" if self.pg else f"json_patch({left}, {right})"
 
+    def as_json(self, expr: str) -> str:
+        """SQLite forgets that a value is JSON once it crosses a subquery; nested, it would become a string."""
+        return expr if self.pg else f"json({expr})"
+
+    def empty_object(self) -> str:
+        return "'{}'::jsonb" if self.pg else "json('{}')"
+
     def empty_list(self) -> str:
         return "'[]'::jsonb" if self.pg else "json('[]')"
 
@@ -395,9 +402,10 @@ def build_statement(target: Target, period: dt.date, thresholds: KpiThreshold, p
         provider_ctes.append(f"{alias} AS ({{{{{alias}}}}})")
         joins.append(f"LEFT JOIN {alias} ON {alias}.scope = r.scope AND {alias}.code = r.code")
         if provider.kind == "figures":
-            figures_expr = d.merge(
-                figures_expr, d.obj([(provider.key, f"COALESCE({alias}.value, {provider.empty(d)})")])
-            )
+            part = d.obj([(provider.key, d.as_json(f"COALESCE({alias}.value, {provider.empty(d)})"))])
+            if not provider.for_libraries:
+                part = f"CASE WHEN r.scope = 'library' THEN {d.empty_object()} ELSE {part} END"
+            figures_expr = d.merge(figures_expr, part)
         else:
             highlights_expr = f"COALESCE({alias}.value, {highlights_expr})"
     table = ProgressReport._meta.db_table

@@ -51,6 +51,8 @@ class Provider:
     key: str
     kind: str  # "figures" (merged into figures[key]) or "highlights"
     model_label: str
+    #: whether library reports carry this part too
+    for_libraries: bool = True
 
     def paths(self) -> list[str]:
         raise NotImplementedError
@@ -91,6 +93,7 @@ class CountsProvider(Provider):
     regency_path: str
     counts: dict[str, Callable[[dt.date], Q]] = field(default_factory=dict)
     kind: str = "figures"
+    for_libraries: bool = False
 
     def paths(self) -> list[str]:
         return [self.province_path, self.regency_path]
@@ -129,10 +132,13 @@ class CountsProvider(Provider):
             )
             params += inner_params
         if target.rank <= SCOPE_ORDER.index(ReportScope.PROVINCE):
-            parts.append(f"SELECT 'province', {province}, {value} FROM ({inner_sql}) c GROUP BY {province}")
+            parts.append(
+                f"SELECT 'province' AS scope, {province} AS code, {value} AS value FROM ({inner_sql}) c "
+                f"GROUP BY {province}"
+            )
             params += inner_params
         parts.append(
-            f"SELECT 'regency', c.scope_regency, {value} FROM ({inner_sql}) c "
+            f"SELECT 'regency' AS scope, c.scope_regency AS code, {value} AS value FROM ({inner_sql}) c "
             "WHERE c.scope_regency IS NOT NULL GROUP BY c.scope_regency"
         )
         params += inner_params
@@ -170,6 +176,7 @@ class StoriesProvider(Provider):
         elif target.scope == ReportScope.LIBRARY:
             qs = qs.filter(**{lib: int(target.code)})
         qs = qs.annotate(
+            h_id=F("pk"),
             h_library=F(lib),
             h_library_name=F(f"{lib}__name"),
             h_province=F(f"{lib}__province"),
@@ -177,7 +184,7 @@ class StoriesProvider(Provider):
             h_date=F(self.date_path),
             h_title=F(self.title_path),
             h_text=F(self.text_path),
-        ).values("pk", "h_library", "h_library_name", "h_province", "h_regency", "h_date", "h_title", "h_text")
+        ).values("h_id", "h_library", "h_library_name", "h_province", "h_regency", "h_date", "h_title", "h_text")
         return qs.order_by().query.sql_with_params()
 
     def empty(self, d) -> str:
@@ -185,7 +192,7 @@ class StoriesProvider(Provider):
 
     def sql(self, period, target, d) -> tuple[str, list]:
         inner_sql, inner_params = self.inner(period, target)
-        order = "s.h_date DESC, s.id DESC"
+        order = "s.h_date DESC, s.h_id DESC"
         levels = [
             (ReportScope.NATIONAL, f"'{NATIONAL_CODE}'", ""),
             (ReportScope.PROVINCE, "s.h_province", "PARTITION BY s.h_province "),
@@ -203,7 +210,7 @@ class StoriesProvider(Provider):
             params += inner_params
         item = d.obj(
             [
-                ("id", "ranked.id"),
+                ("id", "ranked.h_id"),
                 ("title", "ranked.h_title"),
                 ("text", "ranked.h_text"),
                 ("library", "ranked.h_library_name"),
@@ -211,7 +218,7 @@ class StoriesProvider(Provider):
                 ("date", "ranked.h_date"),
             ]
         )
-        agg = d.agg_list(item, "ranked.h_date DESC, ranked.id DESC")
+        agg = d.agg_list(item, "ranked.h_date DESC, ranked.h_id DESC")
         union = " UNION ALL ".join(parts)
         sql = (
             f"SELECT ranked.scope, ranked.code, {agg} AS value FROM ({union}) ranked "

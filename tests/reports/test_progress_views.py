@@ -299,3 +299,14 @@ def test_library_report_and_job_pages_query_count(babel, client_as, django_asser
         client.get(url)
         with django_assert_max_num_queries(10):
             assert client.get(url).status_code == 200
+
+
+def test_commitments_and_highlights_show_when_a_provider_filled_them(babel, client_as):
+    ProgressReport.objects.filter(pk=babel.pk).update(
+        figures={**babel.figures, "commitments": {"open": 3, "done": 2, "overdue": 1}},
+        highlights=[{"id": 1, "title": "Omzet madu naik", "text": "Dari Rp500.000 menjadi Rp2.000.000 sebulan.",
+                     "library": "Perpustakaan Desa Rebo", "library_id": 1, "date": "2031-01-12"}],
+    )  # fmt: skip
+    html = client_as("dkpus.babel").get(babel.get_absolute_url()).content.decode()
+    assert 'data-testid="table-commitments"' in html and "Omzet madu naik" in html
+    assert "table-commitments" not in client_as("dkpus.bali").get(detail_url("province", "51")).content.decode()
