@@ -170,6 +170,7 @@ def test_plm_pages_query_counts(client_as, django_assert_max_num_queries):
         (reverse("reports:plm_list"), 10),
         (meeting.get_absolute_url(), 14),
         (reverse("reports:plm_edit", args=[meeting.pk]), 16),
+        (reverse("reports:plm_add"), 12),
         (reverse("reports:plm_briefing", args=["2021-08", "province", "19"]), 14),
     ]:
         client.get(url)

@@ -213,8 +213,9 @@ def test_read_only_roles_cannot_compile(db, client_as, role):
 def test_compile_form_refuses_a_bad_month(db, client_as):
     client = client_as("dkpus.babel")
     for period in ["2031-13", "", "bulan lalu", f"{timezone.localdate().year + 1}-01"]:
-        response = client.post(reverse("reports:compile_start"), {"period": period, "target": "province:19"})
-        assert response.status_code == 302
+        data = {"period": period, "target": "province:19", "next": "https://example.com/"}
+        response = client.post(reverse("reports:compile_start"), data)
+        assert response["Location"] == reverse("reports:progress_index")  # never back to another site
     assert not CompileJob.objects.exists()
 
 
