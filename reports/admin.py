@@ -29,3 +29,7 @@ class ReminderAdmin(admin.ModelAdmin):
     list_filter = ["kind", "reason", "status", "period"]
     raw_id_fields = ["recipient", "library", "regency", "province"]
     list_select_related = ["library", "regency"]
+
+
+# Progress reports, KPI thresholds and Peer Learning Meetings.
+from . import progress_admin  # noqa: E402, F401

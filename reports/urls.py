@@ -1,8 +1,38 @@
-from django.urls import path
+from django.urls import path, register_converter
 
-from . import views
+from . import plm_views, progress_views, views
+from .deadlines import parse_period
+from .models.progress import ReportScope
+
+
+class MonthConverter:
+    """``2021-09`` in a URL ↔ 1 September 2021 in the view."""
+
+    regex = r"\d{4}-(?:0[1-9]|1[0-2])"
+
+    def to_python(self, value):
+        return parse_period(value)
+
+    def to_url(self, value):
+        return value if isinstance(value, str) else f"{value:%Y-%m}"
+
+
+class ReportScopeConverter:
+    regex = "|".join(ReportScope.values)
+
+    def to_python(self, value):
+        return value
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(MonthConverter, "report_month")
+register_converter(ReportScopeConverter, "report_scope")
 
 app_name = "reports"
+
+REPORT = "<report_month:period>/<report_scope:scope>/<str:code>"
 
 urlpatterns = [
     path("monthly/", views.MonthlyReportListView.as_view(), name="monthlyreport_list"),
@@ -13,4 +43,22 @@ urlpatterns = [
     path("monthly/<int:pk>/verify/", views.VerifyView.as_view(), name="monthlyreport_verify"),
     path("monthly/<int:pk>/return/", views.ReturnView.as_view(), name="monthlyreport_return"),
     path("reminders/", views.ReminderListView.as_view(), name="reminder_list"),
+    # Monthly progress reports, their records and exports, and the jobs that compile them.
+    path("progress/", progress_views.progress_index, name="progress_index"),
+    path("progress/compile/", progress_views.compile_start, name="compile_start"),
+    path("progress/jobs/<int:pk>/", progress_views.compile_job, name="compile_job"),
+    path("progress/jobs/<int:pk>/status/", progress_views.compile_job_status, name="compile_job_status"),
+    path("progress/jobs/<int:pk>/retry/", progress_views.compile_job_retry, name="compile_job_retry"),
+    path(f"progress/{REPORT}/", progress_views.progress_detail, name="progress_detail"),
+    path(f"progress/{REPORT}/records/<slug:kind>/", progress_views.progress_records, name="progress_records"),
+    path(f"progress/{REPORT}/export.<slug:fmt>", progress_views.progress_export, name="progress_export"),
+    path("kpi/", progress_views.kpi_formula, name="kpi_formula"),
+    # Peer Learning Meetings and their briefing pack.
+    path("plm/", plm_views.PlmListView.as_view(), name="plm_list"),
+    path("plm/add/", plm_views.PlmCreateView.as_view(), name="plm_add"),
+    path("plm/<int:pk>/", plm_views.PlmDetailView.as_view(), name="plm_detail"),
+    path("plm/<int:pk>/edit/", plm_views.PlmUpdateView.as_view(), name="plm_edit"),
+    path("plm/<int:pk>/delete/", plm_views.PlmDeleteView.as_view(), name="plm_delete"),
+    path(f"plm/briefing/{REPORT}/", plm_views.plm_briefing, name="plm_briefing"),
+    path(f"plm/briefing/{REPORT}/pdf/", plm_views.plm_briefing_pdf, name="plm_briefing_pdf"),
 ]

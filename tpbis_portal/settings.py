@@ -192,6 +192,11 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.tasks.send_report_reminders",
         "schedule": crontab(minute=0, hour=8),
     },
+    # The day after the monthly-report deadline, compile last month's progress reports for every scope.
+    "compile-progress-reports": {
+        "task": "reports.compile_tasks.compile_last_month",
+        "schedule": crontab(minute=0, hour=1, day_of_month=envint("TPBIS_REPORT_DEADLINE_DAY", 5) + 1),
+    },
 }
 
 # The cache must never take the portal down: when Redis is unreachable, reads miss and writes are dropped.
@@ -348,11 +353,18 @@ TPBIS_PHOTO_MAX_BYTES = envint("TPBIS_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 TPBIS_PHOTOS_PER_ACTIVITY = envint("TPBIS_PHOTOS_PER_ACTIVITY", 10)
 # The portal's address as users reach it, for links in e-mails.
 TPBIS_SITE_URL = os.environ.get("TPBIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# A compile job with no sign of life for this long is shown as stalled and may be retried.
+TPBIS_COMPILE_STALL_SECONDS = envint("TPBIS_COMPILE_STALL_SECONDS", 120)
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # PDF rendering reports every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }

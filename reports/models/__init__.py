@@ -1,3 +1,18 @@
-from .monthly import MonthlyReport
+from .kpi import KpiColour, KpiThreshold
+from .monthly import MonthlyReport, Reminder, ReportEvent
+from .plm import PeerLearningMeeting, PlmFollowUp, PlmPresentation
+from .progress import CompileJob, ProgressReport, ProgressReportExport
 
-__all__ = ["MonthlyReport"]
+__all__ = [
+    "CompileJob",
+    "KpiColour",
+    "KpiThreshold",
+    "MonthlyReport",
+    "PeerLearningMeeting",
+    "PlmFollowUp",
+    "PlmPresentation",
+    "ProgressReport",
+    "ProgressReportExport",
+    "Reminder",
+    "ReportEvent",
+]

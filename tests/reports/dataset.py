@@ -1,0 +1,167 @@
+"""A month of known records in two provinces, four regencies and twelve libraries.
+
+January 2031 (previous month December 2030); every other library in the test database
+is made inactive first and has no records in those months, so every total is known.
+
+| library | place | level, cohort | January 2031 | December 2030 |
+|---|---|---|---|---|
+| A | Denpasar 51.71 | village 2030 | 3 activities, report on time | 1 activity, report on time |
+| B | Denpasar | village 2031 | 2 activities, report verified late | report submitted (not yet expected) |
+| C | Denpasar | TBM 2029 | 1 activity, report returned | report verified on time |
+| D | Denpasar | village 2032 | report submitted (not expected) | — |
+| E | Badung 51.03 | village 2030 | report still a draft | 1 activity, report late |
+| F | Badung | village 2030, inactive | 1 activity | — |
+| PV | Bali, provincial | province | report submitted | — |
+| G | Mataram 52.71 | village 2031 | 4 activities, report on time (23:59 on the deadline day) | 1 activity |
+| H | Mataram | reading corner 2031 | — | — |
+| I | Mataram | village, no cohort | — | — |
+| J | Bima 52.72 | village 2030 | 1 activity, report verified on time | — |
+| R | Bima, regency library | regency | 1 activity | — |
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from activities.models import Activity
+from libraries.models import Library, Village
+from reports.models import MonthlyReport
+
+PERIOD = dt.date(2031, 1, 1)
+PREVIOUS = dt.date(2030, 12, 1)
+WIB = ZoneInfo("Asia/Jakarta")
+
+
+def at(day: str, time: str = "10:00") -> dt.datetime:
+    return dt.datetime.fromisoformat(f"{day}T{time}").replace(tzinfo=WIB)
+
+
+def _free_villages(regency: str, count: int) -> list[Village]:
+    return list(Village.objects.filter(regency_id=regency, libraries__isnull=True).order_by("code")[:count])
+
+
+def build() -> dict[str, Library]:
+    Library.objects.update(is_active=False)
+    villages = {
+        "51.71": _free_villages("51.71", 4),
+        "51.03": _free_villages("51.03", 2),
+        "52.71": _free_villages("52.71", 3),
+        "52.72": _free_villages("52.72", 1),
+    }
+    spec = {
+        "A": ("51.71", 0, "village", 2030, True),
+        "B": ("51.71", 1, "village", 2031, True),
+        "C": ("51.71", 2, "tbm", 2029, True),
+        "D": ("51.71", 3, "village", 2032, True),
+        "E": ("51.03", 0, "village", 2030, True),
+        "F": ("51.03", 1, "village", 2030, False),
+        "G": ("52.71", 0, "village", 2031, True),
+        "H": ("52.71", 1, "reading_corner", 2031, True),
+        "I": ("52.71", 2, "village", None, True),
+        "J": ("52.72", 0, "village", 2030, True),
+    }
+    libs = {}
+    for key, (regency, index, level, cohort, active) in spec.items():
+        libs[key] = Library.objects.create(
+            name=f"Perpustakaan Uji {key}",
+            level=level,
+            village=villages[regency][index],
+            province_id=regency[:2],
+            cohort_year=cohort,
+            is_active=active,
+        )
+    libs["PV"] = Library.objects.get(level="province", province_id="51")
+    libs["R"] = Library.objects.get(level="regency", regency_id="52.72")
+    Library.objects.filter(pk__in=[libs["PV"].pk, libs["R"].pk]).update(is_active=True)
+
+    def activity(key, day, strategy, male, female):
+        Activity.objects.create(
+            library=libs[key],
+            date=dt.date.fromisoformat(day),
+            strategy=strategy,
+            title=f"Kegiatan {key} {day}",
+            participants_male=male,
+            participants_female=female,
+            media_kind="social_media" if strategy == "media_publication" else "",
+        )
+
+    # January 2031
+    activity("A", "2031-01-05", "community_engagement", 10, 15)
+    activity("A", "2031-01-20", "advocacy", 2, 1)
+    activity("A", "2031-01-31", "media_publication", 0, 0)
+    activity("B", "2031-01-10", "community_engagement", 5, 5)
+    activity("B", "2031-01-11", "community_engagement", 3, 7)
+    activity("C", "2031-01-15", "service_improvement", 4, 4)
+    activity("F", "2031-01-12", "community_engagement", 6, 6)
+    activity("G", "2031-01-02", "community_engagement", 20, 25)
+    activity("G", "2031-01-03", "community_engagement", 10, 10)
+    activity("G", "2031-01-04", "advocacy", 1, 1)
+    activity("G", "2031-01-05", "media_publication", 0, 0)
+    activity("J", "2031-01-01", "service_improvement", 3, 2)
+    activity("R", "2031-01-09", "advocacy", 2, 2)
+    # December 2030
+    activity("A", "2030-12-31", "community_engagement", 8, 8)
+    activity("E", "2030-12-10", "service_improvement", 5, 5)
+    activity("G", "2030-12-15", "advocacy", 1, 0)
+    # Outside both months: never counted
+    activity("A", "2031-02-01", "community_engagement", 50, 50)
+    activity("A", "2030-11-30", "community_engagement", 50, 50)
+
+    def report(key, period, status, submitted_at, visitors, loans, new_members, ict_users, problems=""):
+        MonthlyReport.objects.create(
+            library=libs[key],
+            period=period,
+            status=status,
+            submitted_at=submitted_at,
+            visitors=visitors,
+            loans=loans,
+            new_members=new_members,
+            ict_users=ict_users,
+            problems=problems,
+        )
+
+    # January 2031: deadline 5 February 2031, end of day (Asia/Jakarta)
+    report("A", PERIOD, "submitted", at("2031-02-03"), 100, 40, 5, 20)
+    report("B", PERIOD, "verified", at("2031-02-06"), 50, 10, 2, 8)
+    report("C", PERIOD, "returned", at("2031-02-02"), 999, 999, 999, 999, problems="Internet sering putus")
+    report("D", PERIOD, "submitted", at("2031-02-01"), 5, 1, 0, 0)
+    report("E", PERIOD, "draft", None, 777, 777, 777, 777, problems="Pengelola baru belum dilatih")
+    report("G", PERIOD, "submitted", at("2031-02-05", "23:59"), 30, 5, 1, 3)
+    report("J", PERIOD, "verified", at("2031-02-01"), 70, 20, 0, 10, problems="Komputer rusak")
+    report("PV", PERIOD, "submitted", at("2031-02-04"), 500, 200, 10, 50)
+    # December 2030: deadline 5 January 2031
+    report("A", PREVIOUS, "submitted", at("2031-01-04"), 80, 30, 3, 15)
+    report("B", PREVIOUS, "submitted", at("2031-01-03"), 10, 2, 0, 1)
+    report("C", PREVIOUS, "verified", at("2031-01-02"), 40, 10, 1, 4)
+    report("E", PREVIOUS, "submitted", at("2031-01-10"), 60, 20, 4, 6)
+    return libs
+
+
+FIGURE_KEYS = [
+    "libraries",
+    "activities",
+    "participants_male",
+    "participants_female",
+    "participants",
+    "visitors",
+    "loans",
+    "new_members",
+    "ict_users",
+    "reports_expected",
+    "reports_submitted",
+    "reports_on_time",
+    "reports_late",
+    "reports_missing",
+    "reports_received",
+]
+STRATEGY_KEYS = ["service_improvement", "community_engagement", "advocacy", "media_publication"]
+
+
+def figures(strategies=(0, 0, 0, 0), kpi=None, **values) -> dict:
+    """A complete figures dict: the given values, zero elsewhere; strategies in STRATEGY_KEYS order."""
+    unknown = set(values) - set(FIGURE_KEYS)
+    assert not unknown, unknown
+    result = {key: values.get(key, 0) for key in FIGURE_KEYS}
+    result["activities_by_strategy"] = dict(zip(STRATEGY_KEYS, strategies, strict=True))
+    if kpi is not None:
+        result["kpi"] = dict(zip(["green", "yellow", "red"], kpi, strict=True))
+    return result
