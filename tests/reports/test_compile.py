@@ -323,3 +323,56 @@ def test_query_count_is_the_same_for_10_and_200_libraries(db):
     assert snapshot("province", "19").figures["activities"] == 200
     assert small == large
     assert large <= 10
+
+
+# -- the previous month from its compiled reports ------------------------------------------------------
+
+
+@pytest.fixture
+def compiled_months(db):
+    """December compiled first (as the monthly job does), then January: January reads December's reports."""
+    built = dataset.build()
+    compile_reports(dataset.PREVIOUS)
+    compile_reports(PERIOD)
+    return built
+
+
+@pytest.mark.parametrize("key", list(CURRENT), ids=lambda k: "-".join(k))
+def test_previous_figures_read_from_the_compiled_month_are_the_same(compiled_months, key):
+    report = snapshot(*key)
+    assert report.figures == CURRENT[key]
+    assert report.previous == without_kpi(PREVIOUS_FIGURES[key])
+    assert report.change == change_of(CURRENT[key], PREVIOUS_FIGURES[key])
+
+
+def test_each_library_compares_with_its_own_previous_report(compiled_months):
+    libs = compiled_months
+    for key in ("A", "E", "G"):
+        january = snapshot("library", str(libs[key].pk))
+        december = snapshot("library", str(libs[key].pk), dataset.PREVIOUS)
+        assert january.previous == without_kpi(december.figures)
+    assert snapshot("library", str(libs["A"].pk)).change["activities"] == 3 - 1
+    # J had no report in December and is not expected to have had one: nothing before, everything is change.
+    j = snapshot("library", str(libs["J"].pk))
+    assert j.change["activities"] == j.figures["activities"] == 1
+
+
+def test_the_change_is_against_the_report_as_compiled_until_that_month_is_recompiled(compiled_months):
+    libs = compiled_months
+    Activity.objects.create(library=libs["A"], date=dataset.PREVIOUS, strategy="advocacy", title="Terlambat dicatat")
+    compile_reports(PERIOD)
+    assert snapshot("regency", "51.71").previous["activities"] == 1  # December's report says 1
+    compile_reports(dataset.PREVIOUS)
+    compile_reports(PERIOD)
+    assert snapshot("regency", "51.71").previous["activities"] == 2
+    assert snapshot("regency", "51.71").change["activities"] == 6 - 2
+
+
+def test_a_scope_without_a_report_last_month_starts_from_zero(compiled_months):
+    village = Village.objects.filter(regency_id="52.71", libraries__isnull=True).order_by("code").first()
+    new = Library.objects.create(name="Perpustakaan Baru", level="village", village=village, cohort_year=2031)
+    Activity.objects.create(library=new, date=dataset.PREVIOUS, strategy="advocacy", title="Sebelum terdaftar")
+    compile_reports(PERIOD)
+    report = snapshot("library", str(new.pk))
+    assert report.previous == dataset.figures()  # December's reports did not have it
+    assert report.change["libraries"] == 1
