@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libraries.filtersets import scoped
 from libraries.models import Library, Province, Regency
+from reports.deadlines import next_month
 
 from .choices import Strategy, TargetGroup
 from .models import Activity, SuccessStory
@@ -48,7 +49,8 @@ class PeriodFilter(django_filters.Filter):
             return qs
         if self.date_field == "period":
             return qs.filter(period=value)
-        return qs.filter(**{f"{self.date_field}__year": value.year, f"{self.date_field}__month": value.month})
+        # A range, not year and month: the date's index serves it.
+        return qs.filter(**{f"{self.date_field}__gte": value, f"{self.date_field}__lt": next_month(value)})
 
 
 class LibraryScopedFilterSet(django_filters.FilterSet):

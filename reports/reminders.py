@@ -39,7 +39,8 @@ def outstanding_libraries(period: dt.date):
 
     Each row carries ``report_id``, ``report_status`` and ``report_comment`` (None when there is no report).
     """
-    reports = MonthlyReport.objects.filter(library=OuterRef("pk"), period=period)
+    # Unordered: a report's default order (by library) would join the libraries into every subquery.
+    reports = MonthlyReport.objects.filter(library=OuterRef("pk"), period=period).order_by()
     return (
         Library.objects.filter(is_active=True, level__in=VILLAGE_LEVELS)
         .filter(Q(cohort_year__isnull=True) | Q(cohort_year__lte=period.year))
