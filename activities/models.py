@@ -259,6 +259,11 @@ class SuccessStory(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("success story")
         verbose_name_plural = _("success stories")
+        # A month's stories (the progress reports' highlights) and a library's, newest first.
+        indexes = [
+            models.Index(fields=["date"], name="story_date"),
+            models.Index(fields=["library", "date"], name="story_library_date"),
+        ]
 
     def __str__(self) -> str:
         return self.title

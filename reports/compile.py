@@ -67,6 +67,7 @@ NATIONAL_NAME = "Indonesia"
 STRATEGIES = [s.value for s in Strategy]
 SUBMITTED = (ReportStatus.SUBMITTED.value, ReportStatus.VERIFIED.value)
 LOCK_NAMESPACE = 52_021  # pg_advisory_xact_lock(namespace, yyyymm)
+WORK_MEM = "64MB"  # for the compilation's transaction (PostgreSQL's default, 4MB, spills 10,000 libraries to disk)
 
 # Figures summed from the per-library rows: figure key -> column (current month; "p_" + column for the previous).
 SUMMED = [
@@ -108,9 +109,12 @@ class Target:
 
 @dataclass
 class CompileResult:
+    """``compiled`` reports, of which ``written`` had changed (the others keep their revision); ``deleted``."""
+
     revision: str
     written: int
     deleted: int
+    compiled: int = 0
 
 
 class Dialect:
@@ -206,21 +210,24 @@ def _library_filter(target: Target) -> str:
     return "1 = 1"
 
 
-def _snapshot_filter(target: Target) -> str:
+def _snapshot_filter(target: Target, alias: str = "") -> str:
+    prefix = f"{alias}." if alias else ""
     if target.scope == ReportScope.PROVINCE:
-        return "province_id = %(code)s"
+        return f"{prefix}province_id = %(code)s"
     if target.scope == ReportScope.REGENCY:
-        return "regency_id = %(code)s"
+        return f"{prefix}regency_id = %(code)s"
     if target.scope == ReportScope.LIBRARY:
-        return "library_id = %(library_id)s"
+        return f"{prefix}library_id = %(library_id)s"
     return "1 = 1"
 
 
-def _per_library_sql(thresholds: KpiThreshold, previous: bool = False) -> str:
+def _per_library_sql(thresholds: KpiThreshold, previous: bool = False, scoped: bool = True) -> str:
     """CTEs ``lib``, ``act``, ``rep``, ``per_lib`` … ``kpi_lib``: one row per library in the area.
 
     With ``previous`` the rows also carry the previous month's figures (``p_`` columns), read
-    from its records; without it only the month's own activities and reports are read.
+    from its records; without it only the month's own activities and reports are read. Without
+    ``scoped`` (the library filter keeps every library) activities and reports are not joined to
+    the libraries before they are aggregated.
     """
     library_table = Library._meta.db_table
     activity_table = Activity._meta.db_table
@@ -263,6 +270,11 @@ def _per_library_sql(thresholds: KpiThreshold, previous: bool = False) -> str:
         ]
     first_day = "%(prev_period)s" if previous else "%(period)s"
     periods = "(%(period)s, %(prev_period)s)" if previous else "(%(period)s)"
+    # One month: every row is the month's (no split by month to group by).
+    current = "CASE WHEN a.date >= %(period)s THEN 1 ELSE 0 END" if previous else "1"
+    activity_join = "JOIN lib ON lib.id = a.library_id" if scoped else ""
+    report_join = "JOIN lib ON lib.id = r.library_id" if scoped else ""
+    group = "1, 2" if previous else "1"
     points = kpi.points_sql(thresholds)
     points_columns = ",\n".join(f"    CASE WHEN exp = 1 THEN {expr} END AS pt_{name}" for name, expr in points.items())
     score = " + ".join(f"pt_{name}" for name in points)
@@ -279,13 +291,13 @@ lib AS (
   WHERE {{{{library_filter}}}}
 ),
 act AS (
-  SELECT a.library_id, CASE WHEN a.date >= %(period)s THEN 1 ELSE 0 END AS cur,
+  SELECT a.library_id, {current} AS cur,
     COUNT(*) AS n,
 {strategy_counts},
     SUM(a.participants_male) AS pm, SUM(a.participants_female) AS pf
-  FROM {activity_table} a JOIN lib ON lib.id = a.library_id
+  FROM {activity_table} a {activity_join}
   WHERE a.date >= {first_day} AND a.date < %(next_period)s
-  GROUP BY 1, 2
+  GROUP BY {group}
 ),
 rep AS (
   SELECT r.library_id, CASE WHEN r.period = %(period)s THEN 1 ELSE 0 END AS cur, r.id, r.status,
@@ -293,7 +305,7 @@ rep AS (
     CASE WHEN r.status IN ({submitted}) THEN 1 ELSE 0 END AS sub,
     CASE WHEN r.status IN ({submitted}) AND r.submitted_at <= CASE WHEN r.period = %(period)s
       THEN %(deadline)s ELSE %(prev_deadline)s END THEN 1 ELSE 0 END AS on_time
-  FROM {report_table} r JOIN lib ON lib.id = r.library_id
+  FROM {report_table} r {report_join}
   WHERE r.period IN {periods}
 ),
 per_lib AS (
@@ -433,83 +445,155 @@ def zero_figures() -> dict:
     return {key: 0 for key, _ in SUMMED} | {"activities_by_strategy": dict.fromkeys(STRATEGIES, 0)}
 
 
-def build_statement(
-    target: Target, period: dt.date, thresholds: KpiThreshold, providers=(), previous: str = "records"
-) -> str:
-    """The single upsert statement that compiles every snapshot of ``target`` for ``period``.
+UPDATED = [
+    "name",
+    "province_id",
+    "regency_id",
+    "library_id",
+    "figures",
+    "previous",
+    "kpi",
+    "kpi_score",
+    "kpi_colour",
+    "highlights",
+    "revision",
+    "compiled_at",
+    "job_id",
+    "digest",
+]
 
-    ``previous`` says where the previous month's figures come from: ``"snapshots"`` (that month's
-    compiled reports, one row per scope, read by key) or ``"records"`` (its activities and monthly
-    reports, aggregated alongside this month's).
+
+def _keyed_sql(target: Target, thresholds: KpiThreshold, providers, previous: str, d: Dialect) -> str:
+    """The CTEs up to ``keyed``: every report to write, with its region's name, provider parts and digest.
+
+    The digest (PostgreSQL only) hashes everything a report's content is made of: its figures, the
+    library's KPI inputs, the names, the provider parts, the thresholds and, for the previous month,
+    the digest of that month's report (or its figures, read from records).
     """
-    d = Dialect(connection.vendor)
-    columns = _json_columns(d)
-    figures_expr = columns["figures"]
-    highlights_expr = d.empty_list()
     table = ProgressReport._meta.db_table
-    joins = []
-    provider_ctes = []
-    for index, provider in enumerate(providers):
+    from_records = previous == "records"
+    joins = [
+        f"LEFT JOIN {Province._meta.db_table} pv ON pv.code = r.province_id",
+        f"LEFT JOIN {Regency._meta.db_table} rg ON rg.code = r.regency_id",
+    ]
+    provider_ctes, provider_columns = [], []
+    for index in range(len(providers)):
         alias = f"prov_{index}"
         provider_ctes.append(f"{alias} AS ({{{{{alias}}}}})")
         joins.append(f"LEFT JOIN {alias} ON {alias}.scope = r.scope AND {alias}.code = r.code")
+        provider_columns.append(f"{alias}.value AS {alias}_value")
+    if from_records:
+        previous_columns = ["CAST(NULL AS BIGINT) AS prev_id"]
+        prev_digest = "CAST(NULL AS BIGINT)"
+    else:
+        joins.append(
+            f"LEFT JOIN {table} prev ON prev.scope = r.scope AND prev.code = r.code AND prev.period = %(prev_period)s"
+        )
+        previous_columns = ["prev.id AS prev_id"]
+        prev_digest = "prev.digest"
+    region_name = (
+        "CASE r.scope WHEN 'national' THEN %(national_name)s WHEN 'province' THEN pv.name "
+        "WHEN 'regency' THEN rg.name ELSE r.name END"
+    )
+    if d.pg:
+        parts = ", ".join(["r.*", "pv.name", "rg.name", *(f"prov_{i}.value" for i in range(len(providers)))])
+        typed = "CAST(%(thresholds)s AS TEXT), CAST(%(national_name)s AS TEXT)"
+        digest = f"hash_record_extended(ROW({parts}, {prev_digest}, {typed}), 0)"
+    else:
+        digest = "CAST(NULL AS BIGINT)"
+    columns = ",\n    ".join(
+        ["r.*", f"{region_name} AS region_name", *provider_columns, *previous_columns, f"{digest} AS digest"]
+    )
+    keyed = f"keyed AS (\n  SELECT {columns}\n  FROM rolled r\n  " + "\n  ".join(joins) + "\n)"
+    ctes = [
+        _per_library_sql(thresholds, previous=from_records, scoped=target.scope != ReportScope.NATIONAL),
+        _rolled_sql(target, previous=from_records),
+        *provider_ctes,
+        keyed,
+    ]
+    return "WITH " + ",".join(ctes)
+
+
+def _insert_sql(providers, previous: str, d: Dialect, source: str) -> str:
+    """``INSERT … SELECT … ON CONFLICT DO UPDATE`` of the reports in the CTE ``source`` (rows ``r``)."""
+    table = ProgressReport._meta.db_table
+    columns = _json_columns(d)
+    figures_expr = columns["figures"]
+    highlights_expr = d.empty_list()
+    for index, provider in enumerate(providers):
+        value = f"r.prov_{index}_value"
         if provider.kind == "figures":
-            part = d.obj([(provider.key, d.as_json(f"COALESCE({alias}.value, {provider.empty(d)})"))])
+            part = d.obj([(provider.key, d.as_json(f"COALESCE({value}, {provider.empty(d)})"))])
             if not provider.for_libraries:
                 part = f"CASE WHEN r.scope = 'library' THEN {d.empty_object()} ELSE {part} END"
             figures_expr = d.merge(figures_expr, part)
         else:
-            highlights_expr = f"COALESCE({alias}.value, {highlights_expr})"
-    from_records = previous == "records"
-    if from_records:
+            highlights_expr = f"COALESCE({value}, {highlights_expr})"
+    join = ""
+    if previous == "records":
         previous_expr = d.obj(_figures_json(d, "p"))
     else:
         # The previous month's report as compiled, less what is not a summed figure (KPI, provider parts).
         not_summed = ["kpi", *(p.key for p in providers if p.kind == "figures")]
         previous_expr = f"COALESCE({d.without('prev.figures', not_summed)}, {d.json_param('zero_figures')})"
-        joins.append(
-            f"LEFT JOIN {table} prev ON prev.scope = r.scope AND prev.code = r.code AND prev.period = %(prev_period)s"
-        )
-    region_name = (
-        "CASE r.scope WHEN 'national' THEN %(national_name)s WHEN 'province' THEN pv.name "
-        "WHEN 'regency' THEN rg.name ELSE r.name END"
-    )
-    ctes = ",".join(
-        [
-            _per_library_sql(thresholds, previous=from_records),
-            _rolled_sql(target, previous=from_records),
-            *provider_ctes,
-        ]
-    )
-    updated = [
-        "name",
-        "province_id",
-        "regency_id",
-        "library_id",
-        "figures",
-        "previous",
-        "kpi",
-        "kpi_score",
-        "kpi_colour",
-        "highlights",
-        "revision",
-        "compiled_at",
-        "job_id",
-    ]
-    return f"""WITH {ctes}
-INSERT INTO {table} (scope, code, period, {", ".join(updated)})
-SELECT r.scope, r.code, %(period)s, {region_name}, r.province_id, r.regency_id, r.library_id,
+        join = f"LEFT JOIN {table} prev ON prev.id = r.prev_id"
+    return f"""INSERT INTO {table} (scope, code, period, {", ".join(UPDATED)})
+SELECT r.scope, r.code, %(period)s, r.region_name, r.province_id, r.regency_id, r.library_id,
   {figures_expr},
   {previous_expr},
   {columns["kpi"]},
-  r.kpi_score, COALESCE(r.kpi_colour, ''), {highlights_expr}, %(revision)s, %(compiled_at)s, %(job_id)s
-FROM rolled r
-LEFT JOIN {Province._meta.db_table} pv ON pv.code = r.province_id
-LEFT JOIN {Regency._meta.db_table} rg ON rg.code = r.regency_id
-{chr(10).join(joins)}
+  r.kpi_score, COALESCE(r.kpi_colour, ''), {highlights_expr}, %(revision)s, %(compiled_at)s, %(job_id)s, r.digest
+FROM {source} r
+{join}
 WHERE 1 = 1
 ON CONFLICT (scope, code, period) DO UPDATE SET
-  {", ".join(f"{col} = EXCLUDED.{col}" for col in updated)}"""
+  {", ".join(f"{col} = EXCLUDED.{col}" for col in UPDATED)}"""
+
+
+def build_statement(
+    target: Target, period: dt.date, thresholds: KpiThreshold, providers=(), previous: str = "records"
+) -> str:
+    """The single statement that compiles every snapshot of ``target`` for ``period``.
+
+    ``previous`` says where the previous month's figures come from: ``"snapshots"`` (that month's
+    compiled reports, one row per scope, read by key) or ``"records"`` (its activities and monthly
+    reports, aggregated alongside this month's).
+
+    On PostgreSQL only the reports whose digest changed are written (with the new revision, their
+    stale renderings deleted), and the reports of the area that no longer have a scope are deleted,
+    all in this statement; it answers (reports compiled, written, deleted). Elsewhere (SQLite, for
+    ``make run``) every report is written; ``compile_reports`` then deletes what has another revision.
+    """
+    d = Dialect(connection.vendor)
+    head = _keyed_sql(target, thresholds, providers, previous, d)
+    if not d.pg:
+        return f"{head}\n{_insert_sql(providers, previous, d, 'keyed')}"
+    table = ProgressReport._meta.db_table
+    exports = ProgressReportExport._meta.db_table
+    return f"""{head},
+existing AS MATERIALIZED (
+  SELECT c.id, c.scope, c.code, c.digest FROM {table} c WHERE c.period = %(period)s AND {_snapshot_filter(target, "c")}
+),
+changed AS (
+  SELECT k.* FROM keyed k
+  LEFT JOIN existing e ON e.scope = k.scope AND e.code = k.code
+  WHERE e.digest IS DISTINCT FROM k.digest
+),
+upserted AS (
+{_insert_sql(providers, previous, d, "changed")}
+  RETURNING id
+),
+gone AS (
+  DELETE FROM {table} WHERE id IN (
+    SELECT e.id FROM existing e WHERE NOT EXISTS (SELECT 1 FROM keyed k WHERE k.scope = e.scope AND k.code = e.code)
+  )
+  RETURNING id
+),
+stale AS (
+  DELETE FROM {exports} WHERE report_id IN (SELECT id FROM upserted UNION ALL SELECT id FROM gone)
+  RETURNING 1
+)
+SELECT (SELECT COUNT(*) FROM keyed), (SELECT COUNT(*) FROM upserted), (SELECT COUNT(*) FROM gone)"""
 
 
 def previous_source(target: Target, period: dt.date) -> str:
@@ -579,11 +663,14 @@ def compile_reports(
     with transaction.atomic(), connection.cursor() as cursor:
         if d.pg:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, period.year * 100 + period.month])
+            # Every library's row of the month is sorted and hashed in memory, not in temporary files.
+            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
+            cursor.execute(*statement)
+            compiled, written, deleted = cursor.fetchone()
+            return CompileResult(revision=revision, written=written, deleted=deleted, compiled=compiled)
         cursor.execute(*statement)
-        written = cursor.rowcount
-        if written < 0:  # SQLite does not count rows written by INSERT … SELECT
-            cursor.execute(*bind(f"SELECT COUNT(*) FROM {table} WHERE revision = %(revision)s", values))
-            written = cursor.fetchone()[0]
+        cursor.execute(*bind(f"SELECT COUNT(*) FROM {table} WHERE revision = %(revision)s", values))
+        written = cursor.fetchone()[0]  # SQLite does not count rows written by INSERT … SELECT
         # Renderings of an older revision, then snapshots whose scope is gone (their renderings first).
         cursor.execute(
             *bind(
@@ -596,7 +683,7 @@ def compile_reports(
             *bind(f"DELETE FROM {table} WHERE period = %(period)s AND revision <> %(revision)s AND {area}", values)
         )
         deleted = cursor.rowcount
-    return CompileResult(revision=revision, written=written, deleted=deleted)
+    return CompileResult(revision=revision, written=written, deleted=deleted, compiled=written)
 
 
 def snapshot_for(period: dt.date, scope: str, code: str) -> ProgressReport | None:

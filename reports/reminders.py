@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from libraries.models import Library
 from libraries.models.library import VILLAGE_LEVELS
+from tpbis_portal.counting import tables_changed
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus
 from .deadlines import deadline_for, last_overdue_period
@@ -161,6 +162,7 @@ def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None
 
         rows += _staff_digests(connection, period, libraries, regencies_with_news, now, result)
         Reminder.objects.bulk_create(rows)
+        tables_changed(Reminder)  # bulk inserts send no signals
     return result
 
 

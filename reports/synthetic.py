@@ -42,6 +42,7 @@ from libraries.choices import (
     TeamLevel,
 )
 from libraries.models import Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
+from tpbis_portal.counting import tables_changed
 
 from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month
@@ -340,6 +341,9 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
         _story_rows(library_ids, periods, activities, seed, first_activity),
     )
     result.extra.update(_synergy(regencies, periods, seed, now))
+    # COPY sends no signals: lists count these tables again.
+    tables_changed(Library, Activity, ActivityPhoto, MonthlyReport, SuccessStory, SynergyTeam, TeamMember, Meeting)
+    tables_changed(Commitment)
     return result
 
 

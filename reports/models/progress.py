@@ -113,6 +113,8 @@ class ProgressReport(models.Model):
     job = models.ForeignKey(
         "CompileJob", models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("compile job")
     )
+    # A hash of everything the report is made of: a recompilation rewrites only the reports whose digest changed.
+    digest = models.BigIntegerField(_("digest"), null=True, blank=True, editable=False)
 
     objects = ProgressReportQuerySet.as_manager()
     scope_paths = GEO_SCOPE
@@ -123,7 +125,10 @@ class ProgressReport(models.Model):
         verbose_name = _("progress report")
         verbose_name_plural = _("progress reports")
         constraints = [
-            models.UniqueConstraint(fields=["scope", "code", "period"], name="one_progress_report_per_scope_month")
+            # Month first, with the digest and id, so that a compilation reads a month's digests in the index alone.
+            models.UniqueConstraint(
+                fields=["period", "scope", "code"], include=["digest", "id"], name="one_progress_report_per_scope_month"
+            )
         ]
         indexes = [
             models.Index(fields=["period", "scope", "province"], name="progress_period_province"),
