@@ -80,3 +80,21 @@ def start_redis() -> None:
         except redis.ConnectionError:
             time.sleep(0.05)
     raise RuntimeError("Redis did not start")
+
+
+def _redis_pid() -> int:
+    with open(f"{SERVICES_DIR}/redis.pid") as pidfile:
+        return int(pidfile.read())
+
+
+@contextlib.contextmanager
+def redis_hung():
+    """Redis still accepts connections but answers nothing (SIGSTOP), as a broker on a dead host or a full network."""
+    import signal
+
+    pid = _redis_pid()
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)
