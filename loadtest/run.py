@@ -249,6 +249,7 @@ def main(argv: list[str] | None = None) -> int:
     import django
 
     django.setup()
+    load_before = os.getloadavg()[0]
     result = run(
         users=args.users,
         duration=args.duration,
@@ -257,12 +258,14 @@ def main(argv: list[str] | None = None) -> int:
         web_workers=args.web_workers,
     )
     steady = result.steady
-    print(
+    heading = (
         f"{result.users} users, {steady.seconds:.0f} s with all of them logged in, against gunicorn "
-        f"({args.web_workers} workers, 4 threads each) with production settings"
+        f"({args.web_workers} workers, 4 threads each) with production settings on {os.cpu_count()} CPUs; "
+        f"load average {load_before:.1f} before, {os.getloadavg()[0]:.1f} after"
     )
+    print(heading)
     print(result.table())
-    (args.out / "summary.md").write_text(result.table() + "\n")
+    (args.out / "summary.md").write_text(f"{heading}\n\n{result.table()}\n")
     if result.total.failures:
         print(f"{result.total.failures} requests failed:", *result.errors, sep="\n  ", file=sys.stderr)
         return 1
