@@ -1,0 +1,948 @@
+"""Dashboards: the program at a glance for a nation, a province, a regency/city or one library, live.
+
+Every figure is aggregated in the database from today's records, in a fixed number of
+grouped queries whatever the number of libraries or months:
+
+1. libraries by child area and cohort year (active ones, those expected to report);
+2. activities by month and strategy (participants by sex), for the range and the one before;
+3. activities by child area, for the range;
+4. monthly reports by child area and month (submitted, on time, received; visitors, loans);
+5. the KPI traffic light of the last month whose reporting deadline has passed, by child
+   area and colour, computed by the compilation's own SQL (``reports.compile``) so that it
+   is the colour a compilation would give now;
+6. commitments of the synergy teams by status; 7. the latest consented success stories;
+8. the names of the child areas; 9. the KPI thresholds of the KPI month.
+
+"Expected", "submitted", "on time", "late" and "missing" follow the progress reports' rules
+(``reports.compile``): a library is expected when it is active, at village level and its
+cohort year is the month's year or earlier; submitted means submitted or verified; on time
+means first submitted by the month's deadline (``reports.deadlines``). Completeness and
+timeliness over a range count only the months whose deadline has passed.
+
+The result (plain data) is cached for a short while under a key made of the area, the
+filters and a data version that every change of an activity, monthly report, story,
+library, commitment or KPI threshold moves (``reports.dashboard_signals``), so a change
+made by a librarian shows at once, and a busy dashboard costs a handful of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from dataclasses import dataclass, field
+from functools import reduce
+from operator import or_
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import ExtractYear, TruncMonth
+from django.utils import timezone
+
+from activities.choices import Strategy
+from activities.models import Activity, SuccessStory
+from libraries.choices import CommitmentStatus, PartnerType
+from libraries.models import Commitment, Library, Province, Regency
+from libraries.models.library import VILLAGE_LEVELS
+from libraries.models.synergy import overdue_q
+from tpbis_portal.scope import VIEW, scope_for
+
+# The KPI must be the compilation's own formula: its per-library SQL is reused as is.
+from .compile import NATIONAL_NAME, Dialect, _per_library_sql, bind
+from .deadlines import deadline_for, last_overdue_period, month_start, next_month, previous_month
+from .models import KpiThreshold, MonthlyReport, ProgressReport
+from .models.kpi import KpiColour
+from .models.progress import NATIONAL_CODE, ReportScope
+
+SUBMITTED = ("submitted", "verified")
+VILLAGE_LEVEL_VALUES = sorted(level.value for level in VILLAGE_LEVELS)
+STRATEGIES = [s.value for s in Strategy]
+KPI_COLOURS = [c.value for c in KpiColour]
+#: The longest range a dashboard shows (the heat map has one column per month).
+MAX_MONTHS = 36
+DEFAULT_MONTHS = 12
+STORIES_SHOWN = 6
+
+CHILD_SCOPE = {
+    ReportScope.NATIONAL: ReportScope.PROVINCE,
+    ReportScope.PROVINCE: ReportScope.REGENCY,
+    ReportScope.REGENCY: ReportScope.LIBRARY,
+    ReportScope.LIBRARY: None,
+}
+
+
+# ---------------------------------------------------------------------------------------------- the area shown
+
+
+@dataclass(frozen=True)
+class Place:
+    """The area a dashboard shows: the nation, a province, a regency/city or one library."""
+
+    scope: str
+    code: str
+    name: str
+    province_id: str | None = None
+    province_name: str = ""
+    regency_id: str | None = None
+    regency_name: str = ""
+    library_id: int | None = None
+
+    @property
+    def child_scope(self) -> str | None:
+        return CHILD_SCOPE[self.scope]
+
+    @property
+    def cache_part(self) -> str:
+        return f"{self.scope}:{self.code}"
+
+    def covered_by(self, user) -> bool:
+        """Whether the whole area lies in the user's view area (a dashboard outside it does not exist: 404)."""
+        area = scope_for(user).area(VIEW)
+        if self.scope == ReportScope.NATIONAL:
+            return area.national
+        if self.scope == ReportScope.PROVINCE:
+            return area.covers(province=self.code)
+        if self.scope == ReportScope.REGENCY:
+            return area.covers(province=self.province_id, regency=self.code)
+        return area.covers(province=self.province_id, regency=self.regency_id, library=self.library_id)
+
+    def library_q(self, prefix: str = "") -> Q:
+        """Libraries (``prefix`` leads from another model to its library) inside this area."""
+        if self.scope == ReportScope.PROVINCE:
+            return Q(**{f"{prefix}province": self.code})
+        if self.scope == ReportScope.REGENCY:
+            return Q(**{f"{prefix}regency": self.code})
+        if self.scope == ReportScope.LIBRARY:
+            return Q(**{prefix[:-2] if prefix else "pk": self.library_id})
+        return Q()
+
+    def child_path(self, prefix: str = "") -> str | None:
+        """The lookup from a library (through ``prefix``) to the child area a row belongs to."""
+        if self.scope == ReportScope.NATIONAL:
+            return f"{prefix}province"
+        if self.scope == ReportScope.PROVINCE:
+            return f"{prefix}regency"
+        return prefix[:-2] if prefix else "pk"
+
+    def area_query(self) -> dict:
+        """The list pages' filters for this area."""
+        if self.scope == ReportScope.PROVINCE:
+            return {"province": self.code}
+        if self.scope == ReportScope.REGENCY:
+            return {"regency": self.code}
+        if self.scope == ReportScope.LIBRARY:
+            return {"library": self.library_id}
+        return {}
+
+
+def find_place(scope: str, code: str) -> Place | None:
+    """The area named by a dashboard URL (one query), or None when there is no such area."""
+    if scope == ReportScope.NATIONAL:
+        return Place(ReportScope.NATIONAL, NATIONAL_CODE, NATIONAL_NAME) if code == NATIONAL_CODE else None
+    if scope == ReportScope.PROVINCE:
+        province = Province.objects.filter(code=code).first()
+        if province is None:
+            return None
+        return Place(scope, code, province.name, province_id=code, province_name=province.name)
+    if scope == ReportScope.REGENCY:
+        regency = Regency.objects.select_related("province").filter(code=code).first()
+        if regency is None:
+            return None
+        return Place(
+            scope,
+            code,
+            regency.name,
+            province_id=regency.province_id,
+            province_name=regency.province.name,
+            regency_id=code,
+            regency_name=regency.name,
+        )
+    if scope == ReportScope.LIBRARY and code.isdigit() and len(code) < 19:
+        library = Library.objects.select_related("province", "regency").filter(pk=int(code)).first()
+        if library is None:
+            return None
+        return Place(
+            scope,
+            code,
+            library.name,
+            province_id=library.province_id,
+            province_name=library.province.name,
+            regency_id=library.regency_id,
+            regency_name=library.regency.name if library.regency else "",
+            library_id=library.pk,
+        )
+    return None
+
+
+def home_place(user) -> tuple[Place | None, list[tuple[str, str, str]]]:
+    """The dashboard a user lands on (the widest area they may see), or the list of their areas to choose from."""
+    area = scope_for(user).area(VIEW)
+    if area.national:
+        return find_place(ReportScope.NATIONAL, NATIONAL_CODE), []
+    choices = [(ReportScope.PROVINCE, code) for code in sorted(area.provinces)]
+    choices += [(ReportScope.REGENCY, code) for code in sorted(area.regencies) if code[:2] not in area.provinces]
+    if area.libraries:
+        located = Library.objects.filter(pk__in=sorted(area.libraries)).values_list("pk", "province_id", "regency_id")
+        choices += [
+            (ReportScope.LIBRARY, str(pk))
+            for pk, province, regency in located
+            if province not in area.provinces and regency not in area.regencies
+        ]
+    if len(choices) == 1:
+        return find_place(*choices[0]), []
+    names = _names(choices)
+    return None, [(scope, code, names.get((scope, code), code)) for scope, code in choices]
+
+
+def _names(choices) -> dict:
+    provinces = [code for scope, code in choices if scope == ReportScope.PROVINCE]
+    regencies = [code for scope, code in choices if scope == ReportScope.REGENCY]
+    libraries = [int(code) for scope, code in choices if scope == ReportScope.LIBRARY]
+    names = {}
+    names.update({(ReportScope.PROVINCE, c): n for c, n in Province.objects.filter(code__in=provinces).values_list()})
+    names.update(
+        {(ReportScope.REGENCY, c): n for c, n in Regency.objects.filter(code__in=regencies).values_list("code", "name")}
+    )
+    names.update(
+        {
+            (ReportScope.LIBRARY, str(pk)): n
+            for pk, n in Library.objects.filter(pk__in=libraries).values_list("pk", "name")
+        }
+    )
+    return names
+
+
+# ------------------------------------------------------------------------------------------------------- filters
+
+
+def add_months(month: dt.date, count: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 + count
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def months_between(start: dt.date, end: dt.date) -> list[dt.date]:
+    months, month = [], start
+    while month <= end:
+        months.append(month)
+        month = next_month(month)
+    return months
+
+
+@dataclass(frozen=True)
+class Filters:
+    """A month range and the library and activity filters; the range defaults to the last twelve months."""
+
+    start: dt.date
+    end: dt.date
+    cohort: int | None = None
+    partner_type: str = ""
+    strategy: str = ""
+
+    @property
+    def months(self) -> list[dt.date]:
+        return months_between(self.start, self.end)
+
+    @property
+    def previous_start(self) -> dt.date:
+        return add_months(self.start, -len(self.months))
+
+    @property
+    def previous_end(self) -> dt.date:
+        return previous_month(self.start)
+
+    @property
+    def previous_months(self) -> list[dt.date]:
+        return months_between(self.previous_start, self.previous_end)
+
+    @property
+    def key(self) -> str:
+        return f"{self.start:%Y%m}-{self.end:%Y%m}:{self.cohort or ''}:{self.partner_type}:{self.strategy}"
+
+    def query(self) -> dict:
+        """The filters as the dashboard's own query string."""
+        return {
+            "period_from": f"{self.start:%Y-%m}",
+            "period_to": f"{self.end:%Y-%m}",
+            "cohort": self.cohort or "",
+            "partner_type": self.partner_type,
+            "strategy": self.strategy,
+        }
+
+    def library_query(self) -> dict:
+        """The library filters as the list pages spell them."""
+        return {"cohort": self.cohort or "", "partner_type": self.partner_type}
+
+    def library_q(self, prefix: str = "") -> Q:
+        q = Q()
+        if self.cohort:
+            q &= Q(**{f"{prefix}cohort_year": self.cohort})
+        if self.partner_type:
+            q &= Q(**{f"{prefix}partner_type": self.partner_type})
+        return q
+
+    @property
+    def strategy_label(self) -> str:
+        return Strategy(self.strategy).label if self.strategy else ""
+
+    @property
+    def partner_type_label(self) -> str:
+        return PartnerType(self.partner_type).label if self.partner_type else ""
+
+
+def default_range(place: Place, today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date | None]:
+    """The last twelve months; for an area without records in them, the twelve months up to its latest records.
+
+    Returns (start, end, latest month with records when the range was moved back, else None).
+    """
+    end = month_start(today or timezone.localdate())
+    start = add_months(end, 1 - DEFAULT_MONTHS)
+    latest = latest_records_month(place)
+    if latest is not None and latest < start:
+        return add_months(latest, 1 - DEFAULT_MONTHS), latest, latest
+    return start, end, None
+
+
+def latest_records_month(place: Place) -> dt.date | None:
+    """The latest month with an activity or a monthly report in the area (one query, an index probe per library)."""
+
+    def cached():
+        last_activity = Activity.objects.filter(library=OuterRef("pk")).order_by("-date").values("date")[:1]
+        last_report = MonthlyReport.objects.filter(library=OuterRef("pk")).order_by("-period").values("period")[:1]
+        found = (
+            Library.objects.filter(place.library_q())
+            .annotate(last_activity=Subquery(last_activity), last_report=Subquery(last_report))
+            .aggregate(activity=Max("last_activity"), report=Max("last_report"))
+        )
+        dates = [d for d in found.values() if d is not None]
+        return month_start(max(dates)) if dates else None
+
+    return cached_value(place, "latest", cached)
+
+
+# -------------------------------------------------------------------------------------------------------- caching
+
+EPOCH_KEY = "dash:epoch"
+
+
+def _version_key(scope_part: str) -> str:
+    return f"dash:v:{scope_part}"
+
+
+def version_keys(place: Place) -> list[str]:
+    """The national dashboard changes with any record; the others with their province's records."""
+    part = NATIONAL_CODE if place.scope == ReportScope.NATIONAL else place.province_id
+    return [EPOCH_KEY, _version_key(part)]
+
+
+def _current_version(place: Place) -> str | None:
+    keys = version_keys(place)
+    found = cache.get_many(keys)
+    parts = []
+    for key in keys:
+        value = found.get(key)
+        if value is None:
+            value = uuid.uuid4().hex
+            if not cache.add(key, value, None):
+                value = cache.get(key)
+                if value is None:  # no cache at all
+                    return None
+        parts.append(value)
+    return ":".join(parts)
+
+
+def cached_value(place: Place, name: str, compute):
+    """``compute()``, kept for ``TPBIS_DASHBOARD_CACHE_SECONDS`` under the area's current data version."""
+    seconds = settings.TPBIS_DASHBOARD_CACHE_SECONDS
+    version = _current_version(place) if seconds > 0 else None
+    if version is None:
+        return compute()
+    key = f"dash:d:{place.cache_part}:{name}:{version}"
+    marker = object()
+    value = cache.get(key, marker)
+    if value is marker:
+        value = compute()
+        cache.set(key, value, seconds)
+    return value
+
+
+def records_changed(province_id: str | None = None) -> None:
+    """Invalidate the dashboards a change touches: the nation and one province, or all when the province is unknown."""
+    if province_id:
+        cache.set_many({_version_key(NATIONAL_CODE): uuid.uuid4().hex, _version_key(province_id): uuid.uuid4().hex})
+    else:
+        cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+
+
+def invalidate_all() -> None:
+    cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+
+
+# ------------------------------------------------------------------------------------------------------- figures
+
+
+@dataclass
+class Reporting:
+    """Monthly-report figures of one cell (an area and a month), or of a sum of cells."""
+
+    expected: int = 0
+    submitted: int = 0
+    on_time: int = 0
+
+    @property
+    def late(self) -> int:
+        return self.submitted - self.on_time
+
+    @property
+    def missing(self) -> int:
+        return self.expected - self.submitted
+
+    @property
+    def completeness(self) -> float | None:
+        return percent(self.submitted, self.expected)
+
+    @property
+    def timeliness(self) -> float | None:
+        return percent(self.on_time, self.expected)
+
+    def __add__(self, other: Reporting) -> Reporting:
+        return Reporting(self.expected + other.expected, self.submitted + other.submitted, self.on_time + other.on_time)
+
+
+def percent(part: int, whole: int) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+@dataclass
+class MonthFigures:
+    month: dt.date
+    due: bool
+    reporting: Reporting
+    activities: dict[str, int]
+    participants_male: int = 0
+    participants_female: int = 0
+    visitors: int = 0
+    loans: int = 0
+    received: int = 0
+
+    @property
+    def activities_total(self) -> int:
+        return sum(self.activities.values())
+
+    @property
+    def participants(self) -> int:
+        return self.participants_male + self.participants_female
+
+
+@dataclass
+class ChildRow:
+    """One child area (a province, a regency/city or a library) with its figures over the range."""
+
+    code: str
+    name: str
+    libraries: int = 0
+    activities: int = 0
+    participants_male: int = 0
+    participants_female: int = 0
+    cells: dict[dt.date, Reporting] = field(default_factory=dict)
+    #: for library rows: whether the library is expected to report each month, and its state
+    states: dict[dt.date, str] = field(default_factory=dict)
+    kpi: dict[str, int] = field(default_factory=dict)
+    kpi_colour: str = ""
+    kpi_score: float | None = None
+    reporting: Reporting = field(default_factory=Reporting)
+
+    @property
+    def participants(self) -> int:
+        return self.participants_male + self.participants_female
+
+
+@dataclass
+class Dashboard:
+    place: Place
+    filters: Filters
+    months: list[MonthFigures]
+    previous: list[MonthFigures]
+    children: list[ChildRow]
+    libraries: int
+    located: int
+    kpi_month: dt.date | None
+    kpi: dict[str, int]
+    thresholds: dict
+    commitments: dict[str, int] | None
+    stories: list[dict]
+    computed_at: dt.datetime
+
+    # Headline figures over the range, and the same over the range before it.
+    def _sum(self, months, attr) -> int:
+        return sum(getattr(m, attr) for m in months)
+
+    @property
+    def activities(self) -> int:
+        return self._sum(self.months, "activities_total")
+
+    @property
+    def previous_activities(self) -> int:
+        return self._sum(self.previous, "activities_total")
+
+    @property
+    def participants(self) -> int:
+        return self._sum(self.months, "participants")
+
+    @property
+    def participants_male(self) -> int:
+        return self._sum(self.months, "participants_male")
+
+    @property
+    def participants_female(self) -> int:
+        return self._sum(self.months, "participants_female")
+
+    @property
+    def previous_participants(self) -> int:
+        return self._sum(self.previous, "participants")
+
+    @property
+    def visitors(self) -> int:
+        return self._sum(self.months, "visitors")
+
+    @property
+    def previous_visitors(self) -> int:
+        return self._sum(self.previous, "visitors")
+
+    @staticmethod
+    def _due_reporting(months) -> Reporting:
+        return reduce(lambda a, b: a + b, (m.reporting for m in months if m.due), Reporting())
+
+    @property
+    def reporting(self) -> Reporting:
+        """Reports over the months of the range whose deadline has passed."""
+        return self._due_reporting(self.months)
+
+    @property
+    def previous_reporting(self) -> Reporting:
+        return self._due_reporting(self.previous)
+
+    @property
+    def due_months(self) -> int:
+        return sum(1 for m in self.months if m.due)
+
+    def strategy_totals(self) -> dict[str, int]:
+        return {s: sum(m.activities.get(s, 0) for m in self.months) for s in STRATEGIES}
+
+    def previous_strategy_totals(self) -> dict[str, int]:
+        return {s: sum(m.activities.get(s, 0) for m in self.previous) for s in STRATEGIES}
+
+    @property
+    def kpi_expected(self) -> int:
+        return sum(self.kpi.values())
+
+
+def build(place: Place, filters: Filters, user) -> Dashboard:
+    """The dashboard's figures, from the cache when nothing has changed since they were computed."""
+    return cached_value(place, f"figures:{filters.key}", lambda: compute(place, filters, user))
+
+
+def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None) -> Dashboard:
+    now = now or timezone.now()
+    months = filters.months
+    previous_months = filters.previous_months
+    all_months = previous_months + months
+    lib_q = place.library_q() & filters.library_q()
+    rel_q = place.library_q("library__") & filters.library_q("library__")
+    child = place.child_path()
+    rel_child = place.child_path("library__")
+    per_library = place.scope in (ReportScope.REGENCY, ReportScope.LIBRARY)
+
+    # 1. Libraries by child area and cohort year.
+    library_rows = Library.objects.filter(lib_q).order_by()
+    extra = {"child_name": F("name")} if per_library else {}
+    library_rows = library_rows.values("cohort_year", child_code=F(child), **extra).annotate(
+        active=Count("pk", filter=Q(is_active=True)),
+        expectable=Count("pk", filter=Q(is_active=True, level__in=VILLAGE_LEVEL_VALUES)),
+        located=Count("pk", filter=Q(is_active=True, latitude__isnull=False, longitude__isnull=False)),
+    )
+
+    # 2 and 3. Activities by month and strategy; by child area over the range.
+    activities = Activity.objects.filter(rel_q, date__gte=filters.previous_start, date__lt=next_month(filters.end))
+    if filters.strategy:
+        activities = activities.filter(strategy=filters.strategy)
+    series = (
+        activities.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("month", "strategy")
+        .annotate(n=Count("pk"), pm=Sum("participants_male"), pf=Sum("participants_female"))
+    )
+    by_child = (
+        activities.filter(date__gte=filters.start)
+        .order_by()
+        .values(child_code=F(rel_child))
+        .annotate(n=Count("pk"), pm=Sum("participants_male"), pf=Sum("participants_female"))
+    )
+
+    # 4. Monthly reports by child area and month.
+    expected = Q(
+        library__is_active=True,
+        library__level__in=VILLAGE_LEVEL_VALUES,
+        library__cohort_year__lte=ExtractYear("period"),
+    )
+    submitted = Q(status__in=SUBMITTED)
+    on_time = reduce(or_, (Q(period=m, submitted_at__lte=deadline_for(m)) for m in all_months))
+    reports = (
+        MonthlyReport.objects.filter(rel_q, period__gte=filters.previous_start, period__lte=filters.end)
+        .order_by()
+        .values("period", child_code=F(rel_child))
+        .annotate(
+            submitted=Count("pk", filter=expected & submitted),
+            on_time=Count("pk", filter=expected & submitted & on_time),
+            received=Count("pk", filter=submitted),
+            visitors=Sum("visitors", filter=submitted),
+            loans=Sum("loans", filter=submitted),
+        )
+    )
+
+    # 5. KPI of the last month whose deadline has passed (within the range).
+    kpi_month = kpi_month_for(filters, now)
+    thresholds = KpiThreshold.for_period(kpi_month) if kpi_month else None
+    kpi_rows = kpi_query(place, filters, kpi_month, thresholds, grouped=not per_library) if kpi_month else []
+
+    # 6. Commitments of the synergy teams (not for a single library).
+    commitments = None
+    if place.scope != ReportScope.LIBRARY:
+        team_q = {
+            ReportScope.PROVINCE: Q(team__province=place.code),
+            ReportScope.REGENCY: Q(team__regency=place.code),
+        }.get(place.scope, Q())
+        commitments = (
+            Commitment.objects.restrict(user)
+            .filter(team_q)
+            .aggregate(
+                **{status: Count("pk", filter=Q(status=status)) for status in CommitmentStatus.values},
+                overdue=Count("pk", filter=overdue_q(timezone.localdate(now))),
+            )
+        )
+
+    # 7. The latest consented success stories.
+    stories = [
+        {
+            "id": story.pk,
+            "title": story.title,
+            "person": story.person_name,
+            "story": story.story,
+            "measure": story.measure,
+            "before": story.value_before,
+            "after": story.value_after,
+            "date": story.date,
+            "library": story.library.name,
+            "library_id": story.library_id,
+        }
+        for story in SuccessStory.objects.publishable()
+        .filter(rel_q, date__gte=filters.start, date__lt=next_month(filters.end))
+        .select_related("library")
+        .order_by("-date", "-pk")[:STORIES_SHOWN]
+    ]
+
+    # 8. Names of the child areas.
+    if place.scope == ReportScope.NATIONAL:
+        names = dict(Province.objects.values_list("code", "name"))
+    elif place.scope == ReportScope.PROVINCE:
+        names = dict(Regency.objects.filter(province=place.code).values_list("code", "name"))
+    else:
+        names = {}
+
+    return _assemble(
+        place,
+        filters,
+        now,
+        list(library_rows),
+        list(series),
+        list(by_child),
+        list(reports),
+        kpi_month,
+        kpi_rows,
+        thresholds.as_dict() if thresholds else {},
+        commitments,
+        stories,
+        names,
+    )
+
+
+def kpi_month_for(filters: Filters, now: dt.datetime | None = None) -> dt.date | None:
+    """The month whose KPI a dashboard shows: the range's last month whose reporting deadline has passed."""
+    month = min(filters.end, last_overdue_period(now))
+    return month if month >= filters.start else None
+
+
+def compiled_months(place: Place, filters: Filters) -> dict[dt.date, dt.datetime]:
+    """The months of the range with a compiled progress report for this area (not cached: compiling is not a
+    change of records, and the query reads a handful of rows through an index)."""
+    return dict(
+        ProgressReport.objects.filter(
+            scope=place.scope, code=place.code, period__gte=filters.start, period__lte=filters.end
+        ).values_list("period", "compiled_at")
+    )
+
+
+def _key(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _assemble(place, filters, now, library_rows, series, by_child, reports, kpi_month, kpi_rows, thresholds,
+              commitments, stories, names) -> Dashboard:  # fmt: skip
+    """Turn the grouped rows into the dashboard (arithmetic on a few hundred rows at most)."""
+    current = filters.months
+    all_months = filters.previous_months + current
+    due_until = last_overdue_period(now)
+    per_library = place.scope in (ReportScope.REGENCY, ReportScope.LIBRARY)
+
+    children: dict[str, ChildRow] = {}
+
+    def child(code) -> ChildRow:
+        code = _key(code)
+        if code not in children:
+            children[code] = ChildRow(code=code, name=names.get(code, ""))
+        return children[code]
+
+    if not per_library:
+        for code, name in names.items():
+            child(code).name = name
+
+    # Expected reports per child and month, from the libraries' cohort years.
+    expectable: dict[str, list[tuple[int, int]]] = {}
+    libraries = located = 0
+    cohort_of: dict[str, int | None] = {}
+    for row in library_rows:
+        row_child = child(row["child_code"])
+        if per_library:
+            row_child.name = row["child_name"]
+            cohort_of[row_child.code] = row["cohort_year"]
+        row_child.libraries += row["active"]
+        libraries += row["active"]
+        located += row["located"]
+        if row["expectable"] and row["cohort_year"] is not None:
+            expectable.setdefault(row_child.code, []).append((row["cohort_year"], row["expectable"]))
+
+    def expected_in(code: str, month: dt.date) -> int:
+        return sum(n for cohort, n in expectable.get(code, ()) if cohort <= month.year)
+
+    totals = {
+        m: MonthFigures(m, due=m <= due_until, reporting=Reporting(), activities=dict.fromkeys(STRATEGIES, 0))
+        for m in all_months
+    }
+    for code in list(children):
+        for m in all_months:
+            n = expected_in(code, m)
+            totals[m].reporting.expected += n
+            if m >= filters.start:
+                children[code].cells[m] = Reporting(expected=n)
+    for row in series:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        figures = totals[month]
+        figures.activities[row["strategy"]] = figures.activities.get(row["strategy"], 0) + row["n"]
+        figures.participants_male += row["pm"] or 0
+        figures.participants_female += row["pf"] or 0
+    for row in by_child:
+        row_child = child(row["child_code"])
+        row_child.activities += row["n"]
+        row_child.participants_male += row["pm"] or 0
+        row_child.participants_female += row["pf"] or 0
+    for row in reports:
+        month = row["period"]
+        figures = totals[month]
+        figures.reporting.submitted += row["submitted"]
+        figures.reporting.on_time += row["on_time"]
+        figures.received += row["received"]
+        figures.visitors += row["visitors"] or 0
+        figures.loans += row["loans"] or 0
+        if month >= filters.start:
+            cell = child(row["child_code"]).cells.setdefault(month, Reporting())
+            cell.submitted += row["submitted"]
+            cell.on_time += row["on_time"]
+
+    # Each child's reporting over the due months of the range; per library, each month's state.
+    for row_child in children.values():
+        row_child.reporting = reduce(
+            lambda a, b: a + b, (c for m, c in row_child.cells.items() if m <= due_until), Reporting()
+        )
+        if per_library:
+            for m in current:
+                cell = row_child.cells.get(m, Reporting())
+                row_child.states[m] = cell_state(cell, m <= due_until)
+
+    kpi = dict.fromkeys(KPI_COLOURS, 0)
+    for row in kpi_rows:
+        code, colour, n, score = row
+        if colour not in kpi:
+            continue
+        kpi[colour] += n
+        row_child = child(code)
+        row_child.kpi[colour] = row_child.kpi.get(colour, 0) + n
+        if per_library:
+            row_child.kpi_colour = colour
+            row_child.kpi_score = float(score) if score is not None else None
+
+    # Rows worth showing: areas with libraries or records; empty provinces stay on the national grid.
+    rows = [
+        c
+        for c in children.values()
+        if c.libraries or c.activities or any(cell.submitted for cell in c.cells.values()) or not per_library
+    ]
+    if per_library:
+        rows.sort(key=lambda c: (-c.reporting.missing, c.name))
+    else:
+        rows.sort(key=lambda c: (c.code == "", c.code))
+    return Dashboard(
+        place=place,
+        filters=filters,
+        months=[totals[m] for m in current],
+        previous=[totals[m] for m in filters.previous_months],
+        children=rows,
+        libraries=libraries,
+        located=located,
+        kpi_month=kpi_month,
+        kpi=kpi,
+        thresholds=thresholds,
+        commitments=commitments,
+        stories=stories,
+        computed_at=now,
+    )
+
+
+def cell_state(cell: Reporting, due: bool) -> str:
+    """One library's month: on time, late, missing, not yet due, or not expected."""
+    if not cell.expected:
+        return "not_expected"
+    if cell.on_time:
+        return "on_time"
+    if cell.submitted:
+        return "late"
+    return "missing" if due else "not_due"
+
+
+# ---------------------------------------------------------------------------------- per-library state and KPI
+
+
+def _library_filter(place: Place, filters: Filters) -> tuple[str, list]:
+    parts, params = [], []
+    if place.scope == ReportScope.PROVINCE:
+        parts.append("l.province_id = %s")
+        params.append(place.code)
+    elif place.scope == ReportScope.REGENCY:
+        parts.append("l.regency_id = %s")
+        params.append(place.code)
+    elif place.scope == ReportScope.LIBRARY:
+        parts.append("l.id = %s")
+        params.append(place.library_id)
+    if filters.cohort:
+        parts.append("l.cohort_year = %s")
+        params.append(filters.cohort)
+    if filters.partner_type:
+        parts.append("l.partner_type = %s")
+        params.append(filters.partner_type)
+    return " AND ".join(parts) or "1 = 1", params
+
+
+def per_library_statement(place: Place, filters: Filters, month: dt.date, thresholds: KpiThreshold, select: str):
+    """``WITH <the compilation's per-library CTEs for month> <select>``: ``kpi_lib`` has one row per library."""
+    d = Dialect(connection.vendor)
+    prev = previous_month(month)
+    values = {
+        "period": d.adapt_date(month),
+        "prev_period": d.adapt_date(prev),
+        "next_period": d.adapt_date(next_month(month)),
+        "year": month.year,
+        "prev_year": prev.year,
+        "deadline": d.adapt_datetime(deadline_for(month)),
+        "prev_deadline": d.adapt_datetime(deadline_for(prev)),
+    }
+    template = "WITH " + _per_library_sql(thresholds) + "\n" + select
+    return bind(template, values, {"library_filter": _library_filter(place, filters)})
+
+
+def kpi_query(place, filters, month, thresholds, grouped: bool) -> list[tuple]:
+    """(child code, colour, libraries, score) of the month's KPI: grouped by child area, or one row per library."""
+    if place.scope == ReportScope.NATIONAL:
+        code = "province_id"
+    elif place.scope == ReportScope.PROVINCE:
+        code = "regency_id"
+    else:
+        code = "id"
+    if grouped:
+        select = (
+            f"SELECT {code}, kpi_colour, COUNT(*), NULL FROM kpi_lib WHERE kpi_colour IS NOT NULL "
+            f"GROUP BY {code}, kpi_colour"
+        )
+    else:
+        select = "SELECT id, kpi_colour, 1, kpi_score FROM kpi_lib WHERE kpi_colour IS NOT NULL"
+    with connection.cursor() as cursor:
+        cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
+        return [(_key(row[0]), row[1], row[2], row[3]) for row in cursor.fetchall()]
+
+
+#: Record kinds of the libraries page: what each lists.
+RECORD_STATES = {
+    "all": "active = 1 OR exp = 1",
+    "expected": "exp = 1",
+    "submitted": "report_state IN ('on_time', 'late')",
+    "on_time": "report_state = 'on_time'",
+    "late": "report_state = 'late'",
+    "missing": "report_state = 'missing'",
+    **{colour: f"kpi_colour = '{colour}'" for colour in KPI_COLOURS},
+}
+
+
+def library_records(place: Place, filters: Filters, month: dt.date, state: str, offset: int, limit: int):
+    """The libraries behind a month's figure (one page) and how many there are: two statements."""
+    thresholds = KpiThreshold.for_period(month)
+    where = RECORD_STATES[state]
+    count_sql = per_library_statement(place, filters, month, thresholds, f"SELECT COUNT(*) FROM kpi_lib WHERE {where}")
+    rows_sql = per_library_statement(
+        place,
+        filters,
+        month,
+        thresholds,
+        "SELECT k.id, k.name, k.province_id, k.regency_id, k.exp, k.report_state, k.report_id, k.report_status, "
+        "k.kpi_colour, k.kpi_score, k.activities, k.participants "
+        f"FROM kpi_lib k WHERE {where} ORDER BY k.province_id, k.regency_id, k.name, k.id "
+        f"LIMIT {int(limit)} OFFSET {int(offset)}",
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(*count_sql)
+        total = cursor.fetchone()[0]
+        cursor.execute(*rows_sql)
+        columns = [c[0] for c in cursor.description]
+        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+    return total, rows
+
+
+def map_points(place: Place, filters: Filters, month: dt.date | None) -> list[dict]:
+    """Active libraries with coordinates and their KPI colour of ``month`` (grey when not expected or no month)."""
+    libraries = Library._meta.db_table
+    if month is None:
+        qs = Library.objects.filter(place.library_q() & filters.library_q(), is_active=True)
+        qs = qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
+            "pk", "name", "latitude", "longitude"
+        )
+        return [
+            {"id": pk, "name": name, "lat": float(lat), "lng": float(lng), "kpi": "", "score": None}
+            for pk, name, lat, lng in qs
+        ]
+    thresholds = KpiThreshold.for_period(month)
+    select = (
+        f"SELECT k.id, k.name, l.latitude, l.longitude, k.kpi_colour, k.kpi_score FROM kpi_lib k "
+        f"JOIN {libraries} l ON l.id = k.id "
+        "WHERE k.active = 1 AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL ORDER BY k.id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
+        return [
+            {
+                "id": pk,
+                "name": name,
+                "lat": float(lat),
+                "lng": float(lng),
+                "kpi": colour or "",
+                "score": float(score) if score is not None else None,
+            }
+            for pk, name, lat, lng, colour, score in cursor.fetchall()
+        ]
