@@ -88,7 +88,7 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
         )
         months = [m.month for m in d.months]
         heat = []
-        for child in d.children:
+        for child in page.visible_children:
             if page.per_library:
                 values = [str(STATE_LABELS[child.states.get(m, "not_expected")]) for m in months]
             else:
@@ -119,7 +119,7 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                 [_("Status"), _("Commitments")],
                 [[str(r["label"]), r["value"]] for r in page.commitment_rows],
             )
-        if d.children and page.child_label:
+        if page.visible_children and page.child_label:
             sheet(
                 str(page.child_label),
                 [
@@ -153,7 +153,7 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                         c.kpi.get("yellow", 0),
                         c.kpi.get("red", 0),
                     ]
-                    for c in d.children
+                    for c in page.visible_children
                 ],
             )
         if d.stories:

@@ -11,6 +11,7 @@ from activities.choices import Strategy
 from libraries.choices import PartnerType
 from tpbis_portal.filters import PeriodFormField
 
+from . import dashboards
 from .dashboard_presenter import RECORD_LABELS
 from .dashboards import MAX_MONTHS, Filters, add_months, default_range, month_start, months_between
 
@@ -39,7 +40,7 @@ class DashboardFilterForm(forms.Form):
     def __init__(self, *args, place=None, today: dt.date | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.place = place
-        self.today = today or timezone.localdate()
+        self.today = today or timezone.localdate(dashboards.clock())
         #: the month the default range was moved back to, when the area has no recent records
         self.moved_to: dt.date | None = None
         for form_field in self.fields.values():

@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
+from django.core.paginator import Paginator
 from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
@@ -74,6 +75,17 @@ SCOPE_HEADINGS = {
     ReportScope.PROVINCE: _("Province dashboard"),
     ReportScope.REGENCY: _("Regency/city dashboard"),
     ReportScope.LIBRARY: _("Library dashboard"),
+}
+HEATMAP_HEADINGS = {
+    ReportScope.NATIONAL: _("Completeness by province and month"),
+    ReportScope.PROVINCE: _("Completeness by regency/city and month"),
+    ReportScope.REGENCY: _("Reports of each library by month"),
+    ReportScope.LIBRARY: _("Reports of the library by month"),
+}
+CHILDREN_HEADINGS = {
+    ReportScope.NATIONAL: _("By province"),
+    ReportScope.PROVINCE: _("By regency/city"),
+    ReportScope.REGENCY: _("By library"),
 }
 CHILD_LABELS = {
     ReportScope.NATIONAL: _("Province"),
@@ -289,11 +301,22 @@ class DashboardPage:
     def per_library(self) -> bool:
         return self.place.scope in (ReportScope.REGENCY, ReportScope.LIBRARY)
 
+    @property
+    def heatmap_heading(self):
+        return HEATMAP_HEADINGS[self.place.scope]
+
+    @property
+    def children_heading(self):
+        return CHILDREN_HEADINGS.get(self.place.scope, "")
+
+    @cached_property
+    def visible_children(self) -> list[ChildRow]:
+        """Areas with libraries or records (every province stays on the tile grid)."""
+        return [c for c in self.d.children if c.libraries or c.activities or c.reporting.submitted]
+
     @cached_property
     def heatmap_paginator(self):
-        from django.core.paginator import Paginator
-
-        return Paginator(self.d.children, HEATMAP_PAGE_SIZE)
+        return Paginator(self.visible_children, HEATMAP_PAGE_SIZE)
 
     @cached_property
     def heatmap_page(self):
@@ -450,7 +473,7 @@ class DashboardPage:
 
     @cached_property
     def children_rows(self) -> list[dict]:
-        return [{"child": child, "url": self.child_url(child)} for child in self.d.children]
+        return [{"child": child, "url": self.child_url(child)} for child in self.visible_children]
 
     @cached_property
     def stories(self) -> list[dict]:

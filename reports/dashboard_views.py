@@ -104,7 +104,8 @@ def dashboard_libraries(request, scope, code):
         context = {"place": place, "form": form, "p": nav}
         return render(request, "reports/dashboard_libraries.html", context, status=400)
     data = form.cleaned_data
-    month = data.get("month") or last_overdue_period()
+    last_due = last_overdue_period(dashboards.clock())
+    month = data.get("month") or last_due
     state = data.get("state") or "expected"
     filters = Filters(start=month, end=month, cohort=data.get("cohort"), partner_type=data.get("partner_type") or "")
     page_number = request.GET.get("page") or 1
@@ -115,7 +116,7 @@ def dashboard_libraries(request, scope, code):
     offset = (page_number - 1) * RECORDS_PAGE_SIZE
     total, rows = dashboards.library_records(place, filters, month, state, offset, RECORDS_PAGE_SIZE)
     page = Paginator(range(total), RECORDS_PAGE_SIZE).get_page(page_number)  # page arithmetic; rows from SQL
-    due = month <= last_overdue_period()
+    due = month <= last_due
     for row in rows:
         report_state = row["report_state"]
         if report_state == "missing" and not due:

@@ -33,7 +33,7 @@
       } else if (type === "line") {
         dataset.borderColor = s.colour;
         dataset.backgroundColor = s.colour;
-        dataset.tension = 0.2;
+        dataset.cubicInterpolationMode = "monotone";
       } else {
         dataset.backgroundColor = s.colour;
       }
@@ -56,7 +56,7 @@
     };
     if (type !== "doughnut") {
       options.scales = {
-        x: { stacked: stacked, ticks: { autoSkip: true, maxRotation: 0 } },
+        x: { stacked: stacked, ticks: { autoSkip: rows.length > 8, maxRotation: 0 } },
         y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
       };
       if (percent) options.scales.y.max = 100;
@@ -68,6 +68,11 @@
   }
 
   document.querySelectorAll("table.js-chart").forEach(drawChart);
+
+  // Heat maps open on the latest months (they scroll sideways on a phone).
+  document.querySelectorAll(".heatmap-wrap").forEach((wrap) => {
+    wrap.scrollLeft = wrap.scrollWidth;
+  });
 
   // The map: libraries as dots coloured by KPI; background tiles only when a tile server is configured.
   const mapElement = document.getElementById("dashboard-map");
