@@ -22,15 +22,12 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
     with translation.override(EXPORT_LANGUAGE):
         workbook = Workbook()
         period = f"{date_format(f.start, 'F Y')} \u2013 {date_format(f.end, 'F Y')}"
-        filters = [
-            label
-            for label in (
-                f"{_('Cohort year')}: {f.cohort}" if f.cohort else "",
-                f"{_('Partner type')}: {f.partner_type_label}" if f.partner_type else "",
-                f"{_('Strategy')}: {f.strategy_label}" if f.strategy else "",
-            )
-            if label
+        chosen = [
+            (_("Cohort year"), f.cohort),
+            (_("Partner type"), f.partner_type_label),
+            (_("Strategy"), f.strategy_label),
         ]
+        filters = [f"{label}: {value}" for label, value in chosen if value]
 
         def sheet(title, header, rows, first=False):
             ws = workbook.active if first else workbook.create_sheet()
@@ -95,7 +92,8 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                 values = [child.cells[m].completeness if m in child.cells else None for m in months]
             heat.append([child.name or _("Provincial level"), child.code, *values])
         heading = _("Report state") if page.per_library else _("Completeness (%)")
-        sheet(f"{_('Heat map')} ({heading})", [page.child_label or _("Library"), _("Code"), *map(str, months)], heat)
+        heat_title = _("Heat map")
+        sheet(f"{heat_title} ({heading})", [page.child_label or _("Library"), _("Code"), *map(str, months)], heat)
         strategy_labels = [label for _key, label in page.strategies]
         sheet(
             _("Activities"),

@@ -259,8 +259,7 @@ def _grow(count: int) -> None:
         for lib in libraries
     )
     MonthlyReport.objects.bulk_create(
-        MonthlyReport(library=lib, period=PERIOD, status="submitted", submitted_at=timezone.now())
-        for lib in libraries
+        MonthlyReport(library=lib, period=PERIOD, status="submitted", submitted_at=timezone.now()) for lib in libraries
     )
 
 
