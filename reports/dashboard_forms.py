@@ -45,7 +45,7 @@ class DashboardFilterForm(forms.Form):
         self.moved_to: dt.date | None = None
         for form_field in self.fields.values():
             kind = "select" if isinstance(form_field.widget, forms.Select) else "control"
-            form_field.widget.attrs["class"] = f"form-{kind} form-{kind}-sm"
+            form_field.widget.attrs["class"] = f"form-{kind}"
 
     def clean(self):
         data = super().clean()

@@ -188,6 +188,12 @@ class DashboardPage:
         query["strategy"] = strategy or self.filters.strategy
         return safe_reverse("activities:activity_list", query)
 
+    def monthly_reports_url(self, month: dt.date | None = None) -> str | None:
+        query = {**self.place.area_query(), **self.filters.library_query()}
+        if month:
+            query["period"] = f"{month:%Y-%m}"
+        return safe_reverse("reports:monthlyreport_list", query)
+
     def commitments_url(self, status: str | None = None, overdue: bool = False) -> str | None:
         query = {k: v for k, v in self.place.area_query().items() if k != "library"}
         if status:
@@ -268,7 +274,8 @@ class DashboardPage:
                 d.visitors,
                 d.previous_visitors,
                 d.visitors - d.previous_visitors,
-                None,
+                self.monthly_reports_url(),
+                note=_("from submitted and verified monthly reports"),
             ),
         ]
         return rows
@@ -288,10 +295,7 @@ class DashboardPage:
                         state: self.records_url(m.month, state)
                         for state in ("expected", "submitted", "on_time", "late", "missing")
                     },
-                    "reports_url": safe_reverse(
-                        "reports:monthlyreport_list",
-                        {**self.place.area_query(), **self.filters.library_query(), "period": f"{m.month:%Y-%m}"},
-                    ),
+                    "reports_url": self.monthly_reports_url(m.month),
                 }
             )
         return rows
@@ -422,6 +426,11 @@ class DashboardPage:
         return reverse("reports:progress_detail", args=[f"{month:%Y-%m}", self.place.scope, self.place.code])
 
     # ----------------------------------------------------------------------------------------- commitments
+    @property
+    def commitments_total(self) -> int:
+        c = self.d.commitments or {}
+        return sum(c.get(s.value, 0) for s in CommitmentStatus)
+
     @cached_property
     def commitment_rows(self) -> list[dict]:
         c = self.d.commitments

@@ -39,6 +39,15 @@
       }
       return dataset;
     });
+    if (!datasets.some((d) => d.data.some((v) => v !== null && v > 0))) {
+      // Nothing above zero: a sentence instead of an empty chart.
+      const labels = document.getElementById("dashboard-labels");
+      const note = document.createElement("p");
+      note.className = "small text-body-secondary chart-empty";
+      note.textContent = labels ? labels.dataset.empty : "";
+      canvas.parentElement.replaceWith(note);
+      return;
+    }
     const stacked = table.dataset.stacked === "true";
     const percent = table.dataset.unit === "%";
     const options = {
