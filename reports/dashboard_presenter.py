@@ -139,10 +139,10 @@ class Cell:
 
 
 class DashboardPage:
-    def __init__(self, place: Place, user=None, dashboard: Dashboard | None = None, page: int | str | None = None):
+    def __init__(self, place: Place, user=None, dashboard: Dashboard | None = None, page=None, filters=None):
         self.d = dashboard
         self.place = place
-        self.filters = dashboard.filters if dashboard else None
+        self.filters = dashboard.filters if dashboard else filters
         self.user = user
         self.page_number = page
 

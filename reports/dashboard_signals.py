@@ -1,40 +1,83 @@
-"""Dashboards show today's records: every change of a record they count invalidates the cached figures.
+"""Dashboards show today's records: every change of a record they count invalidates the figures it touches.
 
-A change of an activity, monthly report or success story invalidates the national dashboard
-and its province's (when the library is at hand without a query); a change of a library, a
-synergy team, a commitment or the KPI thresholds, all of them. Each change invalidates once
-at once and once more when its transaction commits, so that a dashboard computed in between
-from the rows before the change is not kept. Bulk writes that send no signals (imports, the
-data generator) show within ``TPBIS_DASHBOARD_CACHE_SECONDS``.
+An activity, a monthly report or a success story invalidates its province's and the nation's
+dashboards and its month's aggregates (the month it is dated in now and the one it was in
+before, remembered when it was loaded); when its library is not at hand without a query, and
+for a library changing place, level, activity, cohort or partner type, or the KPI thresholds,
+everything is invalidated. A commitment or another change of a library invalidates its area.
+Each change invalidates once at once and once more when its transaction commits, so that
+figures computed in between from the rows before the change are not kept. Bulk writes that send
+no signals (imports, the data generator) show within the cache times
+(``TPBIS_DASHBOARD_CACHE_SECONDS``, ``TPBIS_DASHBOARD_MONTH_CACHE_SECONDS``).
 """
 
 from django.db import transaction
-from django.db.models.signals import post_delete, post_save
+from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from activities.models import Activity, SuccessStory
 from libraries.models import Commitment, Library, SynergyTeam
 
-from .dashboards import records_changed
+from .dashboard_cache import records_changed
+from .deadlines import month_start
 from .models import KpiThreshold, MonthlyReport
 
+#: model -> the field dating its records
+DATED = {Activity: "date", MonthlyReport: "period", SuccessStory: "date"}
+#: library fields the figures group or count by
+LIBRARY_FIELDS = ("is_active", "level", "cohort_year", "partner_type", "province_id", "regency_id")
+LOADED = "_dashboard_loaded"
 
-def _invalidate(province_id) -> None:
-    records_changed(province_id)
-    transaction.on_commit(lambda: records_changed(province_id))
+
+def _invalidate(province_id=None, months=()) -> None:
+    months = {month_start(m) for m in months if m is not None}
+    records_changed(province_id, months)
+    transaction.on_commit(lambda: records_changed(province_id, months))
+
+
+def _remember(sender, instance, **kwargs):
+    if sender in DATED:
+        instance.__dict__[LOADED] = (getattr(instance, DATED[sender], None), instance.library_id)
+    else:
+        instance.__dict__[LOADED] = tuple(instance.__dict__.get(name) for name in LIBRARY_FIELDS)
+
+
+for model in (*DATED, Library):
+    post_init.connect(_remember, sender=model, dispatch_uid=f"dashboard-remember-{model.__name__}")
 
 
 @receiver([post_save, post_delete], sender=Activity)
 @receiver([post_save, post_delete], sender=MonthlyReport)
 @receiver([post_save, post_delete], sender=SuccessStory)
-def library_record_changed(sender, instance, **kwargs):
+def library_record_changed(sender, instance, created=False, **kwargs):
+    loaded_month, loaded_library = instance.__dict__.get(LOADED, (None, None))
+    moved = not created and loaded_library is not None and loaded_library != instance.library_id
     library = instance.library if sender.library.is_cached(instance) else None
-    _invalidate(library.province_id if library is not None else None)
+    if library is None or moved:
+        _invalidate()
+        return
+    month = getattr(instance, DATED[sender])
+    _invalidate(library.province_id, [month, None if created else loaded_month])
+    instance.__dict__[LOADED] = (month, instance.library_id)
 
 
 @receiver([post_save, post_delete], sender=Library)
-@receiver([post_save, post_delete], sender=SynergyTeam)
+def library_changed(sender, instance, created=False, **kwargs):
+    now = tuple(instance.__dict__.get(name) for name in LIBRARY_FIELDS)
+    if created or kwargs.get("signal") is post_delete or instance.__dict__.get(LOADED) != now:
+        _invalidate()
+    else:
+        _invalidate(instance.province_id)
+    instance.__dict__[LOADED] = now
+
+
 @receiver([post_save, post_delete], sender=Commitment)
+def commitment_changed(sender, instance, **kwargs):
+    team = instance.team if Commitment.team.is_cached(instance) else None
+    _invalidate(team.province_id if team is not None else None)
+
+
+@receiver([post_save, post_delete], sender=SynergyTeam)
 @receiver([post_save, post_delete], sender=KpiThreshold)
-def area_record_changed(sender, instance, **kwargs):
-    _invalidate(None)
+def everything_changed(sender, instance, **kwargs):
+    _invalidate()

@@ -7,15 +7,19 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.functional import SimpleLazyObject
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from . import dashboards
+from . import dashboard_cache as cache
+from . import dashboard_sql, dashboards
 from .dashboard_export import render_dashboard_xlsx
 from .dashboard_forms import DashboardFilterForm, RecordsForm
 from .dashboard_presenter import RECORD_LABELS, STATE_LABELS, DashboardPage, with_query
 from .dashboards import Filters, Place, find_place
-from .deadlines import last_overdue_period
+from .deadlines import last_overdue_period, previous_month
 from .models.kpi import KpiColour
+from .models.progress import ReportScope
 
 RECORDS_PAGE_SIZE = 100
 
@@ -46,19 +50,27 @@ def _filters(request, place: Place) -> tuple[DashboardFilterForm, Filters | None
 def dashboard_detail(request, scope, code):
     place = _place_or_404(request, scope, code)
     form, filters = _filters(request, place)
-    context = {"place": place, "form": form, "filters": filters, "moved_to": form.moved_to}
+    nav = DashboardPage(place, request.user, filters=filters)
+    context = {"place": place, "form": form, "filters": filters, "moved_to": form.moved_to, "nav": nav}
     if filters is not None:
-        dashboard = dashboards.build(place, filters, request.user)
+        page_number = request.GET.get("page") or "1"
+        compiled = dashboards.compiled_months(place, filters)
+        signature = ",".join(f"{m:%Y%m}" for m in sorted(compiled))
+        # The rendered figures are kept with the figures: the same area, filters, data, page and language.
+        fragment = place.key(
+            f"html:{filters.key}:{page_number}:{get_language()}:{signature}", cache.area_key(place.cache_area)
+        )
+        dashboard = SimpleLazyObject(lambda: dashboards.build(place, filters, request.user))
         context.update(
             d=dashboard,
-            p=DashboardPage(place, request.user, dashboard, request.GET.get("page")),
-            compiled=dashboards.compiled_months(place, filters),
+            p=SimpleLazyObject(lambda: DashboardPage(place, request.user, dashboard, page_number)),
+            compiled=compiled,
+            fragment_key=fragment,
+            fragment_seconds=settings.TPBIS_DASHBOARD_CACHE_SECONDS,
             tile_url=settings.TPBIS_MAP_TILE_URL,
             tile_attribution=settings.TPBIS_MAP_TILE_ATTRIBUTION,
-            library_url=reverse("reports:dashboard_detail", args=["library", "0"]) + "?" + request.GET.urlencode(),
+            library_url=nav.url(place=(ReportScope.LIBRARY, "0")),
         )
-    else:
-        context["p"] = DashboardPage(place, request.user)
     return render(request, "reports/dashboard_detail.html", context)
 
 
@@ -69,9 +81,11 @@ def dashboard_map(request, scope, code):
     if filters is None:
         return JsonResponse({"errors": form.errors}, status=400)
     month = dashboards.kpi_month_for(filters)
-    points = dashboards.cached_value(
-        place, f"map:{filters.key}:{month}", lambda: dashboards.map_points(place, filters, month)
-    )
+    versions = [cache.area_key(place.cache_area)]
+    if month:
+        versions += [cache.month_key(place.cache_area, m) for m in (month, previous_month(month))]
+    key = place.key(f"map:{filters.month_key}:{month}", *versions)
+    points = cache.cached(key, lambda: dashboard_sql.map_points(place, filters, month))
     return JsonResponse(
         {
             "month": f"{month:%Y-%m}" if month else None,
@@ -114,7 +128,12 @@ def dashboard_libraries(request, scope, code):
     except (TypeError, ValueError):
         page_number = 1
     offset = (page_number - 1) * RECORDS_PAGE_SIZE
-    total, rows = dashboards.library_records(place, filters, month, state, offset, RECORDS_PAGE_SIZE)
+    versions = [cache.area_key(place.cache_area)]
+    versions += [cache.month_key(place.cache_area, m) for m in (month, previous_month(month))]
+    key = place.key(f"records:{filters.month_key}:{month:%Y%m}:{state}:{offset}", *versions)
+    total, rows = cache.cached(
+        key, lambda: dashboard_sql.library_records(place, filters, month, state, offset, RECORDS_PAGE_SIZE)
+    )
     page = Paginator(range(total), RECORDS_PAGE_SIZE).get_page(page_number)  # page arithmetic; rows from SQL
     due = month <= last_due
     for row in rows:

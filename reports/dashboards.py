@@ -28,14 +28,11 @@ made by a librarian shows at once, and a busy dashboard costs a handful of queri
 from __future__ import annotations
 
 import datetime as dt
-import uuid
 from dataclasses import dataclass, field
 from functools import reduce
 from operator import or_
 
 from django.conf import settings
-from django.core.cache import cache
-from django.db import connection
 from django.db.models import Count, F, Max, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 from django.utils import timezone
@@ -48,8 +45,9 @@ from libraries.models.library import VILLAGE_LEVELS
 from libraries.models.synergy import overdue_q
 from tpbis_portal.scope import VIEW, scope_for
 
-# The KPI must be the compilation's own formula: its per-library SQL is reused as is.
-from .compile import NATIONAL_NAME, Dialect, _per_library_sql, bind
+from . import dashboard_cache as cache
+from .compile import NATIONAL_NAME
+from .dashboard_sql import kpi_query
 from .deadlines import deadline_for, last_overdue_period, month_start, next_month, previous_month
 from .models import KpiThreshold, MonthlyReport, ProgressReport
 from .models.kpi import KpiColour
@@ -93,8 +91,14 @@ class Place:
         return CHILD_SCOPE[self.scope]
 
     @property
-    def cache_part(self) -> str:
-        return f"{self.scope}:{self.code}"
+    def cache_area(self) -> str:
+        """The area whose changes invalidate this dashboard: the nation, or the province it lies in."""
+        return NATIONAL_CODE if self.scope == ReportScope.NATIONAL else self.province_id
+
+    def key(self, name: str, *version_keys: str) -> str | None:
+        """A cache key for one of this dashboard's values under the current tokens of ``version_keys``."""
+        tokens = cache.versions(version_keys)
+        return None if tokens is None else f"dash:d:{self.scope}:{self.code}:{name}:{tokens}"
 
     def covered_by(self, user) -> bool:
         """Whether the whole area lies in the user's view area (a dashboard outside it does not exist: 404)."""
@@ -262,7 +266,12 @@ class Filters:
 
     @property
     def key(self) -> str:
-        return f"{self.start:%Y%m}-{self.end:%Y%m}:{self.cohort or ''}:{self.partner_type}:{self.strategy}"
+        return f"{self.start:%Y%m}-{self.end:%Y%m}:{self.month_key}"
+
+    @property
+    def month_key(self) -> str:
+        """What one month's aggregates depend on besides the month."""
+        return f"{self.cohort or ''}:{self.partner_type}:{self.strategy}"
 
     def query(self) -> dict:
         """The filters as the dashboard's own query string."""
@@ -322,65 +331,7 @@ def latest_records_month(place: Place) -> dt.date | None:
         dates = [d for d in found.values() if d is not None]
         return month_start(max(dates)) if dates else None
 
-    return cached_value(place, "latest", cached)
-
-
-# -------------------------------------------------------------------------------------------------------- caching
-
-EPOCH_KEY = "dash:epoch"
-
-
-def _version_key(scope_part: str) -> str:
-    return f"dash:v:{scope_part}"
-
-
-def version_keys(place: Place) -> list[str]:
-    """The national dashboard changes with any record; the others with their province's records."""
-    part = NATIONAL_CODE if place.scope == ReportScope.NATIONAL else place.province_id
-    return [EPOCH_KEY, _version_key(part)]
-
-
-def _current_version(place: Place) -> str | None:
-    keys = version_keys(place)
-    found = cache.get_many(keys)
-    parts = []
-    for key in keys:
-        value = found.get(key)
-        if value is None:
-            value = uuid.uuid4().hex
-            if not cache.add(key, value, None):
-                value = cache.get(key)
-                if value is None:  # no cache at all
-                    return None
-        parts.append(value)
-    return ":".join(parts)
-
-
-def cached_value(place: Place, name: str, compute):
-    """``compute()``, kept for ``TPBIS_DASHBOARD_CACHE_SECONDS`` under the area's current data version."""
-    seconds = settings.TPBIS_DASHBOARD_CACHE_SECONDS
-    version = _current_version(place) if seconds > 0 else None
-    if version is None:
-        return compute()
-    key = f"dash:d:{place.cache_part}:{name}:{version}"
-    marker = object()
-    value = cache.get(key, marker)
-    if value is marker:
-        value = compute()
-        cache.set(key, value, seconds)
-    return value
-
-
-def records_changed(province_id: str | None = None) -> None:
-    """Invalidate the dashboards a change touches: the nation and one province, or all when the province is unknown."""
-    if province_id:
-        cache.set_many({_version_key(NATIONAL_CODE): uuid.uuid4().hex, _version_key(province_id): uuid.uuid4().hex})
-    else:
-        cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
-
-
-def invalidate_all() -> None:
-    cache.set(EPOCH_KEY, uuid.uuid4().hex, None)
+    return cache.cached(place.key("latest", cache.area_key(place.cache_area)), cached)
 
 
 # ------------------------------------------------------------------------------------------------------- figures
@@ -543,19 +494,16 @@ class Dashboard:
 
 
 def build(place: Place, filters: Filters, user) -> Dashboard:
-    """The dashboard's figures, from the cache when nothing has changed since they were computed."""
-    return cached_value(place, f"figures:{filters.key}", lambda: compute(place, filters, user))
+    """The dashboard's figures, from the cache when nothing has changed in the area since they were computed."""
+    key = place.key(f"figures:{filters.key}", cache.area_key(place.cache_area))
+    return cache.cached(key, lambda: compute(place, filters, user))
 
 
 def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None) -> Dashboard:
     now = now or clock()
-    months = filters.months
-    previous_months = filters.previous_months
-    all_months = previous_months + months
     lib_q = place.library_q() & filters.library_q()
     rel_q = place.library_q("library__") & filters.library_q("library__")
     child = place.child_path()
-    rel_child = place.child_path("library__")
     per_library = place.scope in (ReportScope.REGENCY, ReportScope.LIBRARY)
 
     # 1. Libraries by child area and cohort year.
@@ -567,50 +515,26 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         located=Count("pk", filter=Q(is_active=True, latitude__isnull=False, longitude__isnull=False)),
     )
 
-    # 2 and 3. Activities by month and strategy; by child area over the range.
-    activities = Activity.objects.filter(rel_q, date__gte=filters.previous_start, date__lt=next_month(filters.end))
-    if filters.strategy:
-        activities = activities.filter(strategy=filters.strategy)
-    series = (
-        activities.order_by()
-        .annotate(month=TruncMonth("date"))
-        .values("month", "strategy")
-        .annotate(n=Count("pk"), pm=Sum("participants_male"), pf=Sum("participants_female"))
-    )
-    by_child = (
-        activities.filter(date__gte=filters.start)
-        .order_by()
-        .values(child_code=F(rel_child))
-        .annotate(n=Count("pk"), pm=Sum("participants_male"), pf=Sum("participants_female"))
-    )
-
-    # 4. Monthly reports by child area and month.
-    expected = Q(
-        library__is_active=True,
-        library__level__in=VILLAGE_LEVEL_VALUES,
-        library__cohort_year__lte=ExtractYear("period"),
-    )
-    submitted = Q(status__in=SUBMITTED)
-    on_time = reduce(or_, (Q(period=m, submitted_at__lte=deadline_for(m)) for m in all_months))
-    reports = (
-        MonthlyReport.objects.filter(rel_q, period__gte=filters.previous_start, period__lte=filters.end)
-        .order_by()
-        .values("period", child_code=F(rel_child))
-        .annotate(
-            submitted=Count("pk", filter=expected & submitted),
-            on_time=Count("pk", filter=expected & submitted & on_time),
-            received=Count("pk", filter=submitted),
-            visitors=Sum("visitors", filter=submitted),
-            loans=Sum("loans", filter=submitted),
-        )
-    )
-
-    # 5. KPI of the last month whose deadline has passed (within the range).
+    # 2 and 3. Activities and monthly reports by month and child area (cached month by month).
     kpi_month = kpi_month_for(filters, now)
-    thresholds = KpiThreshold.for_period(kpi_month) if kpi_month else None
-    kpi_rows = kpi_query(place, filters, kpi_month, thresholds, grouped=not per_library) if kpi_month else []
+    pieces = month_pieces(place, filters, filters.previous_months + filters.months, kpi_month)
 
-    # 6. Commitments of the synergy teams (not for a single library).
+    # 4. KPI of the last month whose deadline has passed (within the range).
+    thresholds = KpiThreshold.for_period(kpi_month) if kpi_month else None
+    kpi_rows = []
+    if kpi_month:
+        kpi_key = place.key(
+            f"kpi:{filters.month_key}:{kpi_month:%Y%m}",
+            cache.month_key(place.cache_area, kpi_month),
+            cache.month_key(place.cache_area, previous_month(kpi_month)),
+        )
+        kpi_rows = cache.cached(
+            kpi_key,
+            lambda: kpi_query(place, filters, kpi_month, thresholds, grouped=not per_library),
+            settings.TPBIS_DASHBOARD_MONTH_CACHE_SECONDS,
+        )
+
+    # 5. Commitments of the synergy teams (not for a single library).
     commitments = None
     if place.scope != ReportScope.LIBRARY:
         team_q = {
@@ -626,7 +550,7 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
             )
         )
 
-    # 7. The latest consented success stories.
+    # 6. The latest consented success stories.
     stories = [
         {
             "id": story.pk,
@@ -646,7 +570,7 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         .order_by("-date", "-pk")[:STORIES_SHOWN]
     ]
 
-    # 8. Names of the child areas.
+    # 7. Names of the child areas.
     if place.scope == ReportScope.NATIONAL:
         names = dict(Province.objects.values_list("code", "name"))
     elif place.scope == ReportScope.PROVINCE:
@@ -659,9 +583,7 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         filters,
         now,
         list(library_rows),
-        list(series),
-        list(by_child),
-        list(reports),
+        pieces,
         kpi_month,
         kpi_rows,
         thresholds.as_dict() if thresholds else {},
@@ -669,6 +591,97 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         stories,
         names,
     )
+
+
+def month_pieces(place: Place, filters: Filters, months: list[dt.date], kpi_month=None) -> dict[dt.date, dict]:
+    """Each month's activities and reports by child area: from the cache, the months not in it in two queries.
+
+    A month stays cached until a record dated in it changes, so after a librarian's change only
+    that month is aggregated again.
+    """
+    area = place.cache_area
+    extra = [kpi_month, previous_month(kpi_month)] if kpi_month else []
+    tokens = cache.versions([cache.month_key(area, m) for m in [*months, *extra]])
+    keys = {}
+    if tokens is not None:
+        epoch, *month_tokens = tokens.split(":")
+        for month, token in zip(months, month_tokens, strict=False):
+            keys[month] = f"dash:p:{place.scope}:{place.code}:{filters.month_key}:{epoch}:{token}:{month:%Y%m}"
+    found = cache.get_many(list(keys.values()))
+    pieces = {m: found[keys[m]] for m in months if keys.get(m) in found}
+    missing = [m for m in months if m not in pieces]
+    if missing:
+        computed = _compute_pieces(place, filters, missing)
+        pieces.update(computed)
+        if keys:
+            cache.set_many(
+                {keys[m]: piece for m, piece in computed.items()}, settings.TPBIS_DASHBOARD_MONTH_CACHE_SECONDS
+            )
+    return pieces
+
+
+def _month_ranges(months: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
+    """Consecutive months as (first day, first day after) ranges."""
+    ranges = []
+    for month in sorted(months):
+        if ranges and ranges[-1][1] == month:
+            ranges[-1] = (ranges[-1][0], next_month(month))
+        else:
+            ranges.append((month, next_month(month)))
+    return ranges
+
+
+def _compute_pieces(place: Place, filters: Filters, months: list[dt.date]) -> dict[dt.date, dict]:
+    rel_q = place.library_q("library__") & filters.library_q("library__")
+    rel_child = place.child_path("library__")
+    in_months = reduce(or_, (Q(date__gte=a, date__lt=b) for a, b in _month_ranges(months)))
+    activities = Activity.objects.filter(rel_q, in_months)
+    if filters.strategy:
+        activities = activities.filter(strategy=filters.strategy)
+    activities = (
+        activities.order_by()
+        .annotate(month=TruncMonth("date"))
+        .values("month", "strategy", child_code=F(rel_child))
+        .annotate(n=Count("pk"), pm=Sum("participants_male"), pf=Sum("participants_female"))
+    )
+    expected = Q(
+        library__is_active=True,
+        library__level__in=VILLAGE_LEVEL_VALUES,
+        library__cohort_year__lte=ExtractYear("period"),
+    )
+    submitted = Q(status__in=SUBMITTED)
+    on_time = reduce(or_, (Q(period=m, submitted_at__lte=deadline_for(m)) for m in months))
+    reports = (
+        MonthlyReport.objects.filter(rel_q, period__in=months)
+        .order_by()
+        .values("period", child_code=F(rel_child))
+        .annotate(
+            submitted=Count("pk", filter=expected & submitted),
+            on_time=Count("pk", filter=expected & submitted & on_time),
+            received=Count("pk", filter=submitted),
+            visitors=Sum("visitors", filter=submitted),
+            loans=Sum("loans", filter=submitted),
+        )
+    )
+    pieces = {m: {"activities": [], "reports": []} for m in months}
+    for row in activities:
+        month = row["month"]
+        month = month.date() if isinstance(month, dt.datetime) else month
+        pieces[month]["activities"].append(
+            (row["strategy"], _key(row["child_code"]), row["n"], row["pm"] or 0, row["pf"] or 0)
+        )
+    for row in reports:
+        pieces[row["period"]]["reports"].append(
+            (
+                _key(row["child_code"]),
+                row["submitted"],
+                row["on_time"],
+                row["received"],
+                row["visitors"] or 0,
+                row["loans"] or 0,
+            )
+        )
+    return pieces
 
 
 def kpi_month_for(filters: Filters, now: dt.datetime | None = None) -> dt.date | None:
@@ -691,8 +704,8 @@ def _key(value) -> str:
     return "" if value is None else str(value)
 
 
-def _assemble(place, filters, now, library_rows, series, by_child, reports, kpi_month, kpi_rows, thresholds,
-              commitments, stories, names) -> Dashboard:  # fmt: skip
+def _assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thresholds, commitments, stories,
+              names) -> Dashboard:  # fmt: skip
     """Turn the grouped rows into the dashboard (arithmetic on a few hundred rows at most)."""
     current = filters.months
     all_months = filters.previous_months + current
@@ -739,30 +752,28 @@ def _assemble(place, filters, now, library_rows, series, by_child, reports, kpi_
             totals[m].reporting.expected += n
             if m >= filters.start:
                 children[code].cells[m] = Reporting(expected=n)
-    for row in series:
-        month = row["month"]
-        month = month.date() if isinstance(month, dt.datetime) else month
+    for month in all_months:
         figures = totals[month]
-        figures.activities[row["strategy"]] = figures.activities.get(row["strategy"], 0) + row["n"]
-        figures.participants_male += row["pm"] or 0
-        figures.participants_female += row["pf"] or 0
-    for row in by_child:
-        row_child = child(row["child_code"])
-        row_child.activities += row["n"]
-        row_child.participants_male += row["pm"] or 0
-        row_child.participants_female += row["pf"] or 0
-    for row in reports:
-        month = row["period"]
-        figures = totals[month]
-        figures.reporting.submitted += row["submitted"]
-        figures.reporting.on_time += row["on_time"]
-        figures.received += row["received"]
-        figures.visitors += row["visitors"] or 0
-        figures.loans += row["loans"] or 0
-        if month >= filters.start:
-            cell = child(row["child_code"]).cells.setdefault(month, Reporting())
-            cell.submitted += row["submitted"]
-            cell.on_time += row["on_time"]
+        current_month = month >= filters.start
+        for strategy, code, n, pm, pf in pieces[month]["activities"]:
+            figures.activities[strategy] = figures.activities.get(strategy, 0) + n
+            figures.participants_male += pm
+            figures.participants_female += pf
+            if current_month:
+                row_child = child(code)
+                row_child.activities += n
+                row_child.participants_male += pm
+                row_child.participants_female += pf
+        for code, submitted, on_time, received, visitors, loans in pieces[month]["reports"]:
+            figures.reporting.submitted += submitted
+            figures.reporting.on_time += on_time
+            figures.received += received
+            figures.visitors += visitors
+            figures.loans += loans
+            if current_month:
+                cell = child(code).cells.setdefault(month, Reporting())
+                cell.submitted += submitted
+                cell.on_time += on_time
 
     # Each child's reporting over the due months of the range; per library, each month's state.
     for row_child in children.values():
@@ -822,132 +833,3 @@ def cell_state(cell: Reporting, due: bool) -> str:
     if cell.submitted:
         return "late"
     return "missing" if due else "not_due"
-
-
-# ---------------------------------------------------------------------------------- per-library state and KPI
-
-
-def _library_filter(place: Place, filters: Filters) -> tuple[str, list]:
-    parts, params = [], []
-    if place.scope == ReportScope.PROVINCE:
-        parts.append("l.province_id = %s")
-        params.append(place.code)
-    elif place.scope == ReportScope.REGENCY:
-        parts.append("l.regency_id = %s")
-        params.append(place.code)
-    elif place.scope == ReportScope.LIBRARY:
-        parts.append("l.id = %s")
-        params.append(place.library_id)
-    if filters.cohort:
-        parts.append("l.cohort_year = %s")
-        params.append(filters.cohort)
-    if filters.partner_type:
-        parts.append("l.partner_type = %s")
-        params.append(filters.partner_type)
-    return " AND ".join(parts) or "1 = 1", params
-
-
-def per_library_statement(place: Place, filters: Filters, month: dt.date, thresholds: KpiThreshold, select: str):
-    """``WITH <the compilation's per-library CTEs for month> <select>``: ``kpi_lib`` has one row per library."""
-    d = Dialect(connection.vendor)
-    prev = previous_month(month)
-    values = {
-        "period": d.adapt_date(month),
-        "prev_period": d.adapt_date(prev),
-        "next_period": d.adapt_date(next_month(month)),
-        "year": month.year,
-        "prev_year": prev.year,
-        "deadline": d.adapt_datetime(deadline_for(month)),
-        "prev_deadline": d.adapt_datetime(deadline_for(prev)),
-    }
-    template = "WITH " + _per_library_sql(thresholds) + "\n" + select
-    return bind(template, values, {"library_filter": _library_filter(place, filters)})
-
-
-def kpi_query(place, filters, month, thresholds, grouped: bool) -> list[tuple]:
-    """(child code, colour, libraries, score) of the month's KPI: grouped by child area, or one row per library."""
-    if place.scope == ReportScope.NATIONAL:
-        code = "province_id"
-    elif place.scope == ReportScope.PROVINCE:
-        code = "regency_id"
-    else:
-        code = "id"
-    if grouped:
-        select = (
-            f"SELECT {code}, kpi_colour, COUNT(*), NULL FROM kpi_lib WHERE kpi_colour IS NOT NULL "
-            f"GROUP BY {code}, kpi_colour"
-        )
-    else:
-        select = "SELECT id, kpi_colour, 1, kpi_score FROM kpi_lib WHERE kpi_colour IS NOT NULL"
-    with connection.cursor() as cursor:
-        cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
-        return [(_key(row[0]), row[1], row[2], row[3]) for row in cursor.fetchall()]
-
-
-#: Record kinds of the libraries page: what each lists.
-RECORD_STATES = {
-    "all": "active = 1 OR exp = 1",
-    "expected": "exp = 1",
-    "submitted": "report_state IN ('on_time', 'late')",
-    "on_time": "report_state = 'on_time'",
-    "late": "report_state = 'late'",
-    "missing": "report_state = 'missing'",
-    **{colour: f"kpi_colour = '{colour}'" for colour in KPI_COLOURS},
-}
-
-
-def library_records(place: Place, filters: Filters, month: dt.date, state: str, offset: int, limit: int):
-    """The libraries behind a month's figure (one page) and how many there are: two statements."""
-    thresholds = KpiThreshold.for_period(month)
-    where = RECORD_STATES[state]
-    count_sql = per_library_statement(place, filters, month, thresholds, f"SELECT COUNT(*) FROM kpi_lib WHERE {where}")
-    rows_sql = per_library_statement(
-        place,
-        filters,
-        month,
-        thresholds,
-        "SELECT k.id, k.name, k.province_id, k.regency_id, k.exp, k.report_state, k.report_id, k.report_status, "
-        "k.kpi_colour, k.kpi_score, k.activities, k.participants "
-        f"FROM kpi_lib k WHERE {where} ORDER BY k.province_id, k.regency_id, k.name, k.id "
-        f"LIMIT {int(limit)} OFFSET {int(offset)}",
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(*count_sql)
-        total = cursor.fetchone()[0]
-        cursor.execute(*rows_sql)
-        columns = [c[0] for c in cursor.description]
-        rows = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-    return total, rows
-
-
-def map_points(place: Place, filters: Filters, month: dt.date | None) -> list[dict]:
-    """Active libraries with coordinates and their KPI colour of ``month`` (grey when not expected or no month)."""
-    libraries = Library._meta.db_table
-    if month is None:
-        qs = Library.objects.filter(place.library_q() & filters.library_q(), is_active=True)
-        qs = qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-            "pk", "name", "latitude", "longitude"
-        )
-        return [
-            {"id": pk, "name": name, "lat": float(lat), "lng": float(lng), "kpi": "", "score": None}
-            for pk, name, lat, lng in qs
-        ]
-    thresholds = KpiThreshold.for_period(month)
-    select = (
-        f"SELECT k.id, k.name, l.latitude, l.longitude, k.kpi_colour, k.kpi_score FROM kpi_lib k "
-        f"JOIN {libraries} l ON l.id = k.id "
-        "WHERE k.active = 1 AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL ORDER BY k.id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
-        return [
-            {
-                "id": pk,
-                "name": name,
-                "lat": float(lat),
-                "lng": float(lng),
-                "kpi": colour or "",
-                "score": float(score) if score is not None else None,
-            }
-            for pk, name, lat, lng, colour, score in cursor.fetchall()
-        ]

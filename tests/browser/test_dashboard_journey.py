@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from reports import dashboards
+from reports import dashboard_cache
 
 from .test_login_journey import log_in
 
@@ -42,7 +42,7 @@ def screenshots(page: Page, name: str) -> None:
 
 
 def test_konsultan_drills_down_from_the_nation_to_a_library(page: Page, live_server, demo_db):
-    dashboards.invalidate_all()
+    dashboard_cache.invalidate_all()
     problems = []
     page.on(
         "console",

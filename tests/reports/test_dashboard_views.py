@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from activities.models import Activity
 from libraries.models import Library, Village
-from reports import dashboards
+from reports import dashboard_cache
 from reports.models import ProgressReport
 
 from ..conftest import LIBRARIAN
@@ -24,7 +24,7 @@ DEMO_RANGE = {"period_from": "2021-06", "period_to": "2021-09"}
 
 @pytest.fixture(autouse=True)
 def fresh_cache():
-    dashboards.invalidate_all()
+    dashboard_cache.invalidate_all()
 
 
 def url(name, scope, code, **query):
@@ -227,7 +227,7 @@ def test_query_counts_of_every_page(client_as, django_assert_max_num_queries, sc
         (url("dashboard_export", scope, code, **DEMO_RANGE), 16),
     ]
     for page, limit in pages:
-        dashboards.invalidate_all()
+        dashboard_cache.invalidate_all()
         with django_assert_max_num_queries(limit):
             assert client.get(page).status_code == 200, page
 

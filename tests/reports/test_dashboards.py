@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from activities.models import Activity
 from libraries.models import Library, Province, Village
-from reports import dashboards
+from reports import dashboard_cache, dashboard_sql, dashboards
 from reports.compile import compile_reports
 from reports.dashboards import Filters, find_place
 from reports.models import MonthlyReport, ProgressReport
@@ -30,7 +30,7 @@ AFTER_DEADLINES = dt.datetime(2031, 3, 10, 9, 0, tzinfo=dt.UTC)
 @pytest.fixture(autouse=True)
 def clock(monkeypatch):
     """The dashboards' now: March 2031, when the dataset's months are past their deadlines."""
-    dashboards.invalidate_all()
+    dashboard_cache.invalidate_all()
     moments = {"now": AFTER_DEADLINES}
     monkeypatch.setattr(dashboards, "clock", lambda: moments["now"])
     return moments
@@ -207,16 +207,16 @@ def test_library_records_list_the_libraries_behind_a_figure(libs, konsultan):
         **d.kpi,
     }
     for state, count in expected_counts.items():
-        total, rows = dashboards.library_records(place, filters, PERIOD, state, 0, 100)
+        total, rows = dashboard_sql.library_records(place, filters, PERIOD, state, 0, 100)
         assert total == count == len(rows), state
-    total, rows = dashboards.library_records(place, filters, PERIOD, "missing", 0, 100)
+    total, rows = dashboard_sql.library_records(place, filters, PERIOD, "missing", 0, 100)
     assert sorted(row["name"][-1] for row in rows) == ["C", "E", "H"]
 
 
 def test_map_points_are_active_libraries_with_coordinates_and_their_kpi(libs, konsultan):
     Library.objects.filter(pk=libs["A"].pk).update(latitude=-8.65, longitude=115.22)
     Library.objects.filter(pk=libs["F"].pk).update(latitude=-8.6, longitude=115.1)  # inactive: not shown
-    points = dashboards.map_points(find_place("province", "51"), Filters(PERIOD, PERIOD), PERIOD)
+    points = dashboard_sql.map_points(find_place("province", "51"), Filters(PERIOD, PERIOD), PERIOD)
     by_id = {p["id"]: p for p in points}
     assert by_id[libs["A"].pk]["kpi"] == "green"
     assert libs["F"].pk not in by_id
@@ -229,7 +229,7 @@ def test_the_default_range_is_the_last_twelve_months_or_those_up_to_the_latest_r
     place = find_place("regency", "51.71")
     start, end, moved = dashboards.default_range(place, dt.date(2031, 3, 10))
     assert (start, end, moved) == (dt.date(2030, 4, 1), dt.date(2031, 3, 1), None)
-    dashboards.invalidate_all()
+    dashboard_cache.invalidate_all()
     start, end, moved = dashboards.default_range(place, dt.date(2033, 6, 1))
     assert (start, end, moved) == (dt.date(2030, 3, 1), dt.date(2031, 2, 1), dt.date(2031, 2, 1))
 
@@ -264,7 +264,9 @@ def _grow(count: int) -> None:
 
 
 def _queries(scope, code, user) -> int:
+    """Queries of a dashboard computed from nothing (no cached month)."""
     scope_for(user)  # the user's roles are read once per request, before the dashboard
+    dashboard_cache.invalidate_all()
     with CaptureQueriesContext(connection) as captured:
         dashboards.compute(find_place(scope, code), Filters(PREVIOUS, PERIOD), user)
     return len(captured.captured_queries)
@@ -282,3 +284,24 @@ def test_query_count_does_not_grow_with_the_data(libs, konsultan, scope, code):
     d = dashboards.compute(place, Filters(PERIOD, PERIOD), konsultan)
     in_area = Activity.objects.filter(place.library_q("library__"), date__year=2031, date__month=1).count()
     assert d.activities == in_area >= 148
+
+
+def test_a_change_aggregates_only_its_month_again(libs, konsultan):
+    place, filters, ntb = find_place("province", "51"), Filters(PREVIOUS, PERIOD), find_place("province", "52")
+    scope_for(konsultan)
+    first = dashboards.build(place, filters, konsultan)
+    other = dashboards.build(ntb, filters, konsultan)
+    with CaptureQueriesContext(connection) as cached:
+        assert dashboards.build(place, filters, konsultan).activities == first.activities
+    assert len(cached.captured_queries) == 0
+    Activity.objects.create(library=libs["B"], date=dt.date(2031, 1, 25), strategy="advocacy", title="Audiensi")
+    with CaptureQueriesContext(connection) as again:
+        after = dashboards.build(place, filters, konsultan)
+    assert after.activities == first.activities + 1
+    assert after.months[1].activities["advocacy"] == first.months[1].activities["advocacy"] + 1
+    sql = [q["sql"] for q in again.captured_queries]
+    activity_queries = [q for q in sql if 'FROM "activities_activity"' in q and "DATE_TRUNC" in q]
+    assert len(activity_queries) == 1 and "2031-01-01" in activity_queries[0] and "2030-12-01" not in activity_queries[0]
+    with CaptureQueriesContext(connection) as elsewhere:
+        assert dashboards.build(ntb, filters, konsultan).activities == other.activities
+    assert len(elsewhere.captured_queries) == 0  # a change in Bali leaves NTB's dashboard as it was
