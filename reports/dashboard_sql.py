@@ -126,34 +126,37 @@ def library_records(place: Place, filters: Filters, month: dt.date, state: str, 
     return total, rows
 
 
-def map_points(place: Place, filters: Filters, month: dt.date | None) -> list[dict]:
-    """Active libraries with coordinates and their KPI colour of ``month`` (grey when not expected or no month)."""
+def map_points(place: Place, filters: Filters, month: dt.date | None) -> list[list]:
+    """Active libraries with coordinates: [id, name, latitude, longitude, KPI colour of ``month``, score].
+
+    Compact rows (coordinates to five decimals, about a metre): a national map carries every library.
+    """
     libraries = Library._meta.db_table
     if month is None:
         qs = Library.objects.filter(place.library_q() & filters.library_q(), is_active=True)
-        qs = qs.filter(latitude__isnull=False, longitude__isnull=False).values_list(
-            "pk", "name", "latitude", "longitude"
+        qs = qs.filter(latitude__isnull=False, longitude__isnull=False).order_by("pk")
+        rows = [
+            (pk, name, lat, lng, "", None)
+            for pk, name, lat, lng in qs.values_list("pk", "name", "latitude", "longitude")
+        ]
+    else:
+        thresholds = KpiThreshold.for_period(month)
+        select = (
+            f"SELECT k.id, k.name, l.latitude, l.longitude, k.kpi_colour, k.kpi_score FROM kpi_lib k "
+            f"JOIN {libraries} l ON l.id = k.id "
+            "WHERE k.active = 1 AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL ORDER BY k.id"
         )
-        return [
-            {"id": pk, "name": name, "lat": float(lat), "lng": float(lng), "kpi": "", "score": None}
-            for pk, name, lat, lng in qs
+        with connection.cursor() as cursor:
+            cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
+            rows = cursor.fetchall()
+    return [
+        [
+            pk,
+            name,
+            round(float(lat), 5),
+            round(float(lng), 5),
+            colour or "",
+            float(score) if score is not None else None,
         ]
-    thresholds = KpiThreshold.for_period(month)
-    select = (
-        f"SELECT k.id, k.name, l.latitude, l.longitude, k.kpi_colour, k.kpi_score FROM kpi_lib k "
-        f"JOIN {libraries} l ON l.id = k.id "
-        "WHERE k.active = 1 AND l.latitude IS NOT NULL AND l.longitude IS NOT NULL ORDER BY k.id"
-    )
-    with connection.cursor() as cursor:
-        cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
-        return [
-            {
-                "id": pk,
-                "name": name,
-                "lat": float(lat),
-                "lng": float(lng),
-                "kpi": colour or "",
-                "score": float(score) if score is not None else None,
-            }
-            for pk, name, lat, lng, colour, score in cursor.fetchall()
-        ]
+        for pk, name, lat, lng, colour, score in rows
+    ]

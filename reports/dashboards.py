@@ -318,16 +318,26 @@ def default_range(place: Place, today: dt.date | None = None) -> tuple[dt.date, 
 
 
 def latest_records_month(place: Place) -> dt.date | None:
-    """The latest month with an activity or a monthly report in the area (one query, an index probe per library)."""
+    """The latest month with an activity or a monthly report in the area (one query through the indexes)."""
 
     def cached():
-        last_activity = Activity.objects.filter(library=OuterRef("pk")).order_by("-date").values("date")[:1]
-        last_report = MonthlyReport.objects.filter(library=OuterRef("pk")).order_by("-period").values("period")[:1]
-        found = (
-            Library.objects.filter(place.library_q())
-            .annotate(last_activity=Subquery(last_activity), last_report=Subquery(last_report))
-            .aggregate(activity=Max("last_activity"), report=Max("last_report"))
-        )
+        if place.scope == ReportScope.NATIONAL:
+            # The newest row of each table, read backwards from the date indexes.
+            last_activity = Activity.objects.order_by("-date").values("date")[:1]
+            last_report = MonthlyReport.objects.order_by("-period").values("period")[:1]
+            found = (
+                Province.objects.annotate(activity=Subquery(last_activity), report=Subquery(last_report))
+                .values("activity", "report")
+                .first()
+            ) or {}
+        else:  # the newest row of each library of the area
+            last_activity = Activity.objects.filter(library=OuterRef("pk")).order_by("-date").values("date")[:1]
+            last_report = MonthlyReport.objects.filter(library=OuterRef("pk")).order_by("-period").values("period")[:1]
+            found = (
+                Library.objects.filter(place.library_q())
+                .annotate(last_activity=Subquery(last_activity), last_report=Subquery(last_report))
+                .aggregate(activity=Max("last_activity"), report=Max("last_report"))
+            )
         dates = [d for d in found.values() if d is not None]
         return month_start(max(dates)) if dates else None
 

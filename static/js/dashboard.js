@@ -117,7 +117,8 @@
     .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
     .then((data) => {
       const layer = L.featureGroup();
-      data.points.forEach((point) => {
+      data.points.forEach((row) => {
+        const point = { id: row[0], name: row[1], lat: row[2], lng: row[3], kpi: row[4], score: row[5] };
         L.circleMarker([point.lat, point.lng], {
           radius: 6,
           color: "#ffffff",

@@ -305,6 +305,6 @@ def test_map_shows_the_areas_libraries_with_coordinates(client_as):
     client = client_as("dispus.bangka")
     data = client.get(url("dashboard_map", "regency", "19.01", **DEMO_RANGE)).json()
     located = Library.objects.filter(regency_id="19.01", is_active=True, latitude__isnull=False)
-    assert {p["id"] for p in data["points"]} == set(located.values_list("pk", flat=True))
+    assert {p[0] for p in data["points"]} == set(located.values_list("pk", flat=True))
     assert data["month"] == "2021-09"
-    assert {p["kpi"] for p in data["points"]} <= {"green", "yellow", "red", ""}
+    assert {p[4] for p in data["points"]} <= {"green", "yellow", "red", ""}

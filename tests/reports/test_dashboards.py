@@ -217,10 +217,10 @@ def test_map_points_are_active_libraries_with_coordinates_and_their_kpi(libs, ko
     Library.objects.filter(pk=libs["A"].pk).update(latitude=-8.65, longitude=115.22)
     Library.objects.filter(pk=libs["F"].pk).update(latitude=-8.6, longitude=115.1)  # inactive: not shown
     points = dashboard_sql.map_points(find_place("province", "51"), Filters(PERIOD, PERIOD), PERIOD)
-    by_id = {p["id"]: p for p in points}
-    assert by_id[libs["A"].pk]["kpi"] == "green"
+    by_id = {p[0]: p for p in points}
+    assert by_id[libs["A"].pk][1:5] == ["Perpustakaan Uji A", -8.65, 115.22, "green"]
     assert libs["F"].pk not in by_id
-    assert all(p["lat"] is not None for p in points)
+    assert all(p[2] is not None and p[3] is not None for p in points)
     located = Library.objects.filter(province_id="51", is_active=True, latitude__isnull=False).count()
     assert len(points) == located
 
@@ -301,7 +301,9 @@ def test_a_change_aggregates_only_its_month_again(libs, konsultan):
     assert after.months[1].activities["advocacy"] == first.months[1].activities["advocacy"] + 1
     sql = [q["sql"] for q in again.captured_queries]
     activity_queries = [q for q in sql if 'FROM "activities_activity"' in q and "DATE_TRUNC" in q]
-    assert len(activity_queries) == 1 and "2031-01-01" in activity_queries[0] and "2030-12-01" not in activity_queries[0]
+    assert (
+        len(activity_queries) == 1 and "2031-01-01" in activity_queries[0] and "2030-12-01" not in activity_queries[0]
+    )
     with CaptureQueriesContext(connection) as elsewhere:
         assert dashboards.build(ntb, filters, konsultan).activities == other.activities
     assert len(elsewhere.captured_queries) == 0  # a change in Bali leaves NTB's dashboard as it was
