@@ -308,3 +308,28 @@ def test_map_shows_the_areas_libraries_with_coordinates(client_as):
     assert {p[0] for p in data["points"]} == set(located.values_list("pk", flat=True))
     assert data["month"] == "2021-09"
     assert {p[4] for p in data["points"]} <= {"green", "yellow", "red", ""}
+
+
+def test_someone_following_several_areas_chooses_one(client):
+    from accounts.models import RoleAssignment, User
+
+    consultant = User.objects.create_user("konsultan.dua", password="x")
+    RoleAssignment.objects.create(user=consultant, role="consultant", province_id="19")
+    RoleAssignment.objects.create(user=consultant, role="consultant", province_id="51")
+    client.force_login(consultant)
+    content = client.get(reverse("reports:dashboard")).content.decode()
+    assert 'data-testid="dashboard-choices"' in content
+    for code in ("19", "51"):
+        assert f'href="/reports/dashboard/province/{code}/"' in content
+    assert client.get(url("dashboard_detail", "province", "51")).status_code == 200
+    assert client.get(url("dashboard_detail", "national", "ID")).status_code == 404
+
+
+def test_map_tiles_come_from_the_configured_server_only(client_as, settings):
+    client = client_as("konsultan")
+    page = client.get(url("dashboard_detail", "province", "19", **DEMO_RANGE)).content.decode()
+    assert 'data-tile-url=""' in page  # no tiles: the points are drawn on a plain background
+    settings.TPBIS_MAP_TILE_URL = "https://tiles.example.id/{z}/{x}/{y}.png"
+    dashboard_cache.invalidate_all()
+    page = client.get(url("dashboard_detail", "province", "19", **DEMO_RANGE)).content.decode()
+    assert 'data-tile-url="https://tiles.example.id/{z}/{x}/{y}.png"' in page
