@@ -335,7 +335,7 @@ class DashboardPage:
                 cell = child.cells.get(m.month, Reporting())
                 if self.per_library:
                     state = child.states.get(m.month, "not_expected")
-                    title = f"{child.name} · {m.month:%Y-%m} · {STATE_LABELS[state]}"
+                    title = f"{m.month:%Y-%m}: {STATE_LABELS[state]}"
                     text = {"on_time": "✓", "late": "!", "missing": "✗", "not_due": "…"}.get(state, "")
                     css = f"hm-{state}"
                     url = self.records_url(m.month, "expected" if state != "not_expected" else "all", place)
@@ -346,9 +346,8 @@ class DashboardPage:
                     css = f"hm-{bucket(pct)}" if m.due else "hm-open"
                     text = "" if pct is None else f"{pct:.0f}"
                     title = str(
-                        _("%(name)s · %(month)s · %(submitted)s of %(expected)s reports, %(on_time)s on time")
+                        _("%(month)s: %(submitted)s of %(expected)s reports, %(on_time)s on time")
                         % {
-                            "name": child.name,
                             "month": f"{m.month:%Y-%m}",
                             "submitted": cell.submitted,
                             "expected": cell.expected,
