@@ -2,9 +2,9 @@
 
 An activity, a monthly report or a success story invalidates its province's and the nation's
 dashboards and its month's aggregates (the month it is dated in now and the one it was in
-before, remembered when it was loaded); when its library is not at hand without a query, and
-for a library changing place, level, activity, cohort or partner type, or the KPI thresholds,
-everything is invalidated. A commitment or another change of a library invalidates its area.
+before, remembered when it was loaded); a record moved to another library, a library changing
+place, level, activity, cohort or partner type, a synergy team or the KPI thresholds invalidate
+everything. A commitment or another change of a library invalidates its area.
 Each change invalidates once at once and once more when its transaction commits, so that
 figures computed in between from the rows before the change are not kept. Bulk writes that send
 no signals (imports, the data generator) show within the cache times
@@ -36,10 +36,12 @@ def _invalidate(province_id=None, months=()) -> None:
 
 
 def _remember(sender, instance, **kwargs):
+    """What a record was dated and placed at when loaded (read from the instance only: deferred fields stay so)."""
+    fields = instance.__dict__
     if sender in DATED:
-        instance.__dict__[LOADED] = (getattr(instance, DATED[sender], None), instance.library_id)
+        fields[LOADED] = (fields.get(DATED[sender]), fields.get("library_id"))
     else:
-        instance.__dict__[LOADED] = tuple(instance.__dict__.get(name) for name in LIBRARY_FIELDS)
+        fields[LOADED] = tuple(fields.get(name) for name in LIBRARY_FIELDS)
 
 
 for model in (*DATED, Library):
@@ -51,13 +53,16 @@ for model in (*DATED, Library):
 @receiver([post_save, post_delete], sender=SuccessStory)
 def library_record_changed(sender, instance, created=False, **kwargs):
     loaded_month, loaded_library = instance.__dict__.get(LOADED, (None, None))
+    month = instance.__dict__.get(DATED[sender], loaded_month)
     moved = not created and loaded_library is not None and loaded_library != instance.library_id
-    library = instance.library if sender.library.is_cached(instance) else None
-    if library is None or moved:
+    if month is None or moved:
         _invalidate()
         return
-    month = getattr(instance, DATED[sender])
-    _invalidate(library.province_id, [month, None if created else loaded_month])
+    if sender.library.is_cached(instance):
+        province = instance.library.province_id
+    else:  # one small query, on the rare paths that did not load the library
+        province = Library.objects.filter(pk=instance.library_id).values_list("province_id", flat=True).first()
+    _invalidate(province, [month, None if created else loaded_month])
     instance.__dict__[LOADED] = (month, instance.library_id)
 
 
