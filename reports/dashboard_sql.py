@@ -24,7 +24,7 @@ from .models.kpi import KpiColour
 from .models.progress import ReportScope
 
 if TYPE_CHECKING:
-    from .dashboards import Filters, Place
+    from .dashboard_areas import Filters, Place
 
 KPI_COLOURS = [c.value for c in KpiColour]
 
