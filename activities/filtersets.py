@@ -6,9 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from libraries.choices import PartnerType
 from libraries.filtersets import scoped
 from libraries.models import Library, Province, Regency
 from reports.deadlines import next_month
+from tpbis_portal.filters import IntegerFilter
 
 from .choices import Strategy, TargetGroup
 from .models import Activity, SuccessStory
@@ -63,6 +65,11 @@ class LibraryScopedFilterSet(django_filters.FilterSet):
     regency = django_filters.ModelChoiceFilter(
         field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city")
     )
+    # The library's cohort and partner type, as on the dashboards that link here.
+    cohort = IntegerFilter(field_name="library__cohort_year", label=_("Cohort year"))
+    partner_type = django_filters.ChoiceFilter(
+        field_name="library__partner_type", choices=PartnerType.choices, label=_("Partner type")
+    )
 
 
 class ActivityFilterSet(LibraryScopedFilterSet):
@@ -79,7 +86,19 @@ class ActivityFilterSet(LibraryScopedFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "library", "province", "regency", "period", "strategy", "target_group", "date_from", "date_to"]
+        fields = [
+            "q",
+            "library",
+            "province",
+            "regency",
+            "period",
+            "strategy",
+            "target_group",
+            "date_from",
+            "date_to",
+            "cohort",
+            "partner_type",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -94,7 +113,7 @@ class SuccessStoryFilterSet(LibraryScopedFilterSet):
 
     class Meta:
         model = SuccessStory
-        fields = ["q", "library", "province", "regency", "period", "consent_to_publish"]
+        fields = ["q", "library", "province", "regency", "period", "consent_to_publish", "cohort", "partner_type"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(person_name__icontains=value) | Q(story__icontains=value))

@@ -44,6 +44,7 @@ from libraries.choices import (
 from libraries.models import Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
 from tpbis_portal.counting import tables_changed
 
+from . import dashboard_cache
 from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month
 from .models import MonthlyReport
@@ -341,9 +342,10 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
         _story_rows(library_ids, periods, activities, seed, first_activity),
     )
     result.extra.update(_synergy(regencies, periods, seed, now))
-    # COPY sends no signals: lists count these tables again.
+    # COPY sends no signals: lists count these tables again, cached dashboard figures must not outlive them.
     tables_changed(Library, Activity, ActivityPhoto, MonthlyReport, SuccessStory, SynergyTeam, TeamMember, Meeting)
     tables_changed(Commitment)
+    transaction.on_commit(dashboard_cache.invalidate_all)
     return result
 
 

@@ -8,7 +8,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('libraries', '0003_library_order_by_place_index'),
-        ('reports', '0003_progress_reports_kpi_plm'),
+        ('reports', '0004_compile_job_dispatch_and_task_key'),
     ]
 
     operations = [
