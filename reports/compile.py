@@ -57,7 +57,7 @@ from activities.models import Activity
 from libraries.models import Library, Province, Regency
 from libraries.models.library import VILLAGE_LEVELS
 
-from . import kpi
+from . import dashboard_cache, kpi
 from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month
 from .models import KpiThreshold, MonthlyReport, ProgressReport, ProgressReportExport
@@ -661,6 +661,7 @@ def compile_reports(
     table = ProgressReport._meta.db_table
     area = _snapshot_filter(target)
     with transaction.atomic(), connection.cursor() as cursor:
+        transaction.on_commit(dashboard_cache.compilations_changed)  # dashboards show which months are compiled
         if d.pg:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, period.year * 100 + period.month])
             # Every library's row of the month is sorted and hashed in memory, not in temporary files.
