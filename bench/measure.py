@@ -340,9 +340,10 @@ def load_figures(options: Options, cast: Cast) -> dict:
 
     from . import load
 
-    client = Client()
+    client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(cast.users["national"])
-    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    client.get(reverse("home"))  # a browser's first page: it now has its form token (CSRF cookie) too
+    cookie = "; ".join(f"{name}={client.cookies[name].value}" for name in ("sessionid", "csrftoken"))
     targets = {"trivial": reverse("bench_trivial")}
     try:
         targets["dashboard_national"] = reverse("reports:dashboard_detail", args=["national", NATIONAL_CODE])

@@ -53,7 +53,9 @@ def _library_filter(place: Place, filters: Filters) -> tuple[str, list]:
     return " AND ".join(parts) or "1 = 1", params
 
 
-def per_library_statement(place: Place, filters: Filters, month: dt.date, thresholds: KpiThreshold, select: str):
+def per_library_statement(
+    place: Place, filters: Filters, month: dt.date, thresholds: KpiThreshold, select: str, provinces=None
+):
     """``WITH <the compilation's per-library CTEs for month> <select>``: ``kpi_lib`` has one row per library."""
     d = Dialect(connection.vendor)
     prev = previous_month(month)
@@ -67,11 +69,18 @@ def per_library_statement(place: Place, filters: Filters, month: dt.date, thresh
         "prev_deadline": d.adapt_datetime(deadline_for(prev)),
     }
     template = "WITH " + _per_library_sql(thresholds) + "\n" + select
-    return bind(template, values, {"library_filter": _library_filter(place, filters)})
+    library_filter, params = _library_filter(place, filters)
+    if provinces:
+        library_filter = f"({library_filter}) AND l.province_id IN ({', '.join(['%s'] * len(provinces))})"
+        params = [*params, *provinces]
+    return bind(template, values, {"library_filter": (library_filter, params)})
 
 
-def kpi_query(place, filters, month, thresholds, grouped: bool) -> list[tuple]:
-    """(child code, colour, libraries, score) of the month's KPI: grouped by child area, or one row per library."""
+def kpi_query(place, filters, month, thresholds, grouped: bool, provinces: list[str] | None = None) -> list[tuple]:
+    """(child code, colour, libraries, score) of the month's KPI: grouped by child area, or one row per library.
+
+    ``provinces`` limits the libraries to those provinces (the nation's KPI is kept province by province).
+    """
     if place.scope == ReportScope.NATIONAL:
         code = "province_id"
     elif place.scope == ReportScope.PROVINCE:
@@ -86,7 +95,7 @@ def kpi_query(place, filters, month, thresholds, grouped: bool) -> list[tuple]:
     else:
         select = "SELECT id, kpi_colour, 1, kpi_score FROM kpi_lib WHERE kpi_colour IS NOT NULL"
     with connection.cursor() as cursor:
-        cursor.execute(*per_library_statement(place, filters, month, thresholds, select))
+        cursor.execute(*per_library_statement(place, filters, month, thresholds, select, provinces))
         return [(_key(row[0]), row[1], row[2], row[3]) for row in cursor.fetchall()]
 
 

@@ -303,14 +303,29 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         located=Count("pk", filter=Q(is_active=True, latitude__isnull=False, longitude__isnull=False)),
     )
 
+    # 7 (first: the nation's figures are added up from its provinces'). Names of the child areas.
+    if place.scope == ReportScope.NATIONAL:
+        names = dict(Province.objects.values_list("code", "name"))
+    elif place.scope == ReportScope.PROVINCE:
+        names = dict(Regency.objects.filter(province=place.code).values_list("code", "name"))
+    else:
+        names = {}
+    provinces = sorted(names) if place.scope == ReportScope.NATIONAL else None
+
     # 2 and 3. Activities and monthly reports by month and child area (cached month by month).
     kpi_month = kpi_month_for(filters, now)
-    pieces = month_pieces(place, filters, filters.previous_months + filters.months, kpi_month)
+    months = filters.previous_months + filters.months
+    if provinces:
+        pieces = _national_pieces(place, filters, months, provinces)
+    else:
+        pieces = month_pieces(place, filters, months, kpi_month)
 
     # 4. KPI of the last month whose deadline has passed (within the range).
     thresholds = KpiThreshold.for_period(kpi_month) if kpi_month else None
     kpi_rows = []
-    if kpi_month:
+    if kpi_month and provinces:
+        kpi_rows = _national_kpi_rows(place, filters, kpi_month, thresholds, provinces)
+    elif kpi_month:
         kpi_key = place.key(
             f"kpi:{filters.month_key}:{kpi_month:%Y%m}",
             cache.month_key(place.cache_area, kpi_month),
@@ -358,14 +373,6 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         .order_by("-date", "-pk")[:STORIES_SHOWN]
     ]
 
-    # 7. Names of the child areas.
-    if place.scope == ReportScope.NATIONAL:
-        names = dict(Province.objects.values_list("code", "name"))
-    elif place.scope == ReportScope.PROVINCE:
-        names = dict(Regency.objects.filter(province=place.code).values_list("code", "name"))
-    else:
-        names = {}
-
     return _assemble(
         place,
         filters,
@@ -408,6 +415,75 @@ def month_pieces(place: Place, filters: Filters, months: list[dt.date], kpi_mont
     return pieces
 
 
+def _province_keys(name: str, filters: Filters, months: list[dt.date], provinces: list[str]) -> dict | None:
+    """Cache keys of one province's part of the nation's figures for each month, under that month's tokens."""
+    pairs = [(p, m) for p in provinces for m in months]
+    tokens = cache.versions([cache.month_key(p, m) for p, m in pairs])
+    if tokens is None:
+        return None
+    epoch, *month_tokens = tokens.split(":")
+    return {
+        (p, m): f"dash:n:{name}:{filters.month_key}:{epoch}:{token}:{p}:{m:%Y%m}"
+        for (p, m), token in zip(pairs, month_tokens, strict=True)
+    }
+
+
+def _national_pieces(place: Place, filters: Filters, months: list[dt.date], provinces: list[str]) -> dict:
+    """The nation's months, added up from each province's: after a change in one province only its month is read.
+
+    (A librarian's change moves the tokens of their province's month; the nation's grouped queries then
+    read that province's libraries alone instead of the whole country's.)
+    """
+    keys = _province_keys("p", filters, months, provinces)
+    found = cache.get_many(list(keys.values())) if keys else {}
+    parts = {pair: found[key] for pair, key in (keys or {}).items() if key in found}
+    missing = [(p, m) for p in provinces for m in months if (p, m) not in parts]
+    if missing:
+        need_provinces = sorted({p for p, _ in missing})
+        need_months = sorted({m for _, m in missing})
+        only = Q(library__province__in=need_provinces) if len(need_provinces) < len(provinces) else Q()
+        computed = _compute_pieces(place, filters, need_months, only)
+        fresh = {
+            (p, m): {
+                "activities": [row for row in computed[m]["activities"] if row[1] == p],
+                "reports": [row for row in computed[m]["reports"] if row[0] == p],
+            }
+            for p in need_provinces
+            for m in need_months
+        }
+        parts.update(fresh)
+        if keys:
+            cache.set_many(
+                {keys[pair]: piece for pair, piece in fresh.items()}, settings.TPBIS_DASHBOARD_MONTH_CACHE_SECONDS
+            )
+    return {
+        m: {
+            "activities": [row for p in provinces for row in parts[(p, m)]["activities"]],
+            "reports": [row for p in provinces for row in parts[(p, m)]["reports"]],
+        }
+        for m in months
+    }
+
+
+def _national_kpi_rows(place, filters, kpi_month, thresholds, provinces: list[str]) -> list[tuple]:
+    """The nation's KPI by province, each province's cached apart (see ``_national_pieces``)."""
+    keys = _province_keys("k", filters, [kpi_month], provinces)
+    found = cache.get_many(list(keys.values())) if keys else {}
+    parts = {p: found[keys[(p, kpi_month)]] for p in provinces if keys and keys[(p, kpi_month)] in found}
+    missing = [p for p in provinces if p not in parts]
+    if missing:
+        only = missing if len(missing) < len(provinces) else None
+        rows = kpi_query(place, filters, kpi_month, thresholds, grouped=True, provinces=only)
+        fresh = {p: [row for row in rows if row[0] == p] for p in missing}
+        parts.update(fresh)
+        if keys:
+            cache.set_many(
+                {keys[(p, kpi_month)]: part for p, part in fresh.items()},
+                settings.TPBIS_DASHBOARD_MONTH_CACHE_SECONDS,
+            )
+    return [row for p in provinces for row in parts[p]]
+
+
 def _month_ranges(months: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     """Consecutive months as (first day, first day after) ranges."""
     ranges = []
@@ -419,8 +495,10 @@ def _month_ranges(months: list[dt.date]) -> list[tuple[dt.date, dt.date]]:
     return ranges
 
 
-def _compute_pieces(place: Place, filters: Filters, months: list[dt.date]) -> dict[dt.date, dict]:
-    rel_q = place.library_q("library__") & filters.library_q("library__")
+def _compute_pieces(
+    place: Place, filters: Filters, months: list[dt.date], only: Q | None = None
+) -> dict[dt.date, dict]:
+    rel_q = place.library_q("library__") & filters.library_q("library__") & (only or Q())
     rel_child = place.child_path("library__")
     in_months = reduce(or_, (Q(date__gte=a, date__lt=b) for a, b in _month_ranges(months)))
     activities = Activity.objects.filter(rel_q, in_months)

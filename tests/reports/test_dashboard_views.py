@@ -6,13 +6,15 @@ import re
 import uuid
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
 from activities.models import Activity
 from libraries.models import Library, Village
-from reports import dashboard_cache
+from reports import dashboard_cache, dashboards
 from reports.models import ProgressReport
 
 from ..conftest import LIBRARIAN
@@ -354,3 +356,26 @@ def test_map_tiles_come_from_the_configured_server_only(client_as, settings):
     dashboard_cache.invalidate_all()
     page = client.get(url("dashboard_detail", "province", "19", **DEMO_RANGE)).content.decode()
     assert 'data-tile-url="https://tiles.example.id/{z}/{x}/{y}.png"' in page
+
+
+def test_the_nation_added_up_from_cached_provinces_equals_a_fresh_count(client_as):
+    client = client_as("konsultan")
+    page = url("dashboard_detail", "national", "ID", period_from="2021-01", period_to="2021-12")
+    client.get(page)  # every province's months and KPI are now cached apart
+    library = library_at("own_village")  # in Babel (19)
+    Activity.objects.create(library=library, date=dt.date(2021, 7, 3), strategy="advocacy", title="Audiensi")
+    report = library.monthly_reports.order_by("-period").first()
+    report.visitors += 7
+    report.save()
+    with CaptureQueriesContext(connection) as queries:
+        kept = client.get(page).context["d"]
+        kept_fields = dashboards.Dashboard.__dataclass_fields__
+        kept = {name: getattr(kept, name) for name in kept_fields if name != "computed_at"}
+    # Only Babel's libraries were read again.
+    aggregates = [
+        q["sql"] for q in queries.captured_queries if "GROUP BY" in q["sql"] and "activities_activity" in q["sql"]
+    ]
+    assert aggregates and all("'19'" in sql for sql in aggregates)
+    dashboard_cache.invalidate_all()
+    fresh = client.get(page).context["d"]
+    assert kept == {name: getattr(fresh, name) for name in kept_fields if name != "computed_at"}
