@@ -24,7 +24,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
 from django.db import connection as db_connection
-from django.db.models import Max, OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, Max, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -37,7 +37,6 @@ from tpbis_portal.counting import tables_changed
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus
 from .deadlines import deadline_for, last_overdue_period
-from .models import MonthlyReport
 from .models.monthly import Reminder
 
 logger = logging.getLogger(__name__)
@@ -48,15 +47,16 @@ def outstanding_libraries(period: dt.date):
 
     Each row carries ``report_id``, ``report_status`` and ``report_comment`` (None when there is no report).
     """
-    # Unordered: a report's default order (by library) would join the libraries into every subquery.
-    reports = MonthlyReport.objects.filter(library=OuterRef("pk"), period=period).order_by()
+    # The month's report joined once (a library has at most one a month), not looked up per library.
+    month_report = FilteredRelation("monthly_reports", condition=Q(monthly_reports__period=period))
     return (
         Library.objects.filter(is_active=True, level__in=VILLAGE_LEVELS)
         .filter(Q(cohort_year__isnull=True) | Q(cohort_year__lte=period.year))
+        .annotate(month_report=month_report)
         .annotate(
-            report_id=Subquery(reports.values("pk")[:1]),
-            report_status=Subquery(reports.values("status")[:1]),
-            report_comment=Subquery(reports.values("return_comment")[:1]),
+            report_id=F("month_report__id"),
+            report_status=F("month_report__status"),
+            report_comment=F("month_report__return_comment"),
         )
         .filter(Q(report_id__isnull=True) | Q(report_status__in=[ReportStatus.DRAFT, ReportStatus.RETURNED]))
         .select_related("regency", "province")
