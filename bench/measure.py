@@ -407,6 +407,8 @@ def environment() -> dict:
     except (OSError, subprocess.CalledProcessError):
         commit = ""
     return {
+        # Other work on the machine slows every figure alike; the ratios are what compare.
+        "load_average_at_start": round(os.getloadavg()[0], 2),
         "cpus": os.cpu_count(),
         "python": platform.python_version(),
         "postgresql": server,
@@ -439,6 +441,7 @@ def measure(options: Options) -> dict:
     results["import"] = import_figures(options)
     log(f"import: {results['import']}")
     results["seconds"] = round(time.perf_counter() - started, 1)
+    results["environment"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
     return results
 
 

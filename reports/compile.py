@@ -536,7 +536,12 @@ def _insert_sql(providers, previous: str, d: Dialect, source: str) -> str:
         # The previous month's report as compiled, less what is not a summed figure (KPI, provider parts).
         not_summed = ["kpi", *(p.key for p in providers if p.kind == "figures")]
         previous_expr = f"COALESCE({d.without('prev.figures', not_summed)}, {d.json_param('zero_figures')})"
-        join = f"LEFT JOIN {table} prev ON prev.id = r.prev_id"
+        # By key, report by report (on PostgreSQL): a recompilation writes few reports and reads few of last month's.
+        join = (
+            f"LEFT JOIN LATERAL (SELECT p.figures FROM {table} p WHERE p.id = r.prev_id) prev ON TRUE"
+            if d.pg
+            else f"LEFT JOIN {table} prev ON prev.id = r.prev_id"
+        )
     return f"""INSERT INTO {table} (scope, code, period, {", ".join(UPDATED)})
 SELECT r.scope, r.code, %(period)s, r.region_name, r.province_id, r.regency_id, r.library_id,
   {figures_expr},
