@@ -218,9 +218,7 @@ def compile_start(request):
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("reports:progress_index")
         return redirect(back)
-    target = form.cleaned_data["target"]
-    job = jobs.new_job(form.cleaned_data["period"], target.scope, target.code, user=request.user)
-    jobs.enqueue(job)
+    job = jobs.start(form.cleaned_data["period"], form.cleaned_data["target"], request.user)
     return redirect(job.get_absolute_url())
 
 
