@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from libraries.filtersets import DateInput, scoped
 from libraries.models import Library, Province, Regency
-from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter, PeriodFilter
+from tpbis_portal.filters import BooleanFilter, IdFilter, ModelChoiceFilter, PeriodFilter, YearFilter
 
 from .choices import Strategy, TargetGroup, TrainingMode
 from .models import Activity, ActivityPhoto, SuccessStory, Training
@@ -85,7 +85,7 @@ class TrainingFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
     regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
-    year = IntegerFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    year = YearFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
     mode = django_filters.ChoiceFilter(choices=TrainingMode.choices, label=_("Mode"))
     date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("From"), widget=DateInput)
     date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Until"), widget=DateInput)

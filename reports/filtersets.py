@@ -1,11 +1,11 @@
 import django_filters
-from drf_spectacular.utils import extend_schema_field
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 
 from activities.filtersets import LibraryScopedFilterSet
 from libraries.filtersets import scoped
 from libraries.models import Province, Regency
-from tpbis_portal.filters import IntegerFilter, ModelChoiceFilter, PeriodFilter
+from tpbis_portal.filters import ModelChoiceFilter, PeriodFilter, YearFilter
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus, Timeliness
 from .models import MonthlyReport, PeerLearningMeeting, ProgressReport
@@ -53,7 +53,7 @@ class PlmFilterSet(django_filters.FilterSet):
     province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
     regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
     mode = django_filters.ChoiceFilter(choices=MeetingMode.choices, label=_("Mode"))
-    year = IntegerFilter(field_name="date__year", label=_("Year"))
+    year = YearFilter(field_name="date", lookup_expr="year", label=_("Year"))
     period = PeriodFilter(field_name="period", label=_("Month reviewed"))
 
     class Meta:

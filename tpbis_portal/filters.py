@@ -113,5 +113,19 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NulSafeModelChoiceField
 
 
+class YearFormField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, for dates (``lookup_expr="year"``): year 0 or 10000 is an error, not a crash."""
+
+    field_class = YearFormField
+
+
 class IdFilter(IntegerFilter):
     """A record by its id (``?team=3``), for records without a dropdown: a whole number, or a 400."""

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tpbis_portal.api.serializers import ScopedModelSerializer, StrictPrimaryKeyRelatedField
+from tpbis_portal.api.serializers import ScopedModelSerializer, StrictCharField, StrictPrimaryKeyRelatedField
 
 from ..models import Activity, ActivityPhoto, SuccessStory, Training
 
@@ -48,8 +48,8 @@ class PhotoUploadSerializer(serializers.Serializer):
     image = serializers.FileField(
         label=_("photo"), help_text=_("JPEG, PNG or WebP. It is resized and re-encoded without location data.")
     )
-    caption = serializers.CharField(label=_("caption"), max_length=200, required=False, allow_blank=True, default="")
-    client_token = serializers.CharField(
+    caption = StrictCharField(label=_("caption"), max_length=200, required=False, allow_blank=True, default="")
+    client_token = StrictCharField(
         label=_("submission token"),
         max_length=80,
         required=False,

@@ -3,12 +3,13 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from activities.choices import Strategy
-from tpbis_portal.api.serializers import PeriodField, ScopedModelSerializer
+from tpbis_portal.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
 
 from .. import workflow
 from ..choices import ReportAction, Timeliness
 from ..compile import SUMMED
 from ..models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
+from ..models.kpi import KpiColour
 from ..models.monthly import ReportEvent
 from ..models.progress import ReportScope
 
@@ -79,13 +80,13 @@ class MonthlyReportSerializer(ScopedModelSerializer):
 
 
 class VerifySerializer(serializers.Serializer):
-    comment = serializers.CharField(
+    comment = StrictCharField(
         label=_("comment"), required=False, allow_blank=True, default="", max_length=2000, trim_whitespace=True
     )
 
 
 class ReturnSerializer(serializers.Serializer):
-    comment = serializers.CharField(
+    comment = StrictCharField(
         label=_("comment"), max_length=2000, help_text=_("What needs to be corrected; the librarian sees it.")
     )
 
@@ -157,6 +158,13 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         read_only=True, label=_("KPI"), help_text=_("A library's score, colour and points; the thresholds used.")
     )
     highlights = HighlightsField(read_only=True, label=_("highlights"))
+    kpi_colour = serializers.ChoiceField(
+        choices=KpiColour.choices,
+        allow_blank=True,
+        read_only=True,
+        label=_("KPI colour"),
+        help_text=_("A library's traffic light; empty for the other scopes."),
+    )
 
     class Meta:
         model = ProgressReport
@@ -187,7 +195,7 @@ class CompileRequestSerializer(serializers.Serializer):
     scope = serializers.ChoiceField(
         choices=ReportScope.choices, default=ReportScope.NATIONAL, label=_("scope"), required=False
     )
-    code = serializers.CharField(
+    code = StrictCharField(
         max_length=20,
         required=False,
         allow_blank=True,

@@ -40,8 +40,9 @@ schema = schemathesis.openapi.from_wsgi(
 
 
 @pytest.fixture
-def admin_token(db, user):
+def admin_token(db, user, settings, tmp_path):
     """The admin's token, with an activity and a report to find; requests share the test's transaction."""
+    settings.MEDIA_ROOT = tmp_path / "media"  # uploaded photos
     # Django's test client keeps the connection (and so the test's transaction) across requests
     # the same way: the WSGI handler would otherwise close it at each request.
     request_started.disconnect(close_old_connections)

@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import AutoField, IntegerField, Manager
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -31,6 +32,15 @@ class PeriodField(serializers.Field):
 
     def to_representation(self, value):
         return f"{value.year:04d}-{value.month:02d}"
+
+
+class StrictCharField(serializers.CharField):
+    """Text must come as text: the number ``0`` or ``true`` is not the name ``"0"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
@@ -79,6 +89,11 @@ class ScopedModelSerializer(serializers.ModelSerializer):
     """
 
     serializer_related_field = StrictPrimaryKeyRelatedField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     def get_fields(self):
         fields = super().get_fields()
