@@ -55,9 +55,10 @@ class MonthlyReportViewSet(ScopedModelViewSet):
         return report
 
     def perform_create(self, serializer):
-        with transaction.atomic():
-            report = self.save_in_area(serializer, created_by=self.request.user)
-            workflow.record(report, ReportAction.CREATED, self.request.user)
+        user = self.request.user
+        self.save_in_area(
+            serializer, then=lambda report: workflow.record(report, ReportAction.CREATED, user), created_by=user
+        )
 
     def perform_update(self, serializer):
         with transaction.atomic():

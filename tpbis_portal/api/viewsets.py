@@ -82,13 +82,18 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self.save_in_area(serializer)
 
-    def save_in_area(self, serializer, **extra):
-        """Save, and undo the save if the record would leave the area the user may change."""
+    def save_in_area(self, serializer, then=None, **extra):
+        """Save, and undo the save if the record would leave the area the user may change.
+
+        ``then(instance)`` runs in the same transaction, once the record is known to be in the area.
+        """
         try:
             with transaction.atomic():
                 instance = serializer.save(**extra)
                 if not can_change(self.request.user, instance):
                     raise PermissionDenied(_("The record would be outside the area you may change."))
+                if then is not None:
+                    then(instance)
         except IntegrityError as error:
             # Two requests raced past validation; the database kept the data consistent.
             raise Conflict() from error
