@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import renderers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, MultiPartParser
+from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
 from libraries.models import Library
@@ -65,7 +65,7 @@ class ActivityPhotoViewSet(ScopedModelViewSet):
     serializer_class = ActivityPhotoSerializer
     filterset_class = ActivityPhotoFilterSet
     http_method_names = ["get", "post", "delete", "head"]
-    parser_classes = [MultiPartParser, FormParser]
+    parser_classes = [MultiPartParser]
 
     def get_serializer_class(self):
         return PhotoUploadSerializer if self.action == "create" else ActivityPhotoSerializer
