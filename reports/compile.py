@@ -19,6 +19,12 @@ What is counted (shown on every report page under "How the figures are counted")
   counts them.
 - **change**: this month minus the previous month, computed the same way from the
   previous month's records (the number of libraries is today's in both).
+- **commitments** (regional reports only): the synergy teams' commitments in the scope
+  as they stand at compilation (a province counts its own team's and its regencies'):
+  open (planned or in progress), done, and overdue (open, due before the end of the
+  month, or before today while the month runs).
+- **highlights**: the latest success stories of the month in the scope, up to three,
+  only those whose person consented to publication (``SuccessStory.objects.publishable()``).
 
 All of it is one SQL statement: a per-library aggregation of activities and monthly
 reports of the month and the one before, the KPI formula, a roll-up to every scope,
@@ -26,7 +32,7 @@ and an upsert of the snapshots (``INSERT … ON CONFLICT``), followed by the del
 snapshots of the same month and area that no longer have a scope. It runs inside one
 transaction holding a per-month lock, so the number of queries does not depend on the
 number of libraries, and readers see either the previous set of snapshots or the new
-one. Extra figures (commitments, highlights) come from ``reports.providers``.
+one. The commitments and highlights come from ``reports.providers``.
 """
 
 from __future__ import annotations

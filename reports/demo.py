@@ -1,8 +1,9 @@
 """Demo: the KPI thresholds, the Babel Peer Learning Meeting of 21 September 2021 and its compiled reports.
 
 The meeting (virtual, 6 regency libraries and 45 village libraries) reviewed the
-progress reports of August 2021, which are compiled here for every scope from whatever
-activities and monthly reports the demo holds (none, or those of the activities demo).
+progress reports of August 2021, which are compiled here for every scope from the
+activities and monthly reports of the activities demo (``load_demo`` runs it before
+this one) and the synergy teams' commitments of the libraries demo.
 """
 
 import datetime as dt

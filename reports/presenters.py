@@ -247,9 +247,16 @@ class ReportPresenter:
     def commitments(self) -> dict | None:
         return self.figures.get("commitments")
 
-    @property
+    @cached_property
     def highlights(self) -> list:
-        return self.report.highlights or []
+        """The success stories of the month, each with the link to the story."""
+        return [
+            {
+                **item,
+                "url": safe_reverse("activities:successstory_detail", args=[item["id"]]) if item.get("id") else None,
+            }
+            for item in self.report.highlights or []
+        ]
 
     @property
     def children(self):

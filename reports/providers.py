@@ -1,10 +1,11 @@
 """Figure providers: extra parts of a progress report that come from other apps' records.
 
-Commitments (synergy teams) and success stories are kept by other parts of the portal.
-Each provider turns such a model into one grouped SQL query that the compile statement
-joins on (scope, code), so adding one costs no query per library. A provider whose
-model is not installed is skipped; one whose model exists but lacks the fields it reads
-is skipped with a warning, so a renamed field shows in the logs rather than as a crash.
+Commitments (synergy teams, ``libraries.Commitment``) and success stories
+(``activities.SuccessStory``) are kept by other parts of the portal. Each provider turns
+such a model into one grouped SQL query that the compile statement joins on (scope,
+code), so adding one costs no query per library. A provider whose model is not
+installed is skipped; one whose model exists but lacks the fields it reads is skipped
+with a warning, so a renamed field shows in the logs rather than as a crash.
 """
 
 from __future__ import annotations
@@ -18,6 +19,10 @@ from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
 from django.db.models import Count, F, Q
 from django.db.models.constants import LOOKUP_SEP
+from django.utils import timezone
+
+from libraries.choices import CommitmentStatus
+from libraries.models.synergy import open_q, overdue_q
 
 from .deadlines import next_month
 from .models.progress import NATIONAL_CODE, SCOPE_ORDER, ReportScope
@@ -38,6 +43,15 @@ def _resolves(model, path: str) -> bool:
                 return False
             model = found.related_model
     return True
+
+
+def _code_prefix(model, path: str) -> str:
+    """The lookup for "this code starts with": on a region's own code when ``path`` is a foreign key."""
+    found = model
+    for part in path.split(LOOKUP_SEP):
+        field_ = found._meta.get_field(part)
+        found = field_.related_model if field_.is_relation else None
+    return f"{path}__pk__startswith" if found is not None else f"{path}__startswith"
 
 
 def _get_model(label: str):
@@ -104,9 +118,8 @@ class CountsProvider(Provider):
     def inner(self, period, target):
         qs = self.model._default_manager.all()
         if target.scope == ReportScope.PROVINCE:
-            qs = qs.filter(
-                Q(**{self.province_path: target.code}) | Q(**{f"{self.regency_path}__startswith": target.code + "."})
-            )
+            in_regency = _code_prefix(self.model, self.regency_path)
+            qs = qs.filter(Q(**{self.province_path: target.code}) | Q(**{in_regency: target.code + "."}))
         elif target.scope == ReportScope.REGENCY:
             qs = qs.filter(**{self.regency_path: target.code})
         qs = (
@@ -147,7 +160,12 @@ class CountsProvider(Provider):
 
 @dataclass
 class StoriesProvider(Provider):
-    """Highlights: the latest publishable stories of the month, up to ``limit`` per scope."""
+    """Highlights: the latest publishable stories of the month, up to ``limit`` per scope.
+
+    ``shown`` names the queryset method that keeps only the records that may be shown
+    (for success stories ``publishable``: the person agreed to publication); ``extra``
+    adds item keys read from further fields.
+    """
 
     key: str
     model_label: str
@@ -155,20 +173,30 @@ class StoriesProvider(Provider):
     date_path: str
     title_path: str
     text_path: str
-    consent_path: str | None = None
+    shown: str | None = None
+    extra: dict[str, str] = field(default_factory=dict)
     limit: int = 3
     kind: str = "highlights"
 
     def paths(self) -> list[str]:
-        return [self.library_path, self.date_path, self.title_path, self.text_path, self.consent_path or ""]
+        return [self.library_path, self.date_path, self.title_path, self.text_path, *self.extra.values()]
+
+    def available(self) -> bool:
+        if not super().available():
+            return False
+        if self.shown and not callable(getattr(self.model._default_manager.all(), self.shown, None)):
+            logger.warning(
+                "Progress-report provider %s skipped: %s has no .%s()", self.key, self.model_label, self.shown
+            )
+            return False
+        return True
 
     def inner(self, period, target):
         lib = self.library_path
-        qs = self.model._default_manager.filter(
-            **{f"{self.date_path}__gte": period, f"{self.date_path}__lt": next_month(period)}
-        )
-        if self.consent_path:
-            qs = qs.filter(**{self.consent_path: True})
+        qs = self.model._default_manager.all()
+        if self.shown:
+            qs = getattr(qs, self.shown)()
+        qs = qs.filter(**{f"{self.date_path}__gte": period, f"{self.date_path}__lt": next_month(period)})
         if target.scope == ReportScope.PROVINCE:
             qs = qs.filter(**{f"{lib}__province": target.code})
         elif target.scope == ReportScope.REGENCY:
@@ -184,7 +212,18 @@ class StoriesProvider(Provider):
             h_date=F(self.date_path),
             h_title=F(self.title_path),
             h_text=F(self.text_path),
-        ).values("h_id", "h_library", "h_library_name", "h_province", "h_regency", "h_date", "h_title", "h_text")
+            **{f"x_{key}": F(path) for key, path in self.extra.items()},
+        ).values(
+            "h_id",
+            "h_library",
+            "h_library_name",
+            "h_province",
+            "h_regency",
+            "h_date",
+            "h_title",
+            "h_text",
+            *(f"x_{key}" for key in self.extra),
+        )
         return qs.order_by().query.sql_with_params()
 
     def empty(self, d) -> str:
@@ -216,6 +255,7 @@ class StoriesProvider(Provider):
                 ("library", "ranked.h_library_name"),
                 ("library_id", "ranked.h_library"),
                 ("date", "ranked.h_date"),
+                *((key, f"ranked.x_{key}") for key in self.extra),
             ]
         )
         agg = d.agg_list(item, "ranked.h_date DESC, ranked.h_id DESC")
@@ -227,7 +267,10 @@ class StoriesProvider(Provider):
         return sql, params
 
 
-OPEN_COMMITMENT = ("planned", "in_progress")
+def _commitments_overdue(period: dt.date) -> Q:
+    """Still open with a due date before the end of the month (before today while the month runs)."""
+    return overdue_q(min(next_month(period), timezone.localdate()))
+
 
 #: The providers the portal knows; each is used only when its model and fields exist.
 PROVIDERS: list[Provider] = [
@@ -237,19 +280,20 @@ PROVIDERS: list[Provider] = [
         province_path="team__province",
         regency_path="team__regency",
         counts={
-            "open": lambda period: Q(status__in=OPEN_COMMITMENT),
-            "done": lambda period: Q(status="done"),
-            "overdue": lambda period: Q(status__in=OPEN_COMMITMENT, due_date__lt=next_month(period)),
+            "open": lambda period: open_q(),
+            "done": lambda period: Q(status=CommitmentStatus.DONE),
+            "overdue": _commitments_overdue,
         },
     ),
     StoriesProvider(
         key="success_stories",
         model_label="activities.SuccessStory",
-        library_path="activity__library",
-        date_path="activity__date",
+        library_path="library",
+        date_path="date",
         title_path="title",
-        text_path="what_changed",
-        consent_path="consent_to_publish",
+        text_path="story",
+        shown="publishable",
+        extra={"person": "person_name", "activity_id": "activity"},
     ),
 ]
 

@@ -17,13 +17,25 @@ is made inactive first and has no records in those months, so every total is kno
 | I | Mataram | village, no cohort | — | — |
 | J | Bima 52.72 | village 2030 | 1 activity, report verified on time | — |
 | R | Bima, regency library | regency | 1 activity | — |
+
+Synergy-team commitments (the demo's are removed first; they are the teams' state, not
+records of a month, so every month's regional reports count them):
+
+| team | planned/in progress | done | dropped |
+|---|---|---|---|
+| Bali (51, provincial) | due 2025-12-31 (overdue), due 2031-12-31 | 1 | 1 |
+| Denpasar (51.71) | no due date | 1 | — |
+| Bima (52.72) | due 2025-06-30 (overdue) | — | — |
+
+The due dates lie before any day the tests run or after every month they compile, so
+which commitments are overdue does not depend on the day the tests run.
 """
 
 import datetime as dt
 from zoneinfo import ZoneInfo
 
 from activities.models import Activity
-from libraries.models import Library, Village
+from libraries.models import Commitment, Library, SynergyTeam, Village
 from reports.models import MonthlyReport
 
 PERIOD = dt.date(2031, 1, 1)
@@ -133,6 +145,32 @@ def build() -> dict[str, Library]:
     report("B", PREVIOUS, "submitted", at("2031-01-03"), 10, 2, 0, 1)
     report("C", PREVIOUS, "verified", at("2031-01-02"), 40, 10, 1, 4)
     report("E", PREVIOUS, "submitted", at("2031-01-10"), 60, 20, 4, 6)
+
+    Commitment.objects.all().delete()
+    teams = {
+        "51": SynergyTeam.objects.create(name="Tim Sinergi Uji Bali", level="province", province_id="51"),
+        "51.71": SynergyTeam.objects.create(name="Tim Sinergi Uji Denpasar", level="regency", regency_id="51.71"),
+        "52.72": SynergyTeam.objects.create(name="Tim Sinergi Uji Bima", level="regency", regency_id="52.72"),
+    }
+
+    def commitment(team, status, due=None):
+        Commitment.objects.create(
+            team=teams[team],
+            kind="other",
+            party=f"Mitra {team}",
+            description=f"Komitmen {status}",
+            status=status,
+            due_date=dt.date.fromisoformat(due) if due else None,
+            evidence_link="https://example.org/bukti" if status == "done" else "",
+        )
+
+    commitment("51", "planned", "2025-12-31")
+    commitment("51", "in_progress", "2031-12-31")
+    commitment("51", "done", "2030-12-31")
+    commitment("51", "dropped", "2025-12-31")
+    commitment("51.71", "in_progress")
+    commitment("51.71", "done", "2025-12-31")
+    commitment("52.72", "planned", "2025-06-30")
     return libs
 
 
@@ -156,12 +194,17 @@ FIGURE_KEYS = [
 STRATEGY_KEYS = ["service_improvement", "community_engagement", "advocacy", "media_publication"]
 
 
-def figures(strategies=(0, 0, 0, 0), kpi=None, **values) -> dict:
-    """A complete figures dict: the given values, zero elsewhere; strategies in STRATEGY_KEYS order."""
+def figures(strategies=(0, 0, 0, 0), kpi=None, commitments=None, **values) -> dict:
+    """A complete figures dict: the given values, zero elsewhere; strategies in STRATEGY_KEYS order.
+
+    ``commitments`` (open, done, overdue) is part of every regional report, never of a library's.
+    """
     unknown = set(values) - set(FIGURE_KEYS)
     assert not unknown, unknown
     result = {key: values.get(key, 0) for key in FIGURE_KEYS}
     result["activities_by_strategy"] = dict(zip(STRATEGY_KEYS, strategies, strict=True))
     if kpi is not None:
         result["kpi"] = dict(zip(["green", "yellow", "red"], kpi, strict=True))
+    if commitments is not None:
+        result["commitments"] = dict(zip(["open", "done", "overdue"], commitments, strict=True))
     return result

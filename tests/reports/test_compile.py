@@ -29,39 +29,39 @@ def libs():
     return built
 
 
-# Expected figures, by hand from the table in tests/reports/dataset.py.
+# Expected figures, by hand from the tables in tests/reports/dataset.py: strategies, KPI colours, commitments.
 CURRENT = {
     ("regency", "51.71"): figures(
-        (1, 3, 1, 1), (1, 1, 1), libraries=4, activities=6, participants_male=24, participants_female=32,
+        (1, 3, 1, 1), (1, 1, 1), (1, 1, 0), libraries=4, activities=6, participants_male=24, participants_female=32,
         participants=56, visitors=155, loans=51, new_members=7, ict_users=28, reports_expected=3,
         reports_submitted=2, reports_on_time=1, reports_late=1, reports_missing=1, reports_received=3,
     ),
     ("regency", "51.03"): figures(
-        (0, 1, 0, 0), (0, 0, 1), libraries=1, activities=1, participants_male=6, participants_female=6,
+        (0, 1, 0, 0), (0, 0, 1), (0, 0, 0), libraries=1, activities=1, participants_male=6, participants_female=6,
         participants=12, reports_expected=1, reports_missing=1,
     ),
     ("province", "51"): figures(
-        (1, 4, 1, 1), (1, 1, 2), libraries=6, activities=7, participants_male=30, participants_female=38,
+        (1, 4, 1, 1), (1, 1, 2), (3, 2, 1), libraries=6, activities=7, participants_male=30, participants_female=38,
         participants=68, visitors=655, loans=251, new_members=17, ict_users=78, reports_expected=4,
         reports_submitted=2, reports_on_time=1, reports_late=1, reports_missing=2, reports_received=4,
     ),
     ("regency", "52.71"): figures(
-        (0, 2, 1, 1), (1, 0, 1), libraries=3, activities=4, participants_male=31, participants_female=36,
+        (0, 2, 1, 1), (1, 0, 1), (0, 0, 0), libraries=3, activities=4, participants_male=31, participants_female=36,
         participants=67, visitors=30, loans=5, new_members=1, ict_users=3, reports_expected=2,
         reports_submitted=1, reports_on_time=1, reports_missing=1, reports_received=1,
     ),
     ("regency", "52.72"): figures(
-        (1, 0, 1, 0), (0, 0, 1), libraries=2, activities=2, participants_male=5, participants_female=4,
+        (1, 0, 1, 0), (0, 0, 1), (1, 0, 1), libraries=2, activities=2, participants_male=5, participants_female=4,
         participants=9, visitors=70, loans=20, ict_users=10, reports_expected=1, reports_submitted=1,
         reports_on_time=1, reports_received=1,
     ),
     ("province", "52"): figures(
-        (1, 2, 2, 1), (1, 0, 2), libraries=5, activities=6, participants_male=36, participants_female=40,
+        (1, 2, 2, 1), (1, 0, 2), (1, 0, 1), libraries=5, activities=6, participants_male=36, participants_female=40,
         participants=76, visitors=100, loans=25, new_members=1, ict_users=13, reports_expected=3,
         reports_submitted=2, reports_on_time=2, reports_missing=1, reports_received=2,
     ),
     ("national", "ID"): figures(
-        (2, 6, 3, 2), (2, 1, 4), libraries=11, activities=13, participants_male=66, participants_female=78,
+        (2, 6, 3, 2), (2, 1, 4), (4, 2, 2), libraries=11, activities=13, participants_male=66, participants_female=78,
         participants=144, visitors=755, loans=276, new_members=18, ict_users=91, reports_expected=7,
         reports_submitted=4, reports_on_time=3, reports_late=1, reports_missing=3, reports_received=6,
     ),
@@ -206,7 +206,7 @@ def test_libraries_without_a_report_this_month(libs):
     library_codes = set(ProgressReport.objects.filter(period=PERIOD, scope="library").values_list("code", flat=True))
     assert library_codes == {str(lib.pk) for lib in libs.values()}
     babel = snapshot("province", "19")
-    assert babel.figures == figures(kpi=(0, 0, 0))
+    assert babel.figures == figures(kpi=(0, 0, 0), commitments=(0, 0, 0))  # the demo's commitments are gone
     regencies = set(ProgressReport.objects.filter(period=PERIOD, scope="regency").values_list("code", flat=True))
     with_libraries = set(Regency.objects.filter(libraries__isnull=False).values_list("code", flat=True))
     assert regencies == with_libraries
@@ -261,7 +261,10 @@ def test_a_regency_and_a_library_compilation(libs):
 def test_a_compilation_of_a_month_without_anything(libs):
     compile_reports(dt.date(2031, 6, 1))
     national = snapshot("national", "ID", dt.date(2031, 6, 1))
-    assert national.figures == figures(kpi=(0, 0, 7), libraries=11, reports_expected=7, reports_missing=7)
+    # Commitments are the teams' state, not records of the month: the same in every month.
+    assert national.figures == figures(
+        kpi=(0, 0, 7), commitments=(4, 2, 2), libraries=11, reports_expected=7, reports_missing=7
+    )
 
 
 def test_unknown_scopes_are_refused(db):

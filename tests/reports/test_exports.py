@@ -61,6 +61,7 @@ def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
         "Laporan bulanan",
         "KPI",
         "Kabupaten kota",
+        "Komitmen",
     ]
     summary = {row[0]: row[1:] for row in book["Ringkasan"].iter_rows(min_row=3, values_only=True)}
     assert summary["Kegiatan"] == (7, 2, 5)
@@ -76,6 +77,8 @@ def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
     assert list(kpi.values()) == [1, 1, 2]
     regencies = list(book["Kabupaten kota"].iter_rows(min_row=3, values_only=True))
     assert [(r[0], r[1], r[3]) for r in regencies] == [("Kabupaten Badung", "51.03", 1), ("Kota Denpasar", "51.71", 6)]
+    commitments = {row[0]: row[1] for row in book["Komitmen"].iter_rows(min_row=3, values_only=True)}
+    assert commitments == {"Terbuka": 3, "Selesai": 2, "Lewat tenggat": 1}
 
 
 def test_exports_are_cached_with_the_snapshot_and_renewed_by_a_recompile(libs):

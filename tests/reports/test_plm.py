@@ -180,7 +180,7 @@ def test_plm_pages_query_counts(client_as, django_assert_max_num_queries):
 
 @pytest.fixture
 def briefing_data(db):
-    """Babel in September 2021: two strong libraries, one with a late report, the rest missing."""
+    """Babel in September 2022, a month the demo leaves empty: one strong, one late, one returned, the rest missing."""
     villages = list(Library.objects.filter(province_id="19", level="village").order_by("pk")[:3])
     strong, late, weak = villages
     from activities.models import Activity
@@ -190,29 +190,29 @@ def briefing_data(db):
     for day, strategy, people in plan:
         Activity.objects.create(
             library=strong,
-            date=dt.date(2021, 9, day),
+            date=dt.date(2022, 9, day),
             strategy=strategy,
             title=f"Kegiatan {day}",
             participants_female=people,
             media_kind="social_media",
         )
-    Activity.objects.create(library=late, date=dt.date(2021, 9, 15), strategy="community_engagement",
+    Activity.objects.create(library=late, date=dt.date(2022, 9, 15), strategy="community_engagement",
                             title="Kelas menjahit", skill_area="menjahit", participants_female=30)  # fmt: skip
     tz = dt.timezone(dt.timedelta(hours=7))
-    MonthlyReport.objects.create(library=strong, period=dt.date(2021, 9, 1), status="verified",
-                                 submitted_at=dt.datetime(2021, 10, 2, tzinfo=tz))  # fmt: skip
-    MonthlyReport.objects.create(library=late, period=dt.date(2021, 9, 1), status="submitted",
-                                 submitted_at=dt.datetime(2021, 10, 20, tzinfo=tz))  # fmt: skip
-    MonthlyReport.objects.create(library=weak, period=dt.date(2021, 9, 1), status="returned",
-                                 submitted_at=dt.datetime(2021, 10, 3, tzinfo=tz),
+    MonthlyReport.objects.create(library=strong, period=dt.date(2022, 9, 1), status="verified",
+                                 submitted_at=dt.datetime(2022, 10, 2, tzinfo=tz))  # fmt: skip
+    MonthlyReport.objects.create(library=late, period=dt.date(2022, 9, 1), status="submitted",
+                                 submitted_at=dt.datetime(2022, 10, 20, tzinfo=tz))  # fmt: skip
+    MonthlyReport.objects.create(library=weak, period=dt.date(2022, 9, 1), status="returned",
+                                 submitted_at=dt.datetime(2022, 10, 3, tzinfo=tz),
                                  problems="Listrik sering padam", next_steps="Minta genset ke desa")  # fmt: skip
-    compile_reports(dt.date(2021, 9, 1), "province", "19")
+    compile_reports(dt.date(2022, 9, 1), "province", "19")
     return strong, late, weak
 
 
 def test_briefing_pack_ranks_libraries_and_shows_laggards_problems(briefing_data, client_as):
     strong, late, weak = briefing_data
-    response = client_as("dkpus.babel").get(reverse("reports:plm_briefing", args=["2021-09", "province", "19"]))
+    response = client_as("dkpus.babel").get(reverse("reports:plm_briefing", args=["2022-09", "province", "19"]))
     assert response.status_code == 200
     ranked = response.context["ranked"]
     assert len(ranked) == 45
@@ -227,13 +227,13 @@ def test_briefing_pack_ranks_libraries_and_shows_laggards_problems(briefing_data
 
 
 def test_briefing_pack_pdf(briefing_data, client_as):
-    response = client_as("dispus.bangka").get(reverse("reports:plm_briefing_pdf", args=["2021-09", "province", "19"]))
+    response = client_as("dispus.bangka").get(reverse("reports:plm_briefing_pdf", args=["2022-09", "province", "19"]))
     assert response.status_code == 404  # a regency's staff cannot open the province's pack
-    response = client_as("dkpus.babel").get(reverse("reports:plm_briefing_pdf", args=["2021-09", "province", "19"]))
+    response = client_as("dkpus.babel").get(reverse("reports:plm_briefing_pdf", args=["2022-09", "province", "19"]))
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     reader = PdfReader(io.BytesIO(response.content))
     text = " ".join(" ".join(page.extract_text() for page in reader.pages).split())
-    assert "Bahan pengarahan PLM" in text and "September 2021" in text
+    assert "Bahan pengarahan PLM" in text and "September 2022" in text
     assert "Listrik sering padam" in text
     assert "1 / " in text
 

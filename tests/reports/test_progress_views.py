@@ -2,15 +2,20 @@
 
 import datetime as dt
 import re
+from html import escape, unescape
+from urllib.parse import urlsplit
 
 import pytest
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
-from libraries.models import Library
+from activities.choices import Strategy
+from activities.models import SuccessStory
+from libraries.models import Commitment, Library, SynergyTeam
 from reports import jobs
 from reports.compile import compile_reports
 from reports.models import CompileJob, ProgressReport
+from reports.presenters import ReportPresenter
 
 from ..conftest import LIBRARIAN
 from ..scoping import ROLES, ScopedViewsCase
@@ -302,12 +307,131 @@ def test_library_report_and_job_pages_query_count(babel, client_as, django_asser
             assert client.get(url).status_code == 200
 
 
-def test_commitments_and_highlights_show_when_a_provider_filled_them(babel, client_as):
-    ProgressReport.objects.filter(pk=babel.pk).update(
-        figures={**babel.figures, "commitments": {"open": 3, "done": 2, "overdue": 1}},
-        highlights=[{"id": 1, "title": "Omzet madu naik", "text": "Dari Rp500.000 menjadi Rp2.000.000 sebulan.",
-                     "library": "Perpustakaan Desa Rebo", "library_id": 1, "date": "2031-01-12"}],
-    )  # fmt: skip
-    html = client_as("dkpus.babel").get(babel.get_absolute_url()).content.decode()
-    assert 'data-testid="table-commitments"' in html and "Omzet madu naik" in html
-    assert "table-commitments" not in client_as("dkpus.bali").get(detail_url("province", "51")).content.decode()
+def test_commitments_and_consented_stories_show_on_the_report(db, client_as):
+    """The synergy teams' commitments and the month's consented success stories, compiled from their records."""
+    Commitment.objects.all().delete()
+    team = SynergyTeam.objects.create(name="Tim Sinergi Uji Bangka", level="regency", regency_id="19.01")
+    for status, due in [("planned", dt.date(2025, 6, 30)), ("in_progress", None), ("done", None)]:
+        Commitment.objects.create(team=team, kind="budget", party="Bappeda", description="Anggaran", status=status,
+                                  due_date=due, evidence_link="https://example.org/sk")  # fmt: skip
+    library = Library.objects.filter(regency_id="19.01", level="village").first()
+    told = SuccessStory.objects.create(library=library, date=dt.date(2031, 1, 12), person_name="Pak Darmawan",
+                                       title="Omzet madu naik", story="Dari Rp500.000 menjadi Rp2.000.000 sebulan.",
+                                       consent_to_publish=True)  # fmt: skip
+    SuccessStory.objects.create(library=library, date=dt.date(2031, 1, 13), person_name="Ibu Sari",
+                                title="Belum boleh terbit", story="Tanpa izin.")  # fmt: skip
+    compile_reports(PERIOD, "province", "19")
+    client = client_as("dispus.bangka")
+    html = client.get(detail_url("regency", "19.01")).content.decode()
+    table = re.search(r'data-testid="table-commitments">(.*?)</table>', html, re.S).group(1)
+    assert re.findall(r'<td class="text-end">(\d+)</td>', table) == ["2", "1", "1"]  # open, done, overdue
+    story_url = reverse("activities:successstory_detail", args=[told.pk])
+    assert f'<a href="{story_url}" data-testid="highlight-{told.pk}">Omzet madu naik</a>' in html
+    assert "Pak Darmawan" in html and "Belum boleh terbit" not in html
+    assert client.get(story_url).status_code == 200  # the highlight leads to the story
+    library_html = client.get(detail_url("library", str(library.pk))).content.decode()
+    assert "Omzet madu naik" in library_html and "table-commitments" not in library_html
+
+
+FIGURE_LINK = re.compile(r'<a href="([^"]+)" data-testid="(?:figure|stat)-([\w-]+)">([\d.]+)<')
+PARTICIPANTS = {
+    "participants_male": ["participants_male"],
+    "participants_female": ["participants_female"],
+    "participants": ["participants_male", "participants_female"],
+}
+SERVICES = {"visitors", "loans", "new_members", "ict_users"}
+
+
+def records_behind(client, url: str, key: str) -> int:
+    """Follow a figure's link and add up what the linked page lists the way the figure counts it."""
+    response = client.get(url)
+    assert response.status_code == 200, url
+    view = resolve(urlsplit(url).path).view_name
+    if view == "activities:activity_list":
+        listed = response.context["filter"].qs
+        assert response.context["table"].paginator.count == listed.count()
+        if key in PARTICIPANTS:
+            return sum(sum(values) for values in listed.values_list(*PARTICIPANTS[key]))
+        return listed.count()
+    if view == "reports:progress_records":
+        page = response.context["page_obj"]
+        assert not page.has_other_pages()
+        if key in SERVICES:
+            return sum(row.figures[key] for row in page.object_list)
+        return page.paginator.count
+    if view == "libraries:library_list":
+        return response.context["table"].paginator.count
+    if view == "libraries:library_detail":
+        return 1
+    raise AssertionError(f"figure {key} links to {view}")
+
+
+def assert_every_figure_leads_to_its_records(client, report) -> set[str]:
+    html = client.get(report.get_absolute_url()).content.decode()
+    checked = set()
+    for href, key, shown in FIGURE_LINK.findall(html):
+        url = unescape(href)
+        assert records_behind(client, url, key) == int(shown.replace(".", "")), (key, url)
+        checked.add(key)
+    strategies = {s.value for s in Strategy}
+    assert {"libraries", "activities", "participants", "visitors", "reports_missing", *strategies} <= checked
+    for strategy in strategies:  # the strategy links are the activity list filtered by area, month and strategy
+        value = report.figures["activities_by_strategy"][strategy]
+        assert records_behind(client, ReportPresenter(report).activities_url(strategy), strategy) == value
+    return checked
+
+
+def monthly_reports(client, report, **query) -> list:
+    response = client.get(ReportPresenter(report).monthly_reports_url(**query))
+    assert response.status_code == 200
+    listed = response.context["filter"].qs
+    assert response.context["table"].paginator.count == listed.count()
+    return list(listed)
+
+
+def assert_monthly_reports_add_up(client, report) -> None:
+    """The monthly-report list of the month holds the reports the figures count, by status and timeliness."""
+    html = client.get(report.get_absolute_url()).content.decode()
+    assert escape(ReportPresenter(report).monthly_reports_url()) in html
+    figures = report.figures
+    counted = monthly_reports(client, report, status="submitted") + monthly_reports(client, report, status="verified")
+    assert len(counted) == figures["reports_received"]
+    for key in SERVICES:
+        assert sum(getattr(r, key) for r in counted) == figures[key], key
+    # Every report counted here comes from a library expected to report, so timeliness adds up as well.
+    assert figures["reports_received"] == figures["reports_submitted"]
+    for timeliness, key in [("on_time", "reports_on_time"), ("late", "reports_late")]:
+        listed = sum(
+            len(monthly_reports(client, report, status=status, timeliness=timeliness))
+            for status in ("submitted", "verified")
+        )
+        assert listed == figures[key], key
+
+
+@pytest.mark.parametrize(
+    ("role", "scope", "code"),
+    [("dkpus.babel", "province", "19"), ("dispus.bangka", "regency", "19.01"), (LIBRARIAN, "library", "rebo")],
+)
+def test_the_demo_august_figures_lead_to_exactly_their_records(db, client_as, role, scope, code):
+    """The demo's compiled August 2021 (Babel's activities and monthly reports): every link adds up to its figure."""
+    if code == "rebo":
+        code = str(Library.objects.get(name="Perpustakaan Desa Rebo").pk)
+    report = ProgressReport.objects.get(period=dt.date(2021, 8, 1), scope=scope, code=code)
+    assert report.figures["activities"] > 0  # the demo's records
+    client = client_as(role)
+    assert_every_figure_leads_to_its_records(client, report)
+    assert_monthly_reports_add_up(client, report)
+
+
+def test_figures_of_a_known_month_lead_to_exactly_their_records(db, client_as):
+    """Also an inactive library's activities, a provincial library's report and a library not yet expected."""
+    dataset.build()
+    compile_reports(PERIOD)
+    client = client_as("dkpus.bali")
+    for scope, code in [("province", "51"), ("regency", "51.71"), ("regency", "51.03")]:
+        report = ProgressReport.objects.get(period=PERIOD, scope=scope, code=code)
+        assert_every_figure_leads_to_its_records(client, report)
+    bali = ProgressReport.objects.get(period=PERIOD, scope="province", code="51")
+    counted = monthly_reports(client, bali, status="submitted") + monthly_reports(client, bali, status="verified")
+    assert len(counted) == bali.figures["reports_received"] == 4
+    assert sum(r.visitors for r in counted) == bali.figures["visitors"] == 655
