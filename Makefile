@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run run-full test lint pytest messages bench system-deps backup restore clean
+.PHONY: run run-full test lint pytest messages bench load system-deps backup restore clean
 
 $(VENV)/.installed: requirements.txt
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
@@ -36,6 +36,11 @@ backup:
 restore:
 	@test -n "$(FILE)" || { echo "usage: make restore FILE=backups/tpbis-….tar.gz"; exit 1; }
 	scripts/restore.sh $(FILE)
+
+## load: 50 users for 60 s against gunicorn with production settings on loopback (docs/performance.md);
+## LOAD_ARGS="--users 20 --duration 30" to change
+load: system-deps $(VENV)/.installed
+	scripts/load.sh $(LOAD_ARGS)
 
 ## test: the whole suite on throwaway PostgreSQL and Redis, with Playwright on Debian's Chromium
 test: system-deps $(VENV)/.installed

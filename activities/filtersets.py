@@ -6,9 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from libraries.choices import PartnerType
 from libraries.filtersets import DateInput, scoped
 from libraries.models import Library, Province, Regency
-from tpbis_portal.filters import BooleanFilter, IdFilter, ModelChoiceFilter, PeriodFilter, YearFilter
+from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter, PeriodFilter, YearFilter
 
 from .choices import Strategy, TargetGroup, TrainingMode
 from .models import Activity, ActivityPhoto, SuccessStory, Training
@@ -44,6 +45,11 @@ class LibraryScopedFilterSet(django_filters.FilterSet):
     library = ModelChoiceFilter(queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput)
     province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
     regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
+    # The library's cohort and partner type, as on the dashboards that link here.
+    cohort = IntegerFilter(field_name="library__cohort_year", label=_("Cohort year"))
+    partner_type = django_filters.ChoiceFilter(
+        field_name="library__partner_type", choices=PartnerType.choices, label=_("Partner type")
+    )
 
 
 class ActivityFilterSet(LibraryScopedFilterSet):
@@ -60,7 +66,19 @@ class ActivityFilterSet(LibraryScopedFilterSet):
 
     class Meta:
         model = Activity
-        fields = ["q", "library", "province", "regency", "period", "strategy", "target_group", "date_from", "date_to"]
+        fields = [
+            "q",
+            "library",
+            "province",
+            "regency",
+            "period",
+            "strategy",
+            "target_group",
+            "date_from",
+            "date_to",
+            "cohort",
+            "partner_type",
+        ]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -75,7 +93,7 @@ class SuccessStoryFilterSet(LibraryScopedFilterSet):
 
     class Meta:
         model = SuccessStory
-        fields = ["q", "library", "province", "regency", "period", "consent_to_publish"]
+        fields = ["q", "library", "province", "regency", "period", "consent_to_publish", "cohort", "partner_type"]
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(person_name__icontains=value) | Q(story__icontains=value))

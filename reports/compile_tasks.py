@@ -3,15 +3,19 @@
 Tasks take ids. With ``CELERY_TASK_ACKS_LATE`` and ``CELERY_TASK_REJECT_ON_WORKER_LOST``
 a message whose worker dies is delivered again; ``run_job`` then finds the job
 running-but-stalled (or queued again by a user's retry) and compiles it once more,
-which replaces the snapshots instead of adding to them.
+which replaces the snapshots instead of adding to them. A redelivered
+``compile_last_month`` finds the job its first delivery created (by the message id)
+instead of creating a second one.
 """
 
 from celery import shared_task
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .deadlines import month_start, previous_month
-from .jobs import enqueue, new_job, run_job
-from .models.progress import ReportScope
+from .jobs import enqueue, new_job, redispatch_pending, run_job
+from .models import CompileJob
+from .models.progress import JobStatus, ReportScope
 
 
 @shared_task(name="reports.compile_tasks.compile_reports_task")
@@ -19,10 +23,26 @@ def compile_reports_task(job_id: int) -> str:
     return run_job(job_id).status
 
 
-@shared_task(name="reports.compile_tasks.compile_last_month")
-def compile_last_month() -> int:
+@shared_task(name="reports.compile_tasks.compile_last_month", bind=True)
+def compile_last_month(self) -> int:
     """Scheduled after the monthly deadline: last month's reports for every scope of the nation."""
+    key = f"compile_last_month:{self.request.id}" if self.request.id else ""
+    existing = CompileJob.objects.filter(task_key=key).first() if key else None
+    if existing is not None:
+        if existing.status == JobStatus.QUEUED:
+            enqueue(existing)  # the first delivery may have died before sending it; claim() runs it once
+        return existing.pk
     period = previous_month(month_start(timezone.localdate()))
-    job = new_job(period, ReportScope.NATIONAL, None)
+    try:
+        with transaction.atomic():
+            job = new_job(period, ReportScope.NATIONAL, None, task_key=key)
+    except IntegrityError:  # the same message delivered twice at once: the other delivery has the job
+        return CompileJob.objects.get(task_key=key).pk
     enqueue(job)
     return job.pk
+
+
+@shared_task(name="reports.compile_tasks.redispatch_compile_jobs")
+def redispatch_compile_jobs() -> int:
+    """Every minute: send again the jobs that could not reach the broker, or that no worker took."""
+    return redispatch_pending()

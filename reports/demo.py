@@ -8,9 +8,12 @@ this one) and the synergy teams' commitments of the libraries demo.
 
 import datetime as dt
 
+from django.db import transaction
+
 from libraries.choices import LibraryLevel
 from libraries.models import Library
 
+from . import dashboard_cache
 from .compile import compile_reports
 from .models import KpiThreshold, PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .models.plm import FollowUpStatus, MeetingMode, PlmLevel, PresentationKind
@@ -139,4 +142,6 @@ def load() -> dict[str, int]:
             for action, owner, due, status in FOLLOW_UPS
         )
     result = compile_reports(PLM_PERIOD)
+    # The demo's activities and reports are bulk-created (no signals): no dashboard may keep older figures.
+    transaction.on_commit(dashboard_cache.invalidate_all)
     return {"meetings": int(created), "participants": len(participants), "progress reports": result.written}

@@ -30,7 +30,7 @@ class MonthlyReportFilterSet(LibraryScopedFilterSet):
 
     class Meta:
         model = MonthlyReport
-        fields = ["library", "province", "regency", "period", "status", "timeliness"]
+        fields = ["library", "province", "regency", "period", "status", "timeliness", "cohort", "partner_type"]
 
     def filter_timeliness(self, queryset, name, value):
         period = self.form.cleaned_data.get("period")

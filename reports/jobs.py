@@ -4,6 +4,11 @@ The Celery task (``reports.compile_tasks``), ``manage.py compile_reports`` and t
 all call ``run_job``. It is safe to run twice: a job that is done, or that another
 worker is running, is left alone; the compilation itself replaces snapshots in one
 transaction, so whatever is retried or duplicated leaves exactly one report per scope.
+
+Sending a job to the workers never loses it: the job row is committed first, the message
+is published after the commit with short broker timeouts, and when the broker (Redis)
+cannot be reached the job stays queued, marked "broker unavailable", until
+``redispatch_pending`` (a beat job every minute) or the user's "try again" sends it.
 """
 
 from __future__ import annotations
@@ -15,6 +20,7 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
+from kombu.exceptions import OperationalError as BrokerError
 
 from .compile import CompileError, compile_reports, resolve_target
 from .models import CompileJob, ProgressReport
@@ -23,12 +29,14 @@ from .models.progress import JobStatus, JobStep, ReportScope
 logger = logging.getLogger(__name__)
 
 
-def new_job(period: dt.date, scope: str, code: str | None, user=None) -> CompileJob:
+def new_job(period: dt.date, scope: str, code: str | None, user=None, task_key: str = "") -> CompileJob:
     """A queued job for ``scope``/``code`` (validated: raises CompileError) and the month of ``period``."""
     from libraries.models import Library
 
     target, _name = resolve_target(scope, code)
-    job = CompileJob(period=period.replace(day=1), scope=target.scope, code=target.code, created_by=user)
+    job = CompileJob(
+        period=period.replace(day=1), scope=target.scope, code=target.code, created_by=user, task_key=task_key
+    )
     if target.scope == ReportScope.PROVINCE:
         job.province_id = target.code
     elif target.scope == ReportScope.REGENCY:
@@ -43,9 +51,48 @@ def new_job(period: dt.date, scope: str, code: str | None, user=None) -> Compile
 
 def enqueue(job: CompileJob) -> None:
     """Send the job to a worker once the job row is committed (run at once when there is no broker)."""
+    transaction.on_commit(lambda: dispatch(job.pk))
+
+
+def dispatch(job_id: int) -> bool:
+    """Publish the job's message; False, with the job marked undispatched, when the broker is unreachable.
+
+    A message that was in fact delivered although the publish reported an error is harmless:
+    ``claim`` lets only one delivery run the job.
+    """
     from .compile_tasks import compile_reports_task
 
-    transaction.on_commit(lambda: compile_reports_task.delay(job.pk))
+    try:
+        compile_reports_task.delay(job_id)
+    except (BrokerError, OSError) as error:
+        logger.warning("Compile job %s stays queued: the broker is unavailable (%s).", job_id, error)
+        CompileJob.objects.filter(pk=job_id, status=JobStatus.QUEUED).update(step=JobStep.UNDISPATCHED)
+        return False
+    return True
+
+
+def _pending() -> Q:
+    """Queued jobs whose message never left (broker down) or was lost (no worker took it for a while)."""
+    stalled = timezone.now() - dt.timedelta(seconds=settings.TPBIS_COMPILE_STALL_SECONDS)
+    silent = Q(heartbeat_at__lt=stalled) | Q(heartbeat_at__isnull=True, created_at__lt=stalled)
+    return Q(status=JobStatus.QUEUED) & (Q(step=JobStep.UNDISPATCHED) | silent)
+
+
+def redispatch_pending(limit: int = 100) -> int:
+    """Send the pending jobs again (oldest first); returns how many were sent. Stops at the first broker error."""
+    sent = 0
+    pending = list(CompileJob.objects.filter(_pending()).order_by("created_at").values_list("pk", flat=True)[:limit])
+    for job_id in pending:
+        # Take the job for this re-send, so that a concurrent run of this function does not send it too.
+        taken = CompileJob.objects.filter(_pending(), pk=job_id).update(
+            step=JobStep.QUEUED, heartbeat_at=timezone.now()
+        )
+        if not taken:
+            continue
+        if not dispatch(job_id):
+            break
+        sent += 1
+    return sent
 
 
 def start(period: dt.date, target, user) -> CompileJob:
@@ -85,12 +132,15 @@ def run_job(job_id: int, *, exports: bool = True) -> CompileJob:
         logger.info("Compile job %s is done, failed or running elsewhere; nothing to do.", job_id)
         return CompileJob.objects.get(pk=job_id)
     job = CompileJob.objects.get(pk=job_id)
+    current = {"step": JobStep.STARTING}
 
     def progress(percent: int, step: str) -> None:
+        current["step"] = step
         _update(job_id, progress=percent, step=step)
 
     try:
         result = compile_reports(job.period, job.scope, job.code, job_id=job.pk, progress=progress)
+        current["step"] = JobStep.WRITTEN
         _update(job_id, progress=70, step=JobStep.WRITTEN, reports_written=result.written)
         if exports:
             from .exports import render_exports
@@ -98,21 +148,22 @@ def run_job(job_id: int, *, exports: bool = True) -> CompileJob:
             report = ProgressReport.objects.get(period=job.period, scope=job.scope, code=job.code)
             render_exports(report, progress=progress)
     except CompileError as error:
-        _fail(job_id, str(error))
-    except Exception as error:  # the job row must say why, whatever went wrong
+        _fail(job_id, str(error), current["step"])
+    except Exception as error:  # the job row must say why, whatever went wrong (a failed render, a full disk…)
         logger.exception("Compile job %s failed", job_id)
-        _fail(job_id, f"{type(error).__name__}: {error}")
+        _fail(job_id, f"{type(error).__name__}: {error}", current["step"])
     else:
         _update(job_id, status=JobStatus.DONE, progress=100, step=JobStep.DONE, finished_at=timezone.now())
     return CompileJob.objects.get(pk=job_id)
 
 
-def _fail(job_id: int, message: str) -> None:
-    _update(job_id, status=JobStatus.FAILED, step=JobStep.FAILED, error=message[:2000], finished_at=timezone.now())
+def _fail(job_id: int, message: str, step: str) -> None:
+    """Record the failure; the step stays where it failed (e.g. "Rendering the PDF"), so the page can say so."""
+    _update(job_id, status=JobStatus.FAILED, step=step, error=message[:2000], finished_at=timezone.now())
 
 
 def retry(job: CompileJob) -> bool:
-    """Queue a failed or stalled job again; False when it is neither."""
+    """Queue a failed, stalled or undispatched job again; False when it is none of these."""
     job.refresh_from_db()
     if not job.can_retry:
         return False

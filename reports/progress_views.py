@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -25,6 +26,8 @@ from .models.kpi import KpiColour
 from .models.progress import NATIONAL_CODE, ExportFormat, JobStatus, ReportScope
 from .presenters import RECORD_KIND_LABELS, ReportPresenter, safe_reverse
 from .progress_forms import CompileForm, may_compile
+
+logger = logging.getLogger(__name__)
 
 
 def may_view_scope(user, scope: str, code: str, province: str | None = None, regency: str | None = None) -> bool:
@@ -198,7 +201,12 @@ def progress_export(request, period, scope, code, fmt):
     if fmt not in ExportFormat.values:
         raise Http404
     report = _get_report(request, period, scope, code)
-    content = exports.export_for(report, fmt)
+    try:
+        content = exports.export_for(report, fmt)
+    except Exception as error:  # a failed render or a full disk: say so; only complete files are ever stored
+        logger.exception("Export %s of %s failed", fmt, report)
+        context = {"report": report, "fmt": fmt, "error": f"{type(error).__name__}: {error}"}
+        return render(request, "reports/progress_export_failed.html", context, status=503)
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
     return response
@@ -219,7 +227,23 @@ def compile_start(request):
             back = reverse("reports:progress_index")
         return redirect(back)
     job = jobs.start(form.cleaned_data["period"], form.cleaned_data["target"], request.user)
+    _warn_if_undispatched(request, job)  # enqueued after the commit (at once here: requests are not atomic)
     return redirect(job.get_absolute_url())
+
+
+def _warn_if_undispatched(request, job: CompileJob) -> bool:
+    """Tell the user when the job could not be sent to the workers (it stays queued and is sent later)."""
+    job.refresh_from_db(fields=["status", "step"])
+    if job.undispatched:
+        messages.warning(
+            request,
+            _(
+                "The task queue is unavailable right now. The compilation is saved and will start by itself "
+                "when the queue is back; you can also press “Send again”."
+            ),
+        )
+        return True
+    return False
 
 
 def _get_job(request, pk) -> CompileJob:
@@ -252,6 +276,7 @@ def job_status(job: CompileJob) -> dict:
         "error": job.error,
         "stalled": job.is_stalled,
         "can_retry": job.can_retry,
+        "undispatched": job.undispatched,
         "reports_written": job.reports_written,
         "report_url": job.report_url() if job.status == JobStatus.DONE else None,
     }
@@ -263,7 +288,8 @@ def compile_job_retry(request, pk):
     if not can_change(request.user, job):
         raise PermissionDenied
     if jobs.retry(job):
-        messages.success(request, _("The compilation was queued again."))
+        if not _warn_if_undispatched(request, job):
+            messages.success(request, _("The compilation was queued again."))
     else:
         messages.info(request, _("This compilation is not failed or stalled; there is nothing to retry."))
     return redirect(job.get_absolute_url())

@@ -6,17 +6,25 @@ draft) or returned, once per library, month and reason, and sends the staff of e
 regency concerned the list of their libraries still outstanding. Every message — and
 every library with no librarian to write to — is recorded as a ``Reminder`` row, which
 the reminders page shows.
+
+Safe under redelivery: one run per month at a time (a PostgreSQL advisory lock; a second
+delivery while the first still runs does nothing), and each row is saved as soon as its
+message has gone, so a run killed half-way leaves a record of what it sent and the next
+run sends only the rest. A regency's staff get a new list whenever one of its librarians
+was reminded after their last list, which a killed run cannot lose either.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import logging
 from collections import defaultdict
 
 from django.conf import settings
 from django.core.mail import EmailMessage, get_connection
-from django.db.models import OuterRef, Q, Subquery
+from django.db import connection as db_connection
+from django.db.models import Max, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import formats, timezone, translation
@@ -79,6 +87,28 @@ def _send(connection, subject: str, body: str, to: str) -> tuple[str, str]:
     return ReminderStatus.SENT, ""
 
 
+#: First key of the advisory lock that lets one reminder run per month go at a time.
+LOCK_NAMESPACE = 7301
+
+
+@contextlib.contextmanager
+def _one_run_at_a_time(period: dt.date):
+    """True when this run holds the month's lock (always, on SQLite where only one process runs)."""
+    if db_connection.vendor != "postgresql":
+        yield True
+        return
+    key = (LOCK_NAMESPACE, period.year * 100 + period.month)
+    with db_connection.cursor() as cursor:
+        cursor.execute("SELECT pg_try_advisory_lock(%s, %s)", key)
+        held = cursor.fetchone()[0]
+    try:
+        yield held
+    finally:
+        if held:
+            with db_connection.cursor() as cursor:
+                cursor.execute("SELECT pg_advisory_unlock(%s, %s)", key)
+
+
 def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None) -> dict:
     """Send the reminders due at ``now`` for ``period`` (default: the last month whose deadline has passed)."""
     now = now or timezone.now()
@@ -87,7 +117,15 @@ def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None
     if now <= deadline_for(period):
         result["not_due"] = True
         return result
+    with _one_run_at_a_time(period) as held:
+        if not held:
+            logger.info("Reminders for %s are being sent by another run; nothing to do.", result["period"])
+            result["busy"] = True
+            return result
+        return _send_all(period, now, result)
 
+
+def _send_all(period: dt.date, now: dt.datetime, result: dict) -> dict:
     with translation.override(settings.LANGUAGE_CODE):
         libraries = list(outstanding_libraries(period))
         by_id = {library.pk: library for library in libraries}
@@ -105,8 +143,7 @@ def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None
             ).values_list("library_id", "recipient_id", "reason")
         )
 
-        rows: list[Reminder] = []
-        regencies_with_news: set[str] = set()
+        no_address: list[Reminder] = []
         connection = get_connection(fail_silently=False)
         for library in libraries:
             reason = _reason(library)
@@ -116,7 +153,7 @@ def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None
                 if (library.pk, None, reason) in done:
                     result["skipped"] += 1
                     continue
-                rows.append(
+                no_address.append(
                     Reminder(
                         kind=ReminderKind.LIBRARIAN,
                         reason=reason,
@@ -127,7 +164,6 @@ def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None
                     )
                 )
                 result["no_address"] += 1
-                regencies_with_news.add(library.regency_id)
                 continue
             for user in recipients:
                 if (library.pk, user.pk, reason) in done:
@@ -142,39 +178,58 @@ def send_reminders(period: dt.date | None = None, now: dt.datetime | None = None
                     }
                 body = render_to_string("reports/email/reminder_librarian.txt", {**context, "reason": reason})
                 status, error = _send(connection, subject, body, user.email)
-                rows.append(
-                    Reminder(
-                        kind=ReminderKind.LIBRARIAN,
-                        reason=reason,
-                        library=library,
-                        recipient=user,
-                        email=user.email,
-                        status=status,
-                        error=error,
-                        sent_at=now,
-                        **place,
-                    )
+                # Saved at once, not at the end: a run killed after this message must not send it again.
+                Reminder.objects.create(
+                    kind=ReminderKind.LIBRARIAN,
+                    reason=reason,
+                    library=library,
+                    recipient=user,
+                    email=user.email,
+                    status=status,
+                    error=error,
+                    sent_at=now,
+                    **place,
                 )
                 result["librarians" if status == ReminderStatus.SENT else "failed"] += 1
-                regencies_with_news.add(library.regency_id)
-
-        rows += _staff_digests(connection, period, libraries, regencies_with_news, now, result)
-        Reminder.objects.bulk_create(rows)
+        Reminder.objects.bulk_create(no_address)
+        _staff_digests(connection, period, libraries, now, result)
     return result
 
 
-def _staff_digests(connection, period, libraries, regency_codes, now, result) -> list[Reminder]:
-    """One e-mail per regency staff member listing their outstanding libraries, when there was news."""
+def _staff_digests(connection, period, libraries, now, result) -> None:
+    """One e-mail per regency staff member listing their outstanding libraries, when there is news for them.
+
+    News: a librarian of the regency was reminded (or found without an address) after the staff
+    member's last list for the month (a failed list does not count, so it is sent again).
+    """
     by_regency = defaultdict(list)
     for library in libraries:
-        if library.regency_id in regency_codes:
-            by_regency[library.regency_id].append(library)
-    rows = []
+        by_regency[library.regency_id].append(library)
+    latest_news = dict(
+        Reminder.objects.filter(period=period, kind=ReminderKind.LIBRARIAN, regency_id__in=by_regency)
+        .values("regency_id")
+        .annotate(latest=Max("sent_at"))
+        .values_list("regency_id", "latest")
+    )
+    last_list = {
+        (row["recipient_id"], row["regency_id"]): row["latest"]
+        for row in Reminder.objects.filter(
+            period=period,
+            kind=ReminderKind.REGENCY_STAFF,
+            status__in=[ReminderStatus.SENT, ReminderStatus.NO_ADDRESS],
+            regency_id__in=latest_news,
+        )
+        .values("recipient_id", "regency_id")
+        .annotate(latest=Max("sent_at"))
+    }
     staff = RoleAssignment.objects.filter(
-        role=Role.REGENCY_STAFF, regency_id__in=by_regency, user__is_active=True
+        role=Role.REGENCY_STAFF, regency_id__in=latest_news, user__is_active=True
     ).select_related("user", "regency")
     for assignment in staff:
         user, regency = assignment.user, assignment.regency
+        last = last_list.get((user.pk, regency.code))
+        if last is not None and last >= latest_news[regency.code]:
+            continue
         listed = by_regency[regency.code]
         items = [
             {"library": library, "reason": _reason(library), "comment": library.report_comment or ""}
@@ -200,22 +255,19 @@ def _staff_digests(connection, period, libraries, regency_codes, now, result) ->
             }
             body = render_to_string("reports/email/reminder_staff.txt", context)
             status, error = _send(connection, subject, body, user.email)
-        rows.append(
-            Reminder(
-                kind=ReminderKind.REGENCY_STAFF,
-                reason=ReminderReason.DIGEST,
-                recipient=user,
-                email=user.email,
-                libraries_listed=len(items),
-                details=details,
-                status=status,
-                error=error,
-                sent_at=now,
-                **place,
-            )
+        Reminder.objects.create(
+            kind=ReminderKind.REGENCY_STAFF,
+            reason=ReminderReason.DIGEST,
+            recipient=user,
+            email=user.email,
+            libraries_listed=len(items),
+            details=details,
+            status=status,
+            error=error,
+            sent_at=now,
+            **place,
         )
         if status == ReminderStatus.SENT:
             result["staff"] += 1
         elif status == ReminderStatus.FAILED:
             result["failed"] += 1
-    return rows

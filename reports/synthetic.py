@@ -18,6 +18,7 @@ from activities.models import Activity
 from libraries.choices import FundingSource, LibraryLevel, PartnerType
 from libraries.models import Library, Regency, Village
 
+from . import dashboard_cache
 from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month
 from .models import MonthlyReport
@@ -236,6 +237,8 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
                 }
 
     result.monthly_reports = _insert(MonthlyReport, report_rows())
+    # Rows written with COPY send no signals: cached dashboard figures must not outlive them.
+    transaction.on_commit(dashboard_cache.invalidate_all)
     return result
 
 

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from . import plm_views, progress_views, views
+from . import dashboard_views, plm_views, progress_views, views
 from .deadlines import parse_period
 from .models.progress import ReportScope
 
@@ -33,6 +33,7 @@ register_converter(ReportScopeConverter, "report_scope")
 app_name = "reports"
 
 REPORT = "<report_month:period>/<report_scope:scope>/<str:code>"
+AREA = "<report_scope:scope>/<str:code>"
 
 urlpatterns = [
     path("monthly/", views.MonthlyReportListView.as_view(), name="monthlyreport_list"),
@@ -53,6 +54,12 @@ urlpatterns = [
     path(f"progress/{REPORT}/records/<slug:kind>/", progress_views.progress_records, name="progress_records"),
     path(f"progress/{REPORT}/export.<slug:fmt>", progress_views.progress_export, name="progress_export"),
     path("kpi/", progress_views.kpi_formula, name="kpi_formula"),
+    # Dashboards: national, province, regency/city and library, live; the libraries behind a figure; map; Excel.
+    path("dashboard/", dashboard_views.dashboard_home, name="dashboard"),
+    path(f"dashboard/{AREA}/", dashboard_views.dashboard_detail, name="dashboard_detail"),
+    path(f"dashboard/{AREA}/libraries/", dashboard_views.dashboard_libraries, name="dashboard_libraries"),
+    path(f"dashboard/{AREA}/map.json", dashboard_views.dashboard_map, name="dashboard_map"),
+    path(f"dashboard/{AREA}/export.xlsx", dashboard_views.dashboard_export, name="dashboard_export"),
     # Peer Learning Meetings and their briefing pack.
     path("plm/", plm_views.PlmListView.as_view(), name="plm_list"),
     path("plm/add/", plm_views.PlmCreateView.as_view(), name="plm_add"),

@@ -65,6 +65,9 @@ class MonthlyReportListView(generic.ObjectListView):
                 value = form.cleaned_data.get(name)
                 if value:
                     outstanding = outstanding.filter(**({"pk": value.pk} if name == "library" else {name: value}))
+            for name, lookup in (("cohort", "cohort_year"), ("partner_type", "partner_type")):
+                if form.cleaned_data.get(name):
+                    outstanding = outstanding.filter(**{lookup: form.cleaned_data[name]})
             context["outstanding"] = list(outstanding[:200])
             context["outstanding_period"] = period
         return context

@@ -7,6 +7,8 @@ import time
 
 import pytest
 import redis
+from redis.backoff import NoBackoff
+from redis.retry import Retry
 
 SERVICES_DIR = os.environ.get("TPBIS_SERVICES_DIR")
 PG_BIN = os.environ.get("TPBIS_PG_BIN")
@@ -34,7 +36,8 @@ def restart_postgres() -> None:
 
 
 def _redis() -> redis.Redis:
-    return redis.Redis(host="127.0.0.1", port=int(REDIS_PORT), socket_connect_timeout=1)
+    # No retries: redis-py's default backoff would turn every probe of a stopped server into seconds.
+    return redis.Redis(host="127.0.0.1", port=int(REDIS_PORT), socket_connect_timeout=1, retry=Retry(NoBackoff(), 0))
 
 
 def stop_redis() -> None:
@@ -80,3 +83,21 @@ def start_redis() -> None:
         except redis.ConnectionError:
             time.sleep(0.05)
     raise RuntimeError("Redis did not start")
+
+
+def _redis_pid() -> int:
+    with open(f"{SERVICES_DIR}/redis.pid") as pidfile:
+        return int(pidfile.read())
+
+
+@contextlib.contextmanager
+def redis_hung():
+    """Redis still accepts connections but answers nothing (SIGSTOP), as a broker on a dead host or a full network."""
+    import signal
+
+    pid = _redis_pid()
+    os.kill(pid, signal.SIGSTOP)
+    try:
+        yield
+    finally:
+        os.kill(pid, signal.SIGCONT)

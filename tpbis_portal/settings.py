@@ -183,7 +183,18 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2, "max_retries": 1}
+# A broker that is down or hung must not hold a web request for long: connecting and every socket
+# operation time out after 2 s, and a failed publish is tried once more (at worst about 4 s for a hung
+# broker, well under a second for a stopped one) before ``reports.jobs.dispatch`` gives up and leaves
+# the job queued for the re-dispatch beat job.
+CELERY_BROKER_CONNECTION_TIMEOUT = 2
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": 3600,
+    "socket_connect_timeout": 2,
+    "socket_timeout": 2,  # above kombu's 1 s BRPOP timeout, so an idle worker is not disturbed
+    "max_retries": 1,
+}
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE: dict = {
@@ -197,6 +208,8 @@ CELERY_BEAT_SCHEDULE: dict = {
         "task": "reports.compile_tasks.compile_last_month",
         "schedule": crontab(minute=0, hour=1, day_of_month=envint("TPBIS_REPORT_DEADLINE_DAY", 5) + 1),
     },
+    # Compile jobs requested while the broker was unreachable (or whose message was lost) are sent again.
+    "redispatch-compile-jobs": {"task": "reports.compile_tasks.redispatch_compile_jobs", "schedule": 60.0},
 }
 
 # The cache must never take the portal down: when Redis is unreachable, reads miss and writes are dropped.
@@ -370,6 +383,14 @@ TPBIS_PHOTOS_PER_ACTIVITY = envint("TPBIS_PHOTOS_PER_ACTIVITY", 10)
 TPBIS_SITE_URL = os.environ.get("TPBIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # A compile job with no sign of life for this long is shown as stalled and may be retried.
 TPBIS_COMPILE_STALL_SECONDS = envint("TPBIS_COMPILE_STALL_SECONDS", 120)
+# Dashboards: how long computed figures, and one month's aggregates, are kept (a change of the records behind them
+# through the portal or the API invalidates them at once; bulk loads show within these times; 0 turns caching off),
+# and the map's background tiles (empty: the libraries are drawn without a background map; add the tile server's
+# host to TPBIS_MAP_TILE_HOSTS so that the Content-Security-Policy lets the tiles in).
+TPBIS_DASHBOARD_CACHE_SECONDS = envint("TPBIS_DASHBOARD_CACHE_SECONDS", 300)
+TPBIS_DASHBOARD_MONTH_CACHE_SECONDS = envint("TPBIS_DASHBOARD_MONTH_CACHE_SECONDS", 3600)
+TPBIS_MAP_TILE_URL = os.environ.get("TPBIS_MAP_TILE_URL", "")
+TPBIS_MAP_TILE_ATTRIBUTION = os.environ.get("TPBIS_MAP_TILE_ATTRIBUTION", "")
 
 LOGGING = {
     "version": 1,

@@ -214,6 +214,11 @@ class CompileJobSerializer(serializers.ModelSerializer):
     step_label = serializers.CharField(source="get_step_display", read_only=True, label=_("step"))
     stalled = serializers.BooleanField(source="is_stalled", read_only=True, label=_("stalled"))
     can_retry = serializers.BooleanField(read_only=True, label=_("can be retried"))
+    undispatched = serializers.BooleanField(
+        read_only=True,
+        label=_("waiting for the task queue"),
+        help_text=_("The task queue was unavailable; the job is sent by itself when it is back."),
+    )
 
     class Meta:
         model = CompileJob
@@ -229,6 +234,7 @@ class CompileJobSerializer(serializers.ModelSerializer):
             "error",
             "stalled",
             "can_retry",
+            "undispatched",
             "reports_written",
             "attempts",
             "created_by",

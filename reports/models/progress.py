@@ -163,6 +163,7 @@ class JobStatus(models.TextChoices):
 
 class JobStep(models.TextChoices):
     QUEUED = "queued", _("Waiting for a worker")
+    UNDISPATCHED = "undispatched", _("Queued — the task queue is unavailable; the job will be sent when it is back")
     STARTING = "starting", _("Starting")
     AGGREGATING = "aggregating", _("Aggregating activities and monthly reports, writing the reports")
     WRITTEN = "written", _("Reports written")
@@ -204,6 +205,13 @@ class CompileJob(models.Model):
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     heartbeat_at = models.DateTimeField(_("last sign of life"), null=True, blank=True)
+    task_key = models.CharField(
+        _("task key"),
+        max_length=64,
+        blank=True,
+        default="",
+        help_text=_("The scheduled task that created the job, so that a redelivered message creates no second job."),
+    )
 
     objects = CompileJobQuerySet.as_manager()
     scope_paths = GEO_SCOPE
@@ -214,6 +222,9 @@ class CompileJob(models.Model):
         verbose_name = _("compile job")
         verbose_name_plural = _("compile jobs")
         indexes = [models.Index(fields=["status", "created_at"], name="compile_job_status")]
+        constraints = [
+            models.UniqueConstraint(fields=["task_key"], condition=~models.Q(task_key=""), name="one_job_per_task")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_scope_display()} {self.code} · {self.period:%Y-%m} · {self.get_status_display()}"
@@ -228,15 +239,20 @@ class CompileJob(models.Model):
     @property
     def is_stalled(self) -> bool:
         """Queued or running with no sign of life for a while: no worker took it, or its worker was killed."""
-        if self.status not in (JobStatus.QUEUED, JobStatus.RUNNING):
+        if self.status not in (JobStatus.QUEUED, JobStatus.RUNNING) or self.undispatched:
             return False
         last = self.heartbeat_at or self.created_at
         limit = dt.timedelta(seconds=settings.TPBIS_COMPILE_STALL_SECONDS)
         return last is not None and timezone.now() - last > limit
 
     @property
+    def undispatched(self) -> bool:
+        """Saved and queued, but the broker could not be reached to send it to a worker yet."""
+        return self.status == JobStatus.QUEUED and self.step == JobStep.UNDISPATCHED
+
+    @property
     def can_retry(self) -> bool:
-        return self.status == JobStatus.FAILED or self.is_stalled
+        return self.status == JobStatus.FAILED or self.is_stalled or self.undispatched
 
     def report_url(self) -> str:
         return reverse("reports:progress_detail", args=[self.period_key, self.scope, self.code])

@@ -56,6 +56,7 @@
     const percent = document.getElementById("job-percent");
     const done = document.getElementById("job-done");
     const failed = document.getElementById("job-failed");
+    const undispatched = document.getElementById("job-undispatched");
     const stalledText = document.getElementById("job-stalled-text");
     const error = document.getElementById("job-error");
     const link = document.getElementById("job-report-link");
@@ -68,6 +69,7 @@
       status.textContent = data.status_label;
       status.className = "badge job-" + data.status;
       job.dataset.status = data.status;
+      undispatched.hidden = !data.undispatched;
       if (data.status === "done") {
         link.href = data.report_url;
         done.hidden = false;

@@ -1,0 +1,1 @@
+"""The load test (``make load``): locust users against gunicorn on loopback."""
