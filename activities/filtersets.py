@@ -7,13 +7,12 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from libraries.choices import PartnerType
-from libraries.filtersets import scoped
+from libraries.filtersets import DateInput, scoped
 from libraries.models import Library, Province, Regency
-from reports.deadlines import next_month
-from tpbis_portal.filters import IntegerFilter
+from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter, PeriodFilter, YearFilter
 
-from .choices import Strategy, TargetGroup
-from .models import Activity, SuccessStory
+from .choices import Strategy, TargetGroup, TrainingMode
+from .models import Activity, ActivityPhoto, SuccessStory, Training
 
 
 class PeriodField(forms.CharField):
@@ -36,35 +35,16 @@ class PeriodField(forms.CharField):
             raise ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from error
 
 
-class PeriodFilter(django_filters.Filter):
-    """Records of one month: ``?period=2021-09``."""
-
-    field_class = PeriodField
-
-    def __init__(self, *args, date_field: str = "date", **kwargs):
-        self.date_field = date_field
-        kwargs.setdefault("label", _("Month"))
-        super().__init__(*args, **kwargs)
-
-    def filter(self, qs, value):
-        if not value:
-            return qs
-        if self.date_field == "period":
-            return qs.filter(period=value)
-        # A range, not year and month: the date's index serves it.
-        return qs.filter(**{f"{self.date_field}__gte": value, f"{self.date_field}__lt": next_month(value)})
-
-
 class LibraryScopedFilterSet(django_filters.FilterSet):
-    """Filters shared by records that belong to a library: the library itself, its province and regency."""
+    """Filters shared by records that belong to a library: the library itself, its province and regency.
 
-    library = django_filters.ModelChoiceFilter(queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput)
-    province = django_filters.ModelChoiceFilter(
-        field_name="library__province", queryset=scoped(Province), label=_("Province")
-    )
-    regency = django_filters.ModelChoiceFilter(
-        field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city")
-    )
+    These FilterSets serve the HTML lists and the API alike; they are strict (``tpbis_portal.filters``):
+    a value they cannot take is an error (400 in the API, a form error on the page), never ignored.
+    """
+
+    library = ModelChoiceFilter(queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput)
+    province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
     # The library's cohort and partner type, as on the dashboards that link here.
     cohort = IntegerFilter(field_name="library__cohort_year", label=_("Cohort year"))
     partner_type = django_filters.ChoiceFilter(
@@ -74,7 +54,7 @@ class LibraryScopedFilterSet(django_filters.FilterSet):
 
 class ActivityFilterSet(LibraryScopedFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    period = PeriodFilter()
+    period = PeriodFilter(field_name="date")
     strategy = django_filters.ChoiceFilter(choices=Strategy.choices, label=_("Strategy"))
     target_group = django_filters.ChoiceFilter(choices=TargetGroup.choices, label=_("Target group"))
     date_from = django_filters.DateFilter(
@@ -108,8 +88,8 @@ class ActivityFilterSet(LibraryScopedFilterSet):
 
 class SuccessStoryFilterSet(LibraryScopedFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    period = PeriodFilter()
-    consent_to_publish = django_filters.BooleanFilter(label=_("Consent to publish"))
+    period = PeriodFilter(field_name="date")
+    consent_to_publish = BooleanFilter(label=_("Consent to publish"))
 
     class Meta:
         model = SuccessStory
@@ -117,3 +97,31 @@ class SuccessStoryFilterSet(LibraryScopedFilterSet):
 
     def search(self, queryset, name, value):
         return queryset.filter(Q(title__icontains=value) | Q(person_name__icontains=value) | Q(story__icontains=value))
+
+
+class TrainingFilterSet(django_filters.FilterSet):
+    q = django_filters.CharFilter(method="search", label=_("Search"))
+    province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
+    year = YearFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
+    mode = django_filters.ChoiceFilter(choices=TrainingMode.choices, label=_("Mode"))
+    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("From"), widget=DateInput)
+    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Until"), widget=DateInput)
+
+    class Meta:
+        model = Training
+        fields = ["q", "province", "regency", "year", "mode", "date_from", "date_to"]
+
+    def search(self, queryset, name, value):
+        return queryset.filter(Q(title__icontains=value) | Q(organiser__icontains=value) | Q(place__icontains=value))
+
+
+class ActivityPhotoFilterSet(django_filters.FilterSet):
+    """API only: the activity's record carries its photos too."""
+
+    activity = IdFilter(field_name="activity", label=_("Activity"))
+    library = IdFilter(field_name="activity__library", label=_("Library"))
+
+    class Meta:
+        model = ActivityPhoto
+        fields = ["activity", "library"]

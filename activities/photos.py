@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -101,3 +102,46 @@ def clean_photo(upload) -> CleanPhoto:
         full_width, full_height = result.size
     full.seek(0)
     return CleanPhoto(image=full, thumbnail=thumb, width=full_width, height=full_height)
+
+
+def save_photo(activity, upload, user, caption: str = "", token: str | None = None, cleaned=None):
+    """Store one checked photo of ``activity``; a repeated token returns the photo already stored.
+
+    The activity form, its one-photo-at-a-time upload and the API all store photos through here.
+    Returns ``(photo, created)``.
+    """
+    from .models import ActivityPhoto
+
+    if token:
+        existing = ActivityPhoto.objects.filter(client_token=token).first()
+        if existing is not None:
+            if existing.activity_id != activity.pk:
+                raise ValidationError(_("This upload belongs to another activity."), code="token")
+            return existing, False
+    if activity.photos.count() >= settings.TPBIS_PHOTOS_PER_ACTIVITY:
+        raise ValidationError(
+            _("An activity can have at most %(count)s photos.") % {"count": settings.TPBIS_PHOTOS_PER_ACTIVITY},
+            code="too_many",
+        )
+    photo = cleaned or clean_photo(upload)
+    record = ActivityPhoto(
+        activity=activity,
+        width=photo.width,
+        height=photo.height,
+        size=photo.size,
+        caption=caption,
+        uploaded_by=user,
+        client_token=token or None,
+    )
+    record.image.save("photo.jpg", photo.image, save=False)
+    record.thumbnail.save("thumb.jpg", photo.thumbnail, save=False)
+    try:
+        with transaction.atomic():
+            record.save()
+    except IntegrityError:
+        record.delete_files()
+        existing = ActivityPhoto.objects.filter(client_token=token, activity=activity).first()
+        if existing is None:
+            raise
+        return existing, False
+    return record, True

@@ -3,22 +3,20 @@
 The form, filters and table live here too, next to the only views that use them.
 """
 
-import django_filters
 import django_tables2 as tables
 from django import forms
-from django.db.models import Count, F, IntegerField, OuterRef, Q, Subquery, Value
+from django.db.models import Count, F, IntegerField, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from libraries.filtersets import DateInput, scoped
 from libraries.forms.common import DATE_INPUT, LibraryMultipleChoiceField, RegistryFormMixin
-from libraries.models import Library, Province, Regency
+from libraries.models import Library, Province
 from libraries.tables import ATTRS
 from libraries.views import HistoryMixin
 from tpbis_portal import generic
 
-from .choices import TrainingMode
+from .filtersets import TrainingFilterSet
 from .models import Training
 
 
@@ -72,23 +70,6 @@ class TrainingForm(RegistryFormMixin, forms.ModelForm):
         super()._save_m2m()
         if self.kept_libraries:
             self.instance.libraries.add(*self.kept_libraries)
-
-
-class TrainingFilterSet(django_filters.FilterSet):
-    q = django_filters.CharFilter(method="search", label=_("Search"))
-    province = django_filters.ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
-    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
-    year = django_filters.NumberFilter(field_name="start_date", lookup_expr="year", label=_("Year"))
-    mode = django_filters.ChoiceFilter(choices=TrainingMode.choices, label=_("Mode"))
-    date_from = django_filters.DateFilter(field_name="end_date", lookup_expr="gte", label=_("From"), widget=DateInput)
-    date_to = django_filters.DateFilter(field_name="start_date", lookup_expr="lte", label=_("Until"), widget=DateInput)
-
-    class Meta:
-        model = Training
-        fields = ["q", "province", "regency", "year", "mode", "date_from", "date_to"]
-
-    def search(self, queryset, name, value):
-        return queryset.filter(Q(title__icontains=value) | Q(organiser__icontains=value) | Q(place__icontains=value))
 
 
 class TrainingTable(tables.Table):

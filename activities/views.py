@@ -7,7 +7,6 @@ a repeated submit return the activity the first one created, so nothing is store
 a photo that fails to upload never costs the activity.
 """
 
-from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
@@ -26,7 +25,7 @@ from tpbis_portal.scope import CHANGE
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
 from .forms import ActivityForm, PhotoForm, SuccessStoryForm
 from .models import Activity, ActivityPhoto, SuccessStory
-from .photos import clean_photo
+from .photos import save_photo
 from .tables import ActivityTable, SuccessStoryTable
 
 
@@ -58,42 +57,6 @@ class ActivityDetailView(generic.ObjectDetailView):
         if context["can_change"]:
             context["photo_form"] = PhotoForm()
         return context
-
-
-def save_photo(activity: Activity, upload, user, caption: str = "", token: str | None = None, cleaned=None):
-    """Store one checked photo of ``activity``; a repeated token returns the photo already stored."""
-    if token:
-        existing = ActivityPhoto.objects.filter(client_token=token).first()
-        if existing is not None:
-            if existing.activity_id != activity.pk:
-                raise ValidationError(_("This upload belongs to another activity."))
-            return existing, False
-    if activity.photos.count() >= settings.TPBIS_PHOTOS_PER_ACTIVITY:
-        raise ValidationError(
-            _("An activity can have at most %(count)s photos.") % {"count": settings.TPBIS_PHOTOS_PER_ACTIVITY}
-        )
-    photo = cleaned or clean_photo(upload)
-    record = ActivityPhoto(
-        activity=activity,
-        width=photo.width,
-        height=photo.height,
-        size=photo.size,
-        caption=caption,
-        uploaded_by=user,
-        client_token=token or None,
-    )
-    record.image.save("photo.jpg", photo.image, save=False)
-    record.thumbnail.save("thumb.jpg", photo.thumbnail, save=False)
-    try:
-        with transaction.atomic():
-            record.save()
-    except IntegrityError:
-        record.delete_files()
-        existing = ActivityPhoto.objects.filter(client_token=token, activity=activity).first()
-        if existing is None:
-            raise
-        return existing, False
-    return record, True
 
 
 def _photo_error(upload, error: ValidationError) -> str:

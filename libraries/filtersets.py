@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.filters import BooleanFilter, IntegerFilter, ModelChoiceFilter
+from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter
 
 from .choices import (
     NON_PHYSICAL_AID,
@@ -59,14 +59,10 @@ class LibraryFilterSet(django_filters.FilterSet):
 
 class AidFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    province = django_filters.ModelChoiceFilter(
-        field_name="library__province", queryset=scoped(Province), label=_("Province")
-    )
-    regency = django_filters.ModelChoiceFilter(
-        field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city")
-    )
-    library = django_filters.NumberFilter(field_name="library", label=_("Library"), widget=forms.HiddenInput)
-    year = django_filters.NumberFilter(label=_("Year"))
+    province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
+    library = IdFilter(field_name="library", label=_("Library"), widget=forms.HiddenInput)
+    year = IntegerFilter(label=_("Year"))
     item = django_filters.ChoiceFilter(choices=AidItem.choices, label=_("Item"))
     kind = django_filters.ChoiceFilter(choices=AidKind.choices, method="filter_kind", label=_("Kind"))
 
@@ -85,10 +81,10 @@ class AidFilterSet(django_filters.FilterSet):
 
 class SynergyTeamFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
-    province = django_filters.ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
-    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
+    province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
     level = django_filters.ChoiceFilter(choices=TeamLevel.choices, label=_("Level"))
-    is_active = django_filters.BooleanFilter(label=_("Active"))
+    is_active = BooleanFilter(label=_("Active"))
 
     class Meta:
         model = SynergyTeam
@@ -101,13 +97,9 @@ class SynergyTeamFilterSet(django_filters.FilterSet):
 class TeamPartFilterSet(django_filters.FilterSet):
     """Filters shared by members, meetings and commitments: the team and its region."""
 
-    team = django_filters.NumberFilter(field_name="team", label=_("Synergy team"), widget=forms.HiddenInput)
-    province = django_filters.ModelChoiceFilter(
-        field_name="team__province", queryset=scoped(Province), label=_("Province")
-    )
-    regency = django_filters.ModelChoiceFilter(
-        field_name="team__regency", queryset=scoped(Regency), label=_("Regency/city")
-    )
+    team = IdFilter(field_name="team", label=_("Synergy team"), widget=forms.HiddenInput)
+    province = ModelChoiceFilter(field_name="team__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(field_name="team__regency", queryset=scoped(Regency), label=_("Regency/city"))
 
 
 class TeamMemberFilterSet(TeamPartFilterSet):
@@ -142,8 +134,8 @@ class CommitmentFilterSet(TeamPartFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     status = django_filters.ChoiceFilter(choices=CommitmentStatus.choices, label=_("Status"))
     kind = django_filters.ChoiceFilter(choices=CommitmentKind.choices, label=_("Kind"))
-    open = django_filters.BooleanFilter(method="filter_open", label=_("Open"))
-    overdue = django_filters.BooleanFilter(method="filter_overdue", label=_("Overdue"))
+    open = BooleanFilter(method="filter_open", label=_("Open"))
+    overdue = BooleanFilter(method="filter_overdue", label=_("Overdue"))
 
     class Meta:
         model = Commitment

@@ -1,5 +1,4 @@
-from django.db.models import Count, IntegerField, Max, OuterRef, Subquery, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
@@ -7,7 +6,6 @@ from django.urls import reverse, reverse_lazy
 from tpbis_portal import generic
 from tpbis_portal.scope import CHANGE, VIEW
 
-from .choices import OPEN_COMMITMENT_STATUSES
 from .filtersets import (
     AidFilterSet,
     CommitmentFilterSet,
@@ -20,6 +18,7 @@ from .forms import AidForm, CommitmentForm, LibraryForm, MeetingForm, SynergyTea
 from .history import history_entries
 from .importing import LibraryImport
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
+from .models.geography import is_region_code
 from .models.synergy import open_q, overdue_q
 from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, SynergyTeamTable, TeamMemberTable
 from .tabular import table_response
@@ -70,12 +69,6 @@ class InitialFromQueryMixin:
                 if obj is not None:
                     initial[name] = obj
         return initial
-
-
-def count_of(queryset, through: str = "team"):
-    """A correlated subquery counting ``queryset`` rows per parent: no row multiplication in lists."""
-    counted = queryset.filter(**{through: OuterRef("pk")}).order_by().values(through)
-    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
 
 
 # -- libraries --------------------------------------------------------------------------------------
@@ -131,7 +124,7 @@ def village_options(request):
     regency = request.GET.get("regency", "")
     villages = (
         Village.objects.restrict(request.user, VIEW).filter(regency_id=regency).select_related("district")
-        if regency
+        if is_region_code(regency)
         else Village.objects.none()
     )
     results = [{"code": v.code, "label": f"{v.name} — {v.district.name} ({v.code})"} for v in villages]
@@ -173,13 +166,7 @@ class AidDeleteView(generic.ObjectDeleteView):
 
 
 class SynergyTeamListView(generic.ObjectListView):
-    queryset = SynergyTeam.objects.select_related("province", "regency").annotate(
-        member_count=count_of(TeamMember.objects.filter(is_active=True)),
-        open_count=count_of(Commitment.objects.filter(status__in=OPEN_COMMITMENT_STATUSES)),
-        last_meeting=Subquery(
-            Meeting.objects.filter(team=OuterRef("pk")).order_by().values("team").annotate(d=Max("date")).values("d")
-        ),
-    )
+    queryset = SynergyTeam.objects.select_related("province", "regency").with_summary()
     filterset_class = SynergyTeamFilterSet
     table_class = SynergyTeamTable
 

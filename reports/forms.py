@@ -5,7 +5,6 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +12,7 @@ from activities.filtersets import PeriodField
 from activities.forms import LibraryChoiceMixin
 from tpbis_portal.generic import ScopedFormMixin
 
+from . import workflow
 from .models import MonthlyReport
 from .models.monthly import ACTIVITY_FIELDS, PARTICIPANT_FIELDS
 
@@ -38,8 +38,9 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
         self.setup_library(MonthlyReport)
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("client_token", uuid.uuid4())
-        if self.instance.pk and self.instance.status != "draft":
-            self.fields["period"].disabled = True
+        if self.instance.pk:
+            for name in workflow.fixed_fields(self.instance):
+                self.fields[name].disabled = True
         if not self.instance.pk:
             # Picking another month (or library) reloads the form with that month's activity figures.
             self.fields["period"].widget.attrs["class"] = "js-reload-on-change"
@@ -71,12 +72,6 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             "problems",
             "next_steps",
         )
-
-    def clean_period(self):
-        period = self.cleaned_data["period"]
-        if period and period > timezone.localdate().replace(day=1):
-            raise ValidationError(_("A report cannot be made for a month that has not started."))
-        return period
 
     def clean(self):
         data = super().clean()

@@ -95,6 +95,13 @@ def redispatch_pending(limit: int = 100) -> int:
     return sent
 
 
+def start(period: dt.date, target, user) -> CompileJob:
+    """A compilation a user asked for (the compile form and the API): a new job, sent to a worker on commit."""
+    job = new_job(period, target.scope, target.code, user=user)
+    enqueue(job)
+    return job
+
+
 def _update(job_id: int, **fields) -> None:
     fields.setdefault("heartbeat_at", timezone.now())
     CompileJob.objects.filter(pk=job_id).update(**fields)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import django_filters
 import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
@@ -17,29 +16,16 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from libraries.choices import LibraryLevel
-from libraries.filtersets import scoped
-from libraries.models import Province, Regency
 from tpbis_portal import generic
 from tpbis_portal.scope import CHANGE
 
+from .filtersets import PlmFilterSet
 from .models import MonthlyReport, PeerLearningMeeting, PlmPresentation, ProgressReport
 from .models.kpi import KpiColour
-from .models.plm import MeetingMode, PlmLevel, PresentationKind
+from .models.plm import PresentationKind
 from .models.progress import ReportScope
 from .progress_forms import FollowUpFormSet, PlmForm, PresentationFormSet
 from .progress_views import _get_report, breadcrumbs
-
-
-class PlmFilterSet(django_filters.FilterSet):
-    level = django_filters.ChoiceFilter(choices=PlmLevel.choices, label=_("Level"))
-    province = django_filters.ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
-    regency = django_filters.ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
-    mode = django_filters.ChoiceFilter(choices=MeetingMode.choices, label=_("Mode"))
-    year = django_filters.NumberFilter(field_name="date__year", label=_("Year"))
-
-    class Meta:
-        model = PeerLearningMeeting
-        fields = ["level", "province", "regency", "mode", "year"]
 
 
 class PlmTable(tables.Table):

@@ -34,6 +34,12 @@ def may_compile(user, scope: str, code: str) -> bool:
     return False
 
 
+def check_compile_period(period: dt.date) -> None:
+    """A compilation is for a month that has begun (the compile form and the API)."""
+    if period and period > month_start(dt.date.today()):
+        raise forms.ValidationError(_("That month has not begun yet."), code="future")
+
+
 def compile_targets(user) -> list[tuple[str, str]]:
     """The widest scopes a user may compile, as (``scope:code``, label) choices."""
     area = scope_for(user).area(CHANGE, CompileJob)
@@ -81,8 +87,7 @@ class CompileForm(forms.Form):
 
     def clean_period(self):
         period = self.cleaned_data["period"]
-        if period and period > month_start(dt.date.today()):
-            raise forms.ValidationError(_("That month has not begun yet."))
+        check_compile_period(period)
         return period
 
     def clean_target(self):

@@ -226,10 +226,8 @@ def compile_start(request):
         if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
             back = reverse("reports:progress_index")
         return redirect(back)
-    target = form.cleaned_data["target"]
-    job = jobs.new_job(form.cleaned_data["period"], target.scope, target.code, user=request.user)
-    jobs.enqueue(job)  # after the commit (at once here: requests are not wrapped in a transaction)
-    _warn_if_undispatched(request, job)
+    job = jobs.start(form.cleaned_data["period"], form.cleaned_data["target"], request.user)
+    _warn_if_undispatched(request, job)  # enqueued after the commit (at once here: requests are not atomic)
     return redirect(job.get_absolute_url())
 
 

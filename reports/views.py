@@ -186,7 +186,7 @@ class MonthlyReportUpdateView(ReportEditMixin, generic.ObjectUpdateView):
     def get_object(self, queryset=None):
         report = super().get_object(queryset)
         if not report.is_editable:
-            raise PermissionDenied(_("A submitted or verified report cannot be changed."))
+            raise PermissionDenied(workflow.LOCKED)
         return report
 
     def post(self, request, *args, **kwargs):
@@ -198,9 +198,7 @@ class MonthlyReportUpdateView(ReportEditMixin, generic.ObjectUpdateView):
 
     def form_valid(self, form):
         with transaction.atomic():
-            locked = MonthlyReport.objects.select_for_update().only("status").get(pk=form.instance.pk)
-            if not locked.is_editable:
-                raise PermissionDenied(_("A submitted or verified report cannot be changed."))
+            workflow.check_editable(form.instance)
             report = form.save()
         return self.finish(report, _("The report was saved."))
 

@@ -39,9 +39,10 @@ _VERIFIERS = SimpleNamespace(scope_writers=VERIFIER_ROLES)
 class TransitionError(Exception):
     """The report is not in a state that allows this step (or a required comment is missing)."""
 
-    def __init__(self, message):
+    def __init__(self, message, field: str | None = None):
         super().__init__(message)
         self.message = message
+        self.field = field  # the input at fault, if any (the API reports it as that field's error)
 
 
 def _covers(area, report: MonthlyReport) -> bool:
@@ -60,7 +61,26 @@ def can_verify(user, report: MonthlyReport) -> bool:
 
 
 def can_edit(user, report: MonthlyReport) -> bool:
+    """May ``user`` change or delete ``report`` now? Submitted and verified reports are locked."""
     return report.is_editable and can_change(user, report)
+
+
+LOCKED = _("A submitted or verified report cannot be changed.")
+
+
+def check_editable(report: MonthlyReport) -> None:
+    """Inside the transaction of a change: lock the report's row and refuse if it was submitted meanwhile."""
+    fresh = MonthlyReport.objects.select_for_update().only("status").get(pk=report.pk)
+    if not fresh.is_editable:
+        raise PermissionDenied(LOCKED)
+
+
+def fixed_fields(report: MonthlyReport) -> dict[str, str]:
+    """Fields an existing report keeps, with why: its library always, its month once it has been submitted."""
+    fixed = {"library": _("A report does not move to another library.")}
+    if report.status != ReportStatus.DRAFT:
+        fixed["period"] = _("The month of a report that has been submitted cannot be changed.")
+    return fixed
 
 
 def allowed_actions(user, report: MonthlyReport) -> set[str]:
@@ -124,7 +144,9 @@ def return_report(report: MonthlyReport, user, comment: str) -> MonthlyReport:
         raise PermissionDenied(_("Only regency or provincial staff of this library may return its report."))
     comment = (comment or "").strip()
     if not comment:
-        raise TransitionError(_("Say what needs to be corrected: a comment is required to return a report."))
+        raise TransitionError(
+            _("Say what needs to be corrected: a comment is required to return a report."), field="comment"
+        )
     with transaction.atomic():
         _lock(report)
         if report.status != ReportStatus.SUBMITTED:

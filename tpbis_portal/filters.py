@@ -5,6 +5,7 @@ so (400) instead of silently getting an unfiltered list; an empty value means "a
 the HTML filter forms.
 """
 
+import datetime as dt
 import re
 
 import django_filters
@@ -18,7 +19,18 @@ from reports.deadlines import next_month, parse_period
 PERIOD_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
 
 
+class MonthInput(forms.TextInput):
+    """The browser's month picker (``YYYY-MM``), with a pattern for browsers without one."""
+
+    def __init__(self, attrs=None):
+        super().__init__({"type": "month", "placeholder": "2021-09", "pattern": r"\d{4}-\d{2}", **(attrs or {})})
+
+    def format_value(self, value):
+        return f"{value:%Y-%m}" if isinstance(value, dt.date) else super().format_value(value)
+
+
 class PeriodFormField(forms.CharField):
+    widget = MonthInput
     default_error_messages = {"invalid": _("Enter a month as YYYY-MM, for example 2021-09.")}
 
     def to_python(self, value):
@@ -36,12 +48,17 @@ class PeriodFilter(django_filters.Filter):
 
     field_class = PeriodFormField
 
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("label", _("Month"))
+        super().__init__(*args, **kwargs)
+
     def filter(self, qs, value):
         if value is None:
             return qs
         return qs.filter(**{f"{self.field_name}__gte": value, f"{self.field_name}__lt": next_month(value)})
 
 
+@extend_schema_field({"type": "integer"})
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (a year, say): ``2021.5`` is an error, not a filter that matches nothing."""
 
@@ -68,6 +85,13 @@ class StrictNullBooleanField(forms.NullBooleanField):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
         return self.values[value]
 
+    def has_changed(self, initial, data):
+        # A filter form shown again with an invalid value (the HTML lists) must still render.
+        try:
+            return super().has_changed(initial, data)
+        except ValidationError:
+            return True
+
 
 class BooleanFilter(django_filters.BooleanFilter):
     """``true`` or ``false`` (empty: either); anything else is an error."""
@@ -87,3 +111,21 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     """django-filter's, refusing values the database cannot look up (400, not 500)."""
 
     field_class = NulSafeModelChoiceField
+
+
+class YearFormField(forms.IntegerField):
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("min_value", 1)
+        kwargs.setdefault("max_value", 9999)
+        super().__init__(*args, **kwargs)
+
+
+@extend_schema_field({"type": "integer", "minimum": 1, "maximum": 9999})
+class YearFilter(django_filters.NumberFilter):
+    """A calendar year, for dates (``lookup_expr="year"``): year 0 or 10000 is an error, not a crash."""
+
+    field_class = YearFormField
+
+
+class IdFilter(IntegerFilter):
+    """A record by its id (``?team=3``), for records without a dropdown: a whole number, or a 400."""

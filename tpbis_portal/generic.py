@@ -6,12 +6,16 @@ it but not changeable → 403), the choices of every dropdown, and, after saving
 check inside the same transaction that the saved object is still in the user's area.
 """
 
+from collections import Counter
+
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
 from django_filters.views import FilterView
@@ -127,6 +131,19 @@ class ObjectDeleteView(ScopedQuerysetMixin, generic.DeleteView):
         return obj
 
     def form_valid(self, form):
-        response = super().form_valid(form)
+        try:
+            with transaction.atomic():
+                response = super().form_valid(form)
+        except (ProtectedError, RestrictedError) as error:
+            # Records that still refer to this one keep it (PROTECT): say which, instead of failing.
+            blockers = protected_by(error)
+            return self.render_to_response(self.get_context_data(form=form, blockers=blockers), status=409)
         messages.success(self.request, self.success_message)
         return response
+
+
+def protected_by(error: ProtectedError | RestrictedError) -> list[tuple[str, int]]:
+    """The kinds of records that prevented a deletion, with how many of each (e.g. ``("Activities", 14)``)."""
+    objects = error.protected_objects if isinstance(error, ProtectedError) else error.restricted_objects
+    counts = Counter(type(obj)._meta.verbose_name_plural for obj in objects)
+    return sorted((capfirst(name), count) for name, count in counts.items())

@@ -4,5 +4,8 @@ from . import views
 
 router = SimpleRouter()
 router.register("activities", views.ActivityViewSet)
+router.register("activity-photos", views.ActivityPhotoViewSet)
+router.register("success-stories", views.SuccessStoryViewSet)
+router.register("trainings", views.TrainingViewSet)
 
 urlpatterns = router.urls

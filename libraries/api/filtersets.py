@@ -1,13 +1,12 @@
-"""API-only filters: regions and aid have no HTML list yet. Libraries use ``libraries.filtersets``."""
+"""API-only filters: regions have no HTML list. Every other list uses the FilterSet of its HTML page."""
 
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.filters import IntegerFilter, ModelChoiceFilter
+from tpbis_portal.filters import ModelChoiceFilter
 
-from ..choices import NON_PHYSICAL_AID, AidItem, AidKind
 from ..filtersets import scoped
-from ..models import Aid, District, Library, Province, Regency, Village
+from ..models import District, Province, Regency, Village
 
 
 class RegionFilterSet(django_filters.FilterSet):
@@ -41,21 +40,3 @@ class VillageFilterSet(RegionFilterSet):
     class Meta:
         model = Village
         fields = ["province", "regency", "district", "kind", "q"]
-
-
-class AidFilterSet(django_filters.FilterSet):
-    library = ModelChoiceFilter(queryset=scoped(Library), label=_("Library"))
-    province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
-    regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
-    year = IntegerFilter(label=_("Year"))
-    item = django_filters.ChoiceFilter(choices=AidItem.choices, label=_("Item"))
-    kind = django_filters.ChoiceFilter(choices=AidKind.choices, method="filter_kind", label=_("Kind"))
-
-    class Meta:
-        model = Aid
-        fields = ["library", "province", "regency", "year", "item", "kind"]
-
-    def filter_kind(self, queryset, name, value):
-        if value == AidKind.NON_PHYSICAL:
-            return queryset.filter(item__in=NON_PHYSICAL_AID)
-        return queryset.exclude(item__in=NON_PHYSICAL_AID)

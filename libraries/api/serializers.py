@@ -4,7 +4,7 @@ from rest_framework import serializers
 from tpbis_portal.api.serializers import ScopedModelSerializer
 
 from ..choices import AidKind
-from ..models import Aid, District, Library, Province, Regency, Village
+from ..models import Aid, Commitment, District, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -77,3 +77,89 @@ class AidSerializer(ScopedModelSerializer):
     class Meta:
         model = Aid
         fields = ["id", "library", "year", "item", "kind", "quantity", "value", "source", "received_on", "notes"]
+
+
+class SynergyTeamSerializer(ScopedModelSerializer):
+    active_members = serializers.IntegerField(source="member_count", read_only=True, label=_("active members"))
+    open_commitments = serializers.IntegerField(source="open_count", read_only=True, label=_("open commitments"))
+    last_meeting = serializers.DateField(read_only=True, allow_null=True, label=_("last meeting"))
+
+    class Meta:
+        model = SynergyTeam
+        fields = [
+            "id",
+            "name",
+            "level",
+            "province",
+            "regency",
+            "decree_number",
+            "decree_date",
+            "formed_on",
+            "description",
+            "is_active",
+            "active_members",
+            "open_commitments",
+            "last_meeting",
+            "created_at",
+            "updated_at",
+        ]
+
+
+class TeamPartSerializer(ScopedModelSerializer):
+    def fixed_fields(self) -> dict[str, str]:
+        return {"team": _("A record does not move to another synergy team.")}
+
+
+class TeamMemberSerializer(TeamPartSerializer):
+    class Meta:
+        model = TeamMember
+        fields = ["id", "team", "name", "position", "institution", "sector", "role", "phone", "email", "is_active"]
+
+
+class MeetingSerializer(TeamPartSerializer):
+    class Meta:
+        model = Meeting
+        fields = [
+            "id",
+            "team",
+            "date",
+            "kind",
+            "mode",
+            "place",
+            "agenda",
+            "institutions_present",
+            "participants",
+            "minutes",
+        ]
+
+
+class CommitmentSerializer(TeamPartSerializer):
+    evidence_file = serializers.SerializerMethodField(
+        label=_("evidence (file)"), help_text=_("The name of the evidence file uploaded on the portal, if any.")
+    )
+    is_overdue = serializers.BooleanField(read_only=True, label=_("overdue"))
+
+    class Meta:
+        model = Commitment
+        fields = [
+            "id",
+            "team",
+            "meeting",
+            "kind",
+            "party",
+            "description",
+            "amount",
+            "due_date",
+            "status",
+            "completed_on",
+            "evidence_file",
+            "evidence_link",
+            "notes",
+            "is_overdue",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["completed_on"]
+
+    def get_evidence_file(self, commitment) -> str:
+        return commitment.evidence_file.name.rsplit("/", 1)[-1] if commitment.evidence_file else ""

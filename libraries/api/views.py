@@ -1,9 +1,16 @@
 from tpbis_portal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
-from ..filtersets import LibraryFilterSet
-from ..models import Aid, District, Library, Province, Regency, Village
+from ..filtersets import (
+    AidFilterSet,
+    CommitmentFilterSet,
+    LibraryFilterSet,
+    MeetingFilterSet,
+    SynergyTeamFilterSet,
+    TeamMemberFilterSet,
+)
+from ..models import Aid, Commitment, District, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
 from . import serializers
-from .filtersets import AidFilterSet, DistrictFilterSet, RegencyFilterSet, VillageFilterSet
+from .filtersets import DistrictFilterSet, RegencyFilterSet, VillageFilterSet
 
 
 class RegionViewSet(ScopedReadOnlyViewSet):
@@ -50,3 +57,35 @@ class AidViewSet(ScopedModelViewSet):
     queryset = Aid.objects.all()
     serializer_class = serializers.AidSerializer
     filterset_class = AidFilterSet
+
+
+class SynergyTeamViewSet(ScopedModelViewSet):
+    """Synergy teams (Tim Sinergi): everyone working in the team's region reads them; its staff change them."""
+
+    queryset = SynergyTeam.objects.with_summary()
+    serializer_class = serializers.SynergyTeamSerializer
+    filterset_class = SynergyTeamFilterSet
+
+
+class TeamMemberViewSet(ScopedModelViewSet):
+    """Members of the synergy teams (``?team=ID`` for one team's)."""
+
+    queryset = TeamMember.objects.all()
+    serializer_class = serializers.TeamMemberSerializer
+    filterset_class = TeamMemberFilterSet
+
+
+class MeetingViewSet(ScopedModelViewSet):
+    """Meetings of the synergy teams (``?team=ID`` for one team's)."""
+
+    queryset = Meeting.objects.all()
+    serializer_class = serializers.MeetingSerializer
+    filterset_class = MeetingFilterSet
+
+
+class CommitmentViewSet(ScopedModelViewSet):
+    """Commitments made to the synergy teams, overdue first, then open ones by due date (the tracker's order)."""
+
+    queryset = Commitment.objects.for_tracker()
+    serializer_class = serializers.CommitmentSerializer
+    filterset_class = CommitmentFilterSet

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..fields import RupiahField
 from ..models import Aid, Library, Province, Regency, Village
+from ..models.geography import is_region_code
 from .common import DATE_INPUT, LibraryChoiceField, RegistryFormMixin
 
 
@@ -20,7 +21,8 @@ class VillageChoiceField(forms.ModelChoiceField):
         return f"{obj.name} — {obj.district.name} ({obj.code})"
 
     def show_villages_of(self, regency_code: str | None) -> None:
-        shown = self.queryset.filter(regency_id=regency_code).select_related("district") if regency_code else []
+        valid = is_region_code(regency_code)
+        shown = self.queryset.filter(regency_id=regency_code).select_related("district") if valid else []
         self.widget.choices = [("", "---------"), *((v.code, self.label_from_instance(v)) for v in shown)]
 
 

@@ -1,10 +1,20 @@
 """Indonesia's administrative regions, keyed by their dotted Kemendagri codes."""
 
+import re
+
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from tpbis_portal.scope import Area, ScopedQuerySet
+
+
+def is_region_code(value) -> bool:
+    """Whether ``value`` looks like a dotted region code (``19``, ``19.01``, ``19.01.01.2001``) worth looking up.
+
+    Raw request values go through it before reaching a query: PostgreSQL refuses text with NUL in it.
+    """
+    return isinstance(value, str) and re.fullmatch(r"[0-9]{2}(\.[0-9]{2,4}){0,3}", value) is not None
 
 
 class RegionQuerySet(ScopedQuerySet):

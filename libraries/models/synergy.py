@@ -5,7 +5,8 @@ import os
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -43,8 +44,26 @@ def not_in_future(value) -> None:
 TEAM_SCOPE = ScopePaths(province="team__province", regency="team__regency")
 
 
+def count_of(queryset, through: str = "team"):
+    """A correlated subquery counting ``queryset`` rows per parent: no row multiplication in lists."""
+    counted = queryset.filter(**{through: OuterRef("pk")}).order_by().values(through)
+    return Coalesce(Subquery(counted.annotate(n=Count("pk")).values("n"), output_field=IntegerField()), Value(0))
+
+
 class SynergyTeamQuerySet(RegionWideQuerySet):
-    pass
+    def with_summary(self):
+        """Active members, open commitments and the last meeting date of each team, without a query per team."""
+        return self.annotate(
+            member_count=count_of(TeamMember.objects.filter(is_active=True)),
+            open_count=count_of(Commitment.objects.filter(status__in=OPEN_COMMITMENT_STATUSES)),
+            last_meeting=Subquery(
+                Meeting.objects.filter(team=OuterRef("pk"))
+                .order_by()
+                .values("team")
+                .annotate(d=Max("date"))
+                .values("d")
+            ),
+        )
 
 
 class SynergyTeam(models.Model):

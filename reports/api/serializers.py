@@ -1,9 +1,26 @@
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tpbis_portal.api.serializers import PeriodField, ScopedModelSerializer
+from activities.choices import Strategy
+from tpbis_portal.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
 
-from ..models import MonthlyReport
+from .. import workflow
+from ..choices import ReportAction, Timeliness
+from ..compile import SUMMED
+from ..models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
+from ..models.kpi import KpiColour
+from ..models.monthly import ReportEvent
+from ..models.progress import ReportScope
+
+
+class ReportEventSerializer(serializers.ModelSerializer):
+    action = serializers.ChoiceField(choices=ReportAction.choices, read_only=True, label=_("action"))
+
+    class Meta:
+        model = ReportEvent
+        fields = ["action", "actor", "comment", "created_at"]
+        read_only_fields = fields
 
 
 class MonthlyReportSerializer(ScopedModelSerializer):
@@ -12,6 +29,13 @@ class MonthlyReportSerializer(ScopedModelSerializer):
     on_time = serializers.BooleanField(
         read_only=True, allow_null=True, label=_("on time"), help_text=_("Null while the report is not submitted.")
     )
+    timeliness = serializers.ChoiceField(
+        choices=Timeliness.choices,
+        read_only=True,
+        label=_("timeliness"),
+        help_text=_("On time or late once submitted (judged on the first submission); before that missing or not due."),
+    )
+    events = ReportEventSerializer(many=True, read_only=True, label=_("workflow steps"))
 
     class Meta:
         model = MonthlyReport
@@ -25,6 +49,12 @@ class MonthlyReportSerializer(ScopedModelSerializer):
             "ict_users",
             "books",
             "digital_books",
+            "activities_service_improvement",
+            "activities_community_engagement",
+            "activities_advocacy",
+            "activities_media_publication",
+            "participants_male",
+            "participants_female",
             "problems",
             "next_steps",
             "status",
@@ -34,10 +64,249 @@ class MonthlyReportSerializer(ScopedModelSerializer):
             "return_comment",
             "deadline",
             "on_time",
+            "timeliness",
+            "events",
+            "created_by",
             "created_at",
             "updated_at",
         ]
         # The workflow (submit, verify, return) alone moves these.
-        read_only_fields = ["status", "submitted_at", "verified_at", "verified_by", "return_comment"]
+        read_only_fields = ["status", "submitted_at", "verified_at", "verified_by", "return_comment", "created_by"]
         # One report per library and month: checked by the model's own validation (full_clean).
         validators = []
+
+    def fixed_fields(self) -> dict[str, str]:
+        return workflow.fixed_fields(self.instance)
+
+
+class VerifySerializer(serializers.Serializer):
+    comment = StrictCharField(
+        label=_("comment"), required=False, allow_blank=True, default="", max_length=2000, trim_whitespace=True
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = StrictCharField(
+        label=_("comment"), max_length=2000, help_text=_("What needs to be corrected; the librarian sees it.")
+    )
+
+
+STRATEGY_COUNTS = {
+    "type": "object",
+    "properties": {value: {"type": "integer"} for value in Strategy.values},
+    "required": list(Strategy.values),
+}
+FIGURES = {
+    "type": "object",
+    "description": 'Counts for the scope and month; see the report page\'s "How the figures are counted".',
+    "properties": {
+        **{key: {"type": "integer"} for key, _column in SUMMED},
+        "activities_by_strategy": STRATEGY_COUNTS,
+        "kpi": {
+            "type": "object",
+            "description": "Libraries by KPI traffic light.",
+            "properties": {colour: {"type": "integer"} for colour in ("green", "yellow", "red")},
+        },
+        "commitments": {
+            "type": "object",
+            "description": "Synergy-team commitments (not on library reports).",
+            "properties": {name: {"type": "integer"} for name in ("open", "done", "overdue")},
+        },
+    },
+    "required": [*(key for key, _column in SUMMED), "activities_by_strategy"],
+    "additionalProperties": True,
+}
+
+
+@extend_schema_field(FIGURES)
+class FiguresField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field({"type": "object", "additionalProperties": True})
+class ObjectField(serializers.JSONField):
+    pass
+
+
+@extend_schema_field(
+    {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "properties": {
+                "id": {"type": "integer"},
+                "title": {"type": "string"},
+                "text": {"type": "string"},
+                "library": {"type": "string"},
+                "library_id": {"type": "integer"},
+                "date": {"type": "string"},
+            },
+            "additionalProperties": True,
+        },
+    }
+)
+class HighlightsField(serializers.JSONField):
+    pass
+
+
+class ProgressReportSerializer(serializers.ModelSerializer):
+    period = PeriodField(read_only=True, label=_("month"))
+    figures = FiguresField(read_only=True, label=_("figures"))
+    previous = FiguresField(read_only=True, label=_("previous month's figures"))
+    change = FiguresField(read_only=True, label=_("change from the previous month"))
+    kpi = ObjectField(
+        read_only=True, label=_("KPI"), help_text=_("A library's score, colour and points; the thresholds used.")
+    )
+    highlights = HighlightsField(read_only=True, label=_("highlights"))
+    kpi_colour = serializers.ChoiceField(
+        choices=KpiColour.choices,
+        allow_blank=True,
+        read_only=True,
+        label=_("KPI colour"),
+        help_text=_("A library's traffic light; empty for the other scopes."),
+    )
+
+    class Meta:
+        model = ProgressReport
+        fields = [
+            "id",
+            "scope",
+            "code",
+            "period",
+            "name",
+            "province",
+            "regency",
+            "library",
+            "figures",
+            "previous",
+            "change",
+            "kpi",
+            "kpi_score",
+            "kpi_colour",
+            "highlights",
+            "compiled_at",
+            "job",
+        ]
+        read_only_fields = fields
+
+
+class CompileRequestSerializer(serializers.Serializer):
+    period = PeriodField(label=_("month"))
+    scope = serializers.ChoiceField(
+        choices=ReportScope.choices, default=ReportScope.NATIONAL, label=_("scope"), required=False
+    )
+    code = StrictCharField(
+        max_length=20,
+        required=False,
+        allow_blank=True,
+        default="",
+        label=_("code"),
+        help_text=_("Province or regency code, or the library's id; not needed for the nation."),
+    )
+
+
+class CompileStartedSerializer(serializers.Serializer):
+    job = serializers.IntegerField(label=_("job"), help_text=_("Follow it at progress-reports/jobs/{job}/."))
+
+
+class CompileJobSerializer(serializers.ModelSerializer):
+    period = PeriodField(read_only=True, label=_("month"))
+    step_label = serializers.CharField(source="get_step_display", read_only=True, label=_("step"))
+    stalled = serializers.BooleanField(source="is_stalled", read_only=True, label=_("stalled"))
+    can_retry = serializers.BooleanField(read_only=True, label=_("can be retried"))
+    undispatched = serializers.BooleanField(
+        read_only=True,
+        label=_("waiting for the task queue"),
+        help_text=_("The task queue was unavailable; the job is sent by itself when it is back."),
+    )
+
+    class Meta:
+        model = CompileJob
+        fields = [
+            "id",
+            "period",
+            "scope",
+            "code",
+            "status",
+            "progress",
+            "step",
+            "step_label",
+            "error",
+            "stalled",
+            "can_retry",
+            "undispatched",
+            "reports_written",
+            "attempts",
+            "created_by",
+            "created_at",
+            "started_at",
+            "finished_at",
+        ]
+        read_only_fields = fields
+
+
+class PresentationSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PlmPresentation
+        fields = ["id", "kind", "library", "presenter", "title", "summary", "solution"]
+
+
+class FollowUpSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PlmFollowUp
+        fields = ["id", "action", "owner", "due_date", "status", "notes"]
+
+
+class PeerLearningMeetingSerializer(ScopedModelSerializer):
+    """A PLM with its presentations and follow-up actions; sending either list replaces it (as the form's rows)."""
+
+    period = PeriodField(label=_("month reviewed"), help_text=_("The month whose progress reports were reviewed."))
+    presentations = PresentationSerializer(many=True, required=False, label=_("presentations"))
+    follow_ups = FollowUpSerializer(many=True, required=False, label=_("follow-up actions"))
+
+    class Meta:
+        model = PeerLearningMeeting
+        fields = [
+            "id",
+            "title",
+            "level",
+            "province",
+            "regency",
+            "date",
+            "mode",
+            "host",
+            "place",
+            "period",
+            "libraries",
+            "other_participants",
+            "findings",
+            "areas_of_improvement",
+            "presentations",
+            "follow_ups",
+            "created_by",
+            "created_at",
+            "updated_at",
+        ]
+        read_only_fields = ["created_by"]
+        extra_kwargs = {"libraries": {"help_text": _("Ids of the participating libraries in your area.")}}
+
+    CHILDREN = {"presentations": PlmPresentation, "follow_ups": PlmFollowUp}
+
+    def create(self, validated_data):
+        rows = {name: validated_data.pop(name, None) for name in self.CHILDREN}
+        meeting = super().create(validated_data)
+        self.save_children(meeting, rows)
+        return meeting
+
+    def update(self, instance, validated_data):
+        rows = {name: validated_data.pop(name, None) for name in self.CHILDREN}
+        meeting = super().update(instance, validated_data)
+        self.save_children(meeting, rows)
+        return meeting
+
+    def save_children(self, meeting, rows) -> None:
+        for name, model in self.CHILDREN.items():
+            if rows[name] is None:
+                continue
+            model.objects.filter(meeting=meeting).delete()
+            model.objects.bulk_create(model(meeting=meeting, **row) for row in rows[name])

@@ -4,5 +4,8 @@ from . import views
 
 router = SimpleRouter()
 router.register("monthly-reports", views.MonthlyReportViewSet)
+router.register("progress-reports/jobs", views.CompileJobViewSet)
+router.register("progress-reports", views.ProgressReportViewSet)
+router.register("peer-learning-meetings", views.PeerLearningMeetingViewSet)
 
 urlpatterns = router.urls

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
@@ -99,6 +100,10 @@ class MonthlyReport(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("reports:monthlyreport_detail", args=[self.pk])
+
+    def clean(self):
+        if self.period and self.period > timezone.localdate().replace(day=1):
+            raise ValidationError({"period": _("A report cannot be made for a month that has not started.")})
 
     @property
     def deadline(self):

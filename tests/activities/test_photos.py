@@ -10,8 +10,7 @@ from django.urls import reverse
 from PIL import Image
 
 from activities.models import ActivityPhoto
-from activities.photos import clean_photo
-from activities.views import save_photo
+from activities.photos import clean_photo, save_photo
 
 from ..conftest import LIBRARIAN
 from ..scoping import ScopedViewsCase, library_at

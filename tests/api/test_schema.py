@@ -40,6 +40,29 @@ def test_choices_are_named_enums(schema):
     assert components["MonthlyReport"]["properties"]["status"]["readOnly"] is True
 
 
+def test_new_choices_are_named_enums_too(schema):
+    components = schema["components"]["schemas"]
+    assert components["TimelinessEnum"]["enum"] == ["on_time", "late", "missing", "not_due"]
+    assert components["ReportScopeEnum"]["enum"] == ["national", "province", "regency", "library"]
+    assert components["JobStatusEnum"]["enum"] == ["queued", "running", "done", "failed"]
+    assert "CommitmentStatusEnum" in components and "FollowUpStatusEnum" in components
+    figures = components["ProgressReport"]["properties"]["figures"]
+    assert {"libraries", "activities_by_strategy", "reports_on_time"} <= set(figures["required"])
+
+
+def test_actions_and_files_are_described(schema):
+    paths = schema["paths"]
+    returning = paths["/api/v1/monthly-reports/{id}/return/"]["post"]
+    body = returning["requestBody"]["content"]["application/json"]["schema"]["$ref"].rsplit("/", 1)[-1]
+    assert schema["components"]["schemas"][body]["required"] == ["comment"]
+    assert set(returning["responses"]) >= {"200", "400", "401", "403", "404"}
+    assert "202" in paths["/api/v1/progress-reports/compile/"]["post"]["responses"]
+    photo = paths["/api/v1/activity-photos/{id}/file/"]["get"]["responses"]
+    assert set(photo["200"]["content"]) == {"image/jpeg"}
+    upload = paths["/api/v1/activity-photos/"]["post"]["requestBody"]["content"]
+    assert set(upload) == {"multipart/form-data"}
+
+
 def test_every_operation_documents_its_errors(schema):
     for path, item in schema["paths"].items():
         for method, operation in item.items():

@@ -116,10 +116,20 @@ def consultant_reads_the_progress_report(journey: Journey, page: Page, expected:
     journey.screenshot(page, "consultant-progress-report")
 
 
+def consultant_sees_the_month_on_the_dashboard(journey: Journey, page: Page, expected: Expected) -> None:
+    page.goto(f"{journey.base_url}/reports/dashboard/province/19/?period_from={MONTH}&period_to={MONTH}")
+    expect(page.get_by_test_id(f"activities-{MONTH}")).to_have_text(str(expected.activities))
+    expect(page.get_by_test_id("participants-male")).to_have_text(str(expected.participants_male))
+    expect(page.get_by_test_id("participants-female")).to_have_text(str(expected.participants_female))
+    journey.screenshot(page, "consultant-dashboard")
+
+
 #: What the consultant checks once the month is compiled, in order: each is called with the journey,
-#: the consultant's page and the expected figures. Further views of the same figures (the dashboards)
-#: join this list.
-CONSULTANT_CHECKS: list[Callable[[Journey, Page, Expected], None]] = [consultant_reads_the_progress_report]
+#: the consultant's page and the expected figures.
+CONSULTANT_CHECKS: list[Callable[[Journey, Page, Expected], None]] = [
+    consultant_reads_the_progress_report,
+    consultant_sees_the_month_on_the_dashboard,
+]
 
 
 def test_a_month_from_the_librarians_phone_to_the_consultants_pdf(browser: Browser, live_server, celery_worker_process):

@@ -18,6 +18,7 @@ from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
 from .schema import ErrorSerializer, FieldErrorsSerializer
+from .serializers import StrictCharField
 
 LOCKED_OUT = _("Too many failed login attempts: this account is locked for one hour.")
 
@@ -45,8 +46,8 @@ def lockout_response(request, original_response=None, credentials=None):
 
 
 class CredentialsSerializer(serializers.Serializer):
-    username = serializers.CharField(label=_("Username"), max_length=150)
-    password = serializers.CharField(label=_("Password"), trim_whitespace=False, max_length=4096)
+    username = StrictCharField(label=_("Username"), max_length=150)
+    password = StrictCharField(label=_("Password"), trim_whitespace=False, max_length=4096)
 
 
 class TokenSerializer(serializers.Serializer):

@@ -31,8 +31,13 @@ class FieldErrorsExtension(OpenApiSerializerExtension):
                     "asked for with Accept-Language; a request that could not be read at all has a detail message."
                 )
             ),
+            # Messages per field; a list of records (a meeting's follow-ups) has its errors per row.
             "additionalProperties": {
-                "oneOf": [{"type": "array", "items": {"type": "string"}}, {"type": "string"}],
+                "anyOf": [
+                    {"type": "array", "items": {"anyOf": [{"type": "string"}, {"type": "object"}]}},
+                    {"type": "string"},
+                    {"type": "object"},
+                ],
             },
         }
 

@@ -5,6 +5,7 @@ import re
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import models
 from django.db.models import AutoField, IntegerField, Manager
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
@@ -33,22 +34,37 @@ class PeriodField(serializers.Field):
         return f"{value.year:04d}-{value.month:02d}"
 
 
+class StrictCharField(serializers.CharField):
+    """Text must come as text: the number ``0`` or ``true`` is not the name ``"0"``."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A reference by primary key that must have the key's type: ``1.5`` is not library 1.
 
-    Integer keys take JSON integers only; text keys (region codes) take strings without NUL,
-    which PostgreSQL cannot even compare.
+    Integer keys take JSON integers only (and, from a multipart form, whole numbers written out);
+    text keys (region codes) take strings without NUL, which PostgreSQL cannot even compare.
     """
 
     def to_internal_value(self, data):
         model = self.get_queryset().model
         if isinstance(model._meta.pk, AutoField | IntegerField):
+            if isinstance(data, str) and self.from_form() and re.fullmatch(r"[0-9]{1,18}", data):
+                data = int(data)
             valid = isinstance(data, int) and not isinstance(data, bool)
         else:
             valid = isinstance(data, str) and "\x00" not in data
         if not valid:
             self.fail("incorrect_type", data_type=type(data).__name__)
         return super().to_internal_value(data)
+
+    def from_form(self) -> bool:
+        request = self.context.get("request")
+        return request is not None and request.content_type.startswith(("multipart/form-data", "application/x-www"))
 
 
 def restrict_serializer_fields(fields, user) -> None:
@@ -68,10 +84,16 @@ class ScopedModelSerializer(serializers.ModelSerializer):
 
     The model's ``full_clean()`` is the rule the HTML forms apply too; running it here keeps
     one place for each validation rule. Fields the client cannot write are left out of it,
-    as a ``ModelForm`` leaves out fields it does not show.
+    as a ``ModelForm`` leaves out fields it does not show. A field the form disables for an
+    existing record (``fixed_fields``) may be sent unchanged, but not changed.
     """
 
     serializer_related_field = StrictPrimaryKeyRelatedField
+    serializer_field_mapping = {
+        **serializers.ModelSerializer.serializer_field_mapping,
+        models.CharField: StrictCharField,
+        models.TextField: StrictCharField,
+    }
 
     def get_fields(self):
         fields = super().get_fields()
@@ -79,13 +101,26 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         restrict_serializer_fields(fields, getattr(request, "user", None))
         return fields
 
+    def fixed_fields(self) -> dict[str, str]:
+        """Fields an existing record keeps (name → why), as the forms disable them; empty by default."""
+        return {}
+
     def validate(self, attrs):
         attrs = super().validate(attrs)
+        if self.instance is not None:
+            errors = {
+                name: [message]
+                for name, message in self.fixed_fields().items()
+                if name in attrs and attrs[name] != getattr(self.instance, name)
+            }
+            if errors:
+                raise serializers.ValidationError(errors)
         model = self.Meta.model
         instance = copy.copy(self.instance) if self.instance is not None else model()
         many_to_many = {field.name for field in model._meta.many_to_many}
+        concrete = {field.name for field in model._meta.concrete_fields}
         for name, value in attrs.items():
-            if name not in many_to_many:
+            if name in concrete:
                 setattr(instance, name, value)
         writable = {field.source for field in self.fields.values() if not field.read_only}
         exclude = [field.name for field in model._meta.concrete_fields if field.name not in writable]
@@ -93,7 +128,25 @@ class ScopedModelSerializer(serializers.ModelSerializer):
             instance.full_clean(exclude=exclude)
         except DjangoValidationError as error:
             raise serializers.ValidationError(as_field_errors(error)) from error
+        # ``clean()`` may normalise what it was given (a national meeting drops its province), as it does
+        # for a form's instance: keep what it decided.
+        for field in model._meta.concrete_fields:
+            if field.name in writable and field.name not in many_to_many:
+                value = getattr(instance, field.attname)
+                if field.name in attrs or (
+                    self.instance is not None and value != getattr(self.instance, field.attname)
+                ):
+                    attrs[field.name] = getattr(instance, field.name)
         return attrs
+
+    def update(self, instance, validated_data):
+        # A many-to-many reference lists only what the user may see; the records it cannot see stay linked.
+        for field in self.fields.values():
+            if isinstance(field, ManyRelatedField) and not field.read_only and field.source in validated_data:
+                visible = field.child_relation.queryset.values("pk")
+                kept = getattr(instance, field.source).exclude(pk__in=visible)
+                validated_data[field.source] = [*validated_data[field.source], *kept]
+        return super().update(instance, validated_data)
 
 
 def as_field_errors(error: DjangoValidationError) -> dict:

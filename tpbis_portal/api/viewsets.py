@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import status, viewsets
 from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
+from simple_history.models import HistoricalRecords
 
 from tpbis_portal.scope import CHANGE, VIEW, can_change, scope_for
 
@@ -46,6 +47,21 @@ class ScopedViewSetMixin:
     # No OPTIONS: the schema at /api/schema/ describes every operation.
     http_method_names = ["get", "post", "put", "patch", "delete", "head"]
 
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        # The audit trail (django-simple-history) names the author of each change from the request its
+        # middleware saw; Django's authentication ran before DRF's token authentication did. Name the API
+        # user explicitly, whether the credentials were a token or a session.
+        request._request.user = request.user
+        if getattr(HistoricalRecords.context, "request", None) is not request._request:  # no middleware ran
+            HistoricalRecords.context.request = request._request
+            self._bound_history_request = True
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if getattr(self, "_bound_history_request", False):
+            del HistoricalRecords.context.request
+        return super().finalize_response(request, response, *args, **kwargs)
+
     def get_queryset(self):
         return super().get_queryset().restrict(self.request.user, VIEW)
 
@@ -66,17 +82,24 @@ class ScopedModelViewSet(ScopedViewSetMixin, viewsets.ModelViewSet):
     def perform_update(self, serializer):
         self.save_in_area(serializer)
 
-    def save_in_area(self, serializer, **extra):
-        """Save, and undo the save if the record would leave the area the user may change."""
+    def save_in_area(self, serializer, then=None, **extra):
+        """Save, and undo the save if the record would leave the area the user may change.
+
+        ``then(instance)`` runs in the same transaction, once the record is known to be in the area.
+        """
         try:
             with transaction.atomic():
                 instance = serializer.save(**extra)
                 if not can_change(self.request.user, instance):
                     raise PermissionDenied(_("The record would be outside the area you may change."))
+                if then is not None:
+                    then(instance)
         except IntegrityError as error:
             # Two requests raced past validation; the database kept the data consistent.
             raise Conflict() from error
-        return instance
+        # Answer with the record as a read shows it (annotations, places filled in on save).
+        serializer.instance = self.get_queryset().get(pk=instance.pk)
+        return serializer.instance
 
     def perform_destroy(self, instance):
         try:
