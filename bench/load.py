@@ -108,6 +108,10 @@ class LoadResult:
         }
 
 
+#: What every browser sends with a page request besides its cookies.
+ACCEPT_ENCODING = "gzip, deflate, br"
+
+
 def run_load(url: str, cookie: str, seconds: float, connections: int = WORKERS * THREADS) -> LoadResult:
     wrk = shutil.which("wrk")
     if wrk and seconds >= 1:
@@ -115,21 +119,42 @@ def run_load(url: str, cookie: str, seconds: float, connections: int = WORKERS *
     return _python(url, cookie, seconds, connections)
 
 
+def alternate(urls: dict[str, str], cookie: str, seconds: float, rounds: int) -> dict[str, LoadResult]:
+    """Each URL loaded for ``seconds`` in all, in ``rounds`` turns taken in alternation, so that other work on the
+    machine weighs on every URL alike; the result adds the turns up."""
+    totals = {name: [0, 0, 0.0, ""] for name in urls}
+    turn = max(1, round(seconds / rounds))  # wrk counts whole seconds
+    for _ in range(rounds):
+        for name, url in urls.items():
+            result = run_load(url, cookie, turn)
+            total = totals[name]
+            total[0] += result.requests
+            total[1] += result.errors
+            total[2] += result.seconds
+            total[3] = result.tool
+    return {
+        name: LoadResult(n / elapsed, n, errors, round(elapsed, 2), tool)
+        for name, (n, errors, elapsed, tool) in totals.items()
+    }
+
+
 def _wrk(wrk: str, url: str, cookie: str, seconds: float, connections: int) -> LoadResult:
+    headers = ["-H", f"Cookie: {cookie}", "-H", f"Accept-Encoding: {ACCEPT_ENCODING}"]
     output = subprocess.run(
-        [wrk, "-t2", f"-c{connections}", f"-d{int(seconds)}s", "--timeout", "30s", "-H", f"Cookie: {cookie}", url],
+        [wrk, "-t2", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--timeout", "30s", *headers, url],
         capture_output=True,
         text=True,
         check=True,
     ).stdout
-    total = int(re.search(r"(\d+) requests in", output).group(1))
-    rate = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    found = re.search(r"(\d+) requests in ([\d.]+)(ms|s|m)\b", output)
+    total = int(found.group(1))
+    elapsed = float(found.group(2)) * {"ms": 0.001, "s": 1, "m": 60}[found.group(3)]
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
     socket_errors = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
     failed = int(errors.group(1)) if errors else 0
     if socket_errors:
         failed += sum(int(n) for n in socket_errors.groups())
-    return LoadResult(rate, total, failed, seconds, "wrk")
+    return LoadResult(total / elapsed, total, failed, round(elapsed, 2), "wrk")
 
 
 def _python(url: str, cookie: str, seconds: float, connections: int) -> LoadResult:
@@ -144,7 +169,7 @@ def _python(url: str, cookie: str, seconds: float, connections: int) -> LoadResu
         connection = http.client.HTTPConnection(host, port, timeout=30)
         while time.monotonic() < stop:
             try:
-                connection.request("GET", path, headers={"Cookie": cookie})
+                connection.request("GET", path, headers={"Cookie": cookie, "Accept-Encoding": ACCEPT_ENCODING})
                 response = connection.getresponse()
                 response.read()
                 if response.status >= 400:

@@ -353,11 +353,13 @@ def load_figures(options: Options, cast: Cast) -> dict:
         )
     server = load.start_server(options.database_url, options.work / "gunicorn.log")
     results = {"workers": load.WORKERS, "threads": load.THREADS, "connections": load.WORKERS * load.THREADS}
+    urls = {name: server.base + path for name, path in targets.items()}
     try:
-        for name, path in targets.items():
-            load.run_load(server.base + path, cookie, min(1.0, options.load_seconds))  # warm the workers
-            outcome = load.run_load(server.base + path, cookie, options.load_seconds)
-            results[name] = {"url": path, **outcome.as_dict()}
+        for url in urls.values():
+            load.run_load(url, cookie, min(1.0, options.load_seconds))  # warm the workers
+        rounds = max(1, int(options.load_seconds // 2))
+        for name, outcome in load.alternate(urls, cookie, options.load_seconds, rounds).items():
+            results[name] = {"url": targets[name], "rounds": rounds, **outcome.as_dict()}
             log(f"load {name}: {outcome.requests_per_second:.1f} requests/s, {outcome.errors} errors")
     finally:
         server.stop()

@@ -272,6 +272,7 @@ def _per_library_sql(thresholds: KpiThreshold, previous: bool = False, scoped: b
     periods = "(%(period)s, %(prev_period)s)" if previous else "(%(period)s)"
     # One month: every row is the month's (no split by month to group by).
     current = "CASE WHEN a.date >= %(period)s THEN 1 ELSE 0 END" if previous else "1"
+    report_current = "CASE WHEN r.period = %(period)s THEN 1 ELSE 0 END" if previous else "1"
     activity_join = "JOIN lib ON lib.id = a.library_id" if scoped else ""
     report_join = "JOIN lib ON lib.id = r.library_id" if scoped else ""
     group = "1, 2" if previous else "1"
@@ -300,7 +301,7 @@ act AS (
   GROUP BY {group}
 ),
 rep AS (
-  SELECT r.library_id, CASE WHEN r.period = %(period)s THEN 1 ELSE 0 END AS cur, r.id, r.status,
+  SELECT r.library_id, {report_current} AS cur, r.id, r.status,
     r.visitors, r.loans, r.new_members, r.ict_users,
     CASE WHEN r.status IN ({submitted}) THEN 1 ELSE 0 END AS sub,
     CASE WHEN r.status IN ({submitted}) AND r.submitted_at <= CASE WHEN r.period = %(period)s

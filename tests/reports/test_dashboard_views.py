@@ -1,6 +1,7 @@
 """Dashboard pages: every role's scope, drill-down lists that add up to the figures, live data, export, queries."""
 
 import datetime as dt
+import gzip
 import io
 import re
 import uuid
@@ -379,3 +380,14 @@ def test_the_nation_added_up_from_cached_provinces_equals_a_fresh_count(client_a
     dashboard_cache.invalidate_all()
     fresh = client.get(page).context["d"]
     assert kept == {name: getattr(fresh, name) for name in kept_fields if name != "computed_at"}
+
+
+def test_a_kept_page_goes_compressed_to_browsers_that_accept_it(client_as):
+    client = client_as("konsultan")
+    page = url("dashboard_detail", "national", "ID", **DEMO_RANGE)
+    client.get(page)  # the form-token cookie
+    plain = client.get(page).content
+    packed = client.get(page, headers={"Accept-Encoding": "gzip, deflate, br"})
+    assert packed["Content-Encoding"] == "gzip" and "Accept-Encoding" in packed["Vary"]
+    assert gzip.decompress(packed.content) == plain and len(packed.content) < len(plain) / 3
+    assert client.get(page).content == plain  # and whole to those that do not
