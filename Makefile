@@ -46,6 +46,11 @@ load: system-deps $(VENV)/.installed
 test: system-deps $(VENV)/.installed
 	scripts/with_services.sh $(MAKE) --no-print-directory lint pytest
 
+## bench: the performance benchmarks at 1k, 3k and 10k libraries (docs/performance.md); BENCH_ARGS="--sizes 1000" to change
+bench: $(VENV)/.installed
+	scripts/system_deps.sh bench
+	scripts/with_services.sh $(PY) -m bench.run $(BENCH_ARGS)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
+from tpbis_portal.counting import tables_changed
+
 from .models import RoleAssignment, User
 
 
@@ -22,3 +24,4 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description=_("Deactivate selected users"))
     def deactivate(self, request, queryset):
         queryset.update(is_active=False)
+        tables_changed(queryset.model)  # an update sends no signals

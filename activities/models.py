@@ -11,6 +11,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import STAFF_ROLES, Role
 from libraries.models import Library, Province, Regency
 from libraries.scoping import RegionWideQuerySet
+from reports.deadlines import next_month
 from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
@@ -22,7 +23,8 @@ LIBRARY_SCOPE = ScopePaths(province="library__province", regency="library__regen
 class ActivityQuerySet(ScopedQuerySet):
     def in_month(self, period):
         """Activities dated in the month that starts on ``period`` (a date on the 1st)."""
-        return self.filter(date__year=period.year, date__month=period.month)
+        start = period.replace(day=1)
+        return self.filter(date__gte=start, date__lt=next_month(start))
 
     def month_counts(self) -> dict[str, int]:
         """Activities by strategy and participants by sex, in one aggregate query."""
@@ -257,6 +259,11 @@ class SuccessStory(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("success story")
         verbose_name_plural = _("success stories")
+        # A month's stories (the progress reports' highlights) and a library's, newest first.
+        indexes = [
+            models.Index(fields=["date"], name="story_date"),
+            models.Index(fields=["library", "date"], name="story_library_date"),
+        ]
 
     def __str__(self) -> str:
         return self.title

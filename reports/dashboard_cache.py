@@ -17,6 +17,7 @@ When the cache is unreachable every read misses and figures are computed each ti
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import uuid
 from collections.abc import Callable, Iterable
 
@@ -85,3 +86,33 @@ def records_changed(province_id: str | None = None, months: Iterable[dt.date] = 
 
 def invalidate_all() -> None:
     cache.set(EPOCH, uuid.uuid4().hex, None)
+
+
+#: Moved by every compilation of progress reports (dashboards show which months have one).
+COMPILED = "dash:compiled"
+
+
+def compilations_changed() -> None:
+    cache.set(COMPILED, uuid.uuid4().hex, None)
+
+
+def page_key(request, place) -> str | None:
+    """The key of one user's whole dashboard page, or None when it may not be kept.
+
+    The page is the user's own (their name, their scope's links, their form token), so the key
+    names the user and their CSRF cookie, the address with its filters, the language, the day (the
+    default range follows it) and the tokens of the area's records and of compilations. Pages with
+    messages to show, or for a browser without a CSRF cookie yet, are not kept.
+    """
+    from django.contrib.messages import get_messages
+    from django.utils import timezone
+    from django.utils.translation import get_language
+
+    csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
+    if not csrf or not request.user.is_authenticated or any(True for _ in get_messages(request)):
+        return None
+    tokens = versions([area_key(place.cache_area), COMPILED])
+    if tokens is None:
+        return None
+    parts = [str(request.user.pk), csrf, request.get_full_path(), get_language(), str(timezone.localdate()), tokens]
+    return "dash:page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()

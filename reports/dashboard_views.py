@@ -49,6 +49,18 @@ def _filters(request, place: Place) -> tuple[DashboardFilterForm, Filters | None
 
 def dashboard_detail(request, scope, code):
     place = _place_or_404(request, scope, code)
+    # A user's page is kept whole until their area's records change: rendering it costs ten times serving it.
+    page_key = cache.page_key(request, place)
+    content = cache.get_many([page_key]).get(page_key) if page_key else None
+    if content is not None:
+        return HttpResponse(content)
+    response = _render_dashboard(request, place)
+    if page_key and response.status_code == 200:
+        cache.set_many({page_key: response.content}, settings.TPBIS_DASHBOARD_CACHE_SECONDS)
+    return response
+
+
+def _render_dashboard(request, place):
     form, filters = _filters(request, place)
     nav = DashboardPage(place, request.user, filters=filters)
     context = {"place": place, "form": form, "filters": filters, "moved_to": form.moved_to, "nav": nav}

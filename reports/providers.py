@@ -238,15 +238,14 @@ class StoriesProvider(Provider):
             (ReportScope.REGENCY, "s.h_regency", "PARTITION BY s.h_regency "),
             (ReportScope.LIBRARY, "CAST(s.h_library AS TEXT)", "PARTITION BY s.h_library "),
         ]
-        parts, params = [], []
+        parts = []
         for scope, code, partition in levels:
             if SCOPE_ORDER.index(scope) < target.rank:
                 continue
             parts.append(
                 f"SELECT '{scope.value}' AS scope, {code} AS code, s.*, "
-                f"ROW_NUMBER() OVER ({partition}ORDER BY {order}) AS rn FROM ({inner_sql}) s"
+                f"ROW_NUMBER() OVER ({partition}ORDER BY {order}) AS rn FROM shown s"
             )
-            params += inner_params
         item = d.obj(
             [
                 ("id", "ranked.h_id"),
@@ -260,11 +259,13 @@ class StoriesProvider(Provider):
         )
         agg = d.agg_list(item, "ranked.h_date DESC, ranked.h_id DESC")
         union = " UNION ALL ".join(parts)
+        # The month's records are read once (``shown``) and ranked for every level.
         sql = (
+            f"WITH shown AS ({inner_sql}) "
             f"SELECT ranked.scope, ranked.code, {agg} AS value FROM ({union}) ranked "
             f"WHERE ranked.rn <= {int(self.limit)} AND ranked.code IS NOT NULL GROUP BY ranked.scope, ranked.code"
         )
-        return sql, params
+        return sql, list(inner_params)
 
 
 def _commitments_overdue(period: dt.date) -> Q:

@@ -33,6 +33,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, RoleAssignment
 from libraries.models import Library
 from libraries.models.library import VILLAGE_LEVELS
+from tpbis_portal.counting import tables_changed
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus
 from .deadlines import deadline_for, last_overdue_period
@@ -47,7 +48,8 @@ def outstanding_libraries(period: dt.date):
 
     Each row carries ``report_id``, ``report_status`` and ``report_comment`` (None when there is no report).
     """
-    reports = MonthlyReport.objects.filter(library=OuterRef("pk"), period=period)
+    # Unordered: a report's default order (by library) would join the libraries into every subquery.
+    reports = MonthlyReport.objects.filter(library=OuterRef("pk"), period=period).order_by()
     return (
         Library.objects.filter(is_active=True, level__in=VILLAGE_LEVELS)
         .filter(Q(cohort_year__isnull=True) | Q(cohort_year__lte=period.year))
@@ -192,6 +194,7 @@ def _send_all(period: dt.date, now: dt.datetime, result: dict) -> dict:
                 )
                 result["librarians" if status == ReminderStatus.SENT else "failed"] += 1
         Reminder.objects.bulk_create(no_address)
+        tables_changed(Reminder)  # bulk inserts send no signals
         _staff_digests(connection, period, libraries, now, result)
     return result
 

@@ -21,6 +21,7 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
+from .counting import CachedCountPaginator
 from .scope import CHANGE, VIEW, ScopedQuerySet, scope_for
 
 
@@ -62,7 +63,8 @@ class ScopedQuerysetMixin:
 
 
 class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
-    paginate_by = 50
+    # The table paginates (and counts the rows once, cached); the list view itself does not, or it would count again.
+    table_pagination = {"per_page": 50, "paginator_class": CachedCountPaginator}
     template_name_suffix = "_list"
 
     def get_context_data(self, **kwargs):

@@ -92,6 +92,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tpbis_portal.urls"
+FORM_RENDERER = "tpbis_portal.renderers.PortalFormRenderer"
 WSGI_APPLICATION = "tpbis_portal.wsgi.application"
 
 TEMPLATES = [
@@ -119,6 +120,10 @@ DATABASES = {
         conn_health_checks=True,
     )
 }
+if DATABASES["default"]["ENGINE"].endswith("postgresql"):
+    # No JIT compilation: a page's queries run in milliseconds, but a join the planner thinks costly
+    # gets compiled first, which takes up to a second (measured: monthly-report list, docs/performance.md).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # SQLite (local runs only) cannot enforce NULLS NOT DISTINCT; PostgreSQL does.
 SILENCED_SYSTEM_CHECKS = ["models.W047"]
@@ -381,6 +386,8 @@ TPBIS_PHOTO_MAX_BYTES = envint("TPBIS_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 TPBIS_PHOTOS_PER_ACTIVITY = envint("TPBIS_PHOTOS_PER_ACTIVITY", 10)
 # The portal's address as users reach it, for links in e-mails.
 TPBIS_SITE_URL = os.environ.get("TPBIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# How long a list's row count is kept (changes through the portal recount at once; 0: count every time).
+TPBIS_COUNT_CACHE_SECONDS = envint("TPBIS_COUNT_CACHE_SECONDS", 120)
 # A compile job with no sign of life for this long is shown as stalled and may be retried.
 TPBIS_COMPILE_STALL_SECONDS = envint("TPBIS_COMPILE_STALL_SECONDS", 120)
 # Dashboards: how long computed figures, and one month's aggregates, are kept (a change of the records behind them

@@ -88,10 +88,13 @@ class Library(models.Model):
     scope_paths = ScopePaths(province="province", regency="regency", library="pk")
 
     class Meta:
-        ordering = ["province", "regency", "name"]
+        # By the keys themselves (not the related regions' codes, which would need their tables to sort), so
+        # that ``library_place_name`` serves the order.
+        ordering = ["province_id", "regency_id", "name"]
         verbose_name = _("library")
         verbose_name_plural = _("libraries")
         indexes = [
+            models.Index(fields=["province", "regency", "name"], name="library_place_name"),
             models.Index(fields=["province", "level", "cohort_year"], name="library_province_level"),
             models.Index(fields=["regency", "level"], name="library_regency_level"),
             models.Index(fields=["cohort_year"], name="library_cohort"),

@@ -213,3 +213,20 @@ def test_form_and_detail_query_counts(client_as, django_assert_max_num_queries):
         assert client.get(activity.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(8):
         assert client.get(reverse("activities:activity_edit", args=[activity.pk])).status_code == 200
+
+
+def test_saving_an_activity_query_count(client_as, django_assert_max_num_queries):
+    """The POST that librarians make most often: a bounded number of queries, however many activities exist."""
+    client = client_as(LIBRARIAN)
+    data = {
+        "client_token": "0b6f7f4e-6a55-4f4c-9a53-0a0f4b8f3c11",
+        "strategy": "community_engagement",
+        "date": "2021-09-03",
+        "title": "Pelatihan menganyam pandan",
+        "participants_male": "3",
+        "participants_female": "17",
+    }
+    with django_assert_max_num_queries(12):
+        response = client.post(reverse("activities:activity_add"), data)
+    assert response.status_code == 302
+    assert Activity.objects.filter(client_token=data["client_token"]).exists()

@@ -215,11 +215,47 @@ def test_libraries_without_a_report_this_month(libs):
 def test_compiling_twice_leaves_exactly_one_snapshot_per_scope(libs):
     before = dict(ProgressReport.objects.filter(period=PERIOD).values_list("pk", "revision"))
     figures_before = {r.pk: r.figures for r in ProgressReport.objects.filter(period=PERIOD)}
-    compile_reports(PERIOD)
+    result = compile_reports(PERIOD)
     after = dict(ProgressReport.objects.filter(period=PERIOD).values_list("pk", "revision"))
-    assert after.keys() == before.keys()  # same rows, replaced in place
-    assert all(after[pk] != before[pk] for pk in before)  # ... all by the new compilation
+    assert after.keys() == before.keys()  # same rows
     assert {r.pk: r.figures for r in ProgressReport.objects.filter(period=PERIOD)} == figures_before
+    if connection.vendor == "postgresql":
+        # Nothing changed: nothing is rewritten, revisions (and cached exports) stay.
+        assert (result.compiled, result.written, result.deleted) == (len(before), 0, 0)
+        assert after == before
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite rewrites every report")
+def test_a_recompilation_rewrites_only_what_changed(libs):
+    before = {
+        (s, c): r for s, c, r in ProgressReport.objects.filter(period=PERIOD).values_list("scope", "code", "revision")
+    }
+    Activity.objects.create(library=libs["J"], date=dt.date(2031, 1, 9), strategy="advocacy", title="Audiensi")
+    result = compile_reports(PERIOD)
+    changed = {
+        (scope, code)
+        for scope, code, revision in ProgressReport.objects.filter(period=PERIOD).values_list(
+            "scope", "code", "revision"
+        )
+        if revision != before[(scope, code)]
+    }
+    # J, its regency (Bima), its province (NTB) and the nation; nothing else.
+    assert changed == {("library", str(libs["J"].pk)), ("regency", "52.72"), ("province", "52"), ("national", "ID")}
+    assert result.written == 4 and result.compiled == len(before)
+    assert snapshot("regency", "52.72").figures["activities_by_strategy"]["advocacy"] == 2
+    assert snapshot("regency", "52.71").revision == before[("regency", "52.71")]
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="SQLite rewrites every report")
+def test_a_recompiled_previous_month_rewrites_the_reports_that_compare_with_it(compiled_months):
+    january = dict(ProgressReport.objects.filter(period=PERIOD, scope="regency").values_list("code", "revision"))
+    Activity.objects.create(library=compiled_months["E"], date=dataset.PREVIOUS, strategy="advocacy", title="Audiensi")
+    compile_reports(dataset.PREVIOUS)
+    result = compile_reports(PERIOD)
+    # E's January report, Badung's, Bali's and the nation's compare with December's changed figures.
+    assert result.written == 4
+    assert snapshot("regency", "51.03").previous["activities"] == 2
+    assert snapshot("regency", "51.71").revision == january["51.71"]
 
 
 def test_recompiling_picks_up_changes_and_drops_vanished_scopes(libs):
@@ -323,3 +359,56 @@ def test_query_count_is_the_same_for_10_and_200_libraries(db):
     assert snapshot("province", "19").figures["activities"] == 200
     assert small == large
     assert large <= 10
+
+
+# -- the previous month from its compiled reports ------------------------------------------------------
+
+
+@pytest.fixture
+def compiled_months(db):
+    """December compiled first (as the monthly job does), then January: January reads December's reports."""
+    built = dataset.build()
+    compile_reports(dataset.PREVIOUS)
+    compile_reports(PERIOD)
+    return built
+
+
+@pytest.mark.parametrize("key", list(CURRENT), ids=lambda k: "-".join(k))
+def test_previous_figures_read_from_the_compiled_month_are_the_same(compiled_months, key):
+    report = snapshot(*key)
+    assert report.figures == CURRENT[key]
+    assert report.previous == without_kpi(PREVIOUS_FIGURES[key])
+    assert report.change == change_of(CURRENT[key], PREVIOUS_FIGURES[key])
+
+
+def test_each_library_compares_with_its_own_previous_report(compiled_months):
+    libs = compiled_months
+    for key in ("A", "E", "G"):
+        january = snapshot("library", str(libs[key].pk))
+        december = snapshot("library", str(libs[key].pk), dataset.PREVIOUS)
+        assert january.previous == without_kpi(december.figures)
+    assert snapshot("library", str(libs["A"].pk)).change["activities"] == 3 - 1
+    # J had no report in December and is not expected to have had one: nothing before, everything is change.
+    j = snapshot("library", str(libs["J"].pk))
+    assert j.change["activities"] == j.figures["activities"] == 1
+
+
+def test_the_change_is_against_the_report_as_compiled_until_that_month_is_recompiled(compiled_months):
+    libs = compiled_months
+    Activity.objects.create(library=libs["A"], date=dataset.PREVIOUS, strategy="advocacy", title="Terlambat dicatat")
+    compile_reports(PERIOD)
+    assert snapshot("regency", "51.71").previous["activities"] == 1  # December's report says 1
+    compile_reports(dataset.PREVIOUS)
+    compile_reports(PERIOD)
+    assert snapshot("regency", "51.71").previous["activities"] == 2
+    assert snapshot("regency", "51.71").change["activities"] == 6 - 2
+
+
+def test_a_scope_without_a_report_last_month_starts_from_zero(compiled_months):
+    village = Village.objects.filter(regency_id="52.71", libraries__isnull=True).order_by("code").first()
+    new = Library.objects.create(name="Perpustakaan Baru", level="village", village=village, cohort_year=2031)
+    Activity.objects.create(library=new, date=dataset.PREVIOUS, strategy="advocacy", title="Sebelum terdaftar")
+    compile_reports(PERIOD)
+    report = snapshot("library", str(new.pk))
+    assert report.previous == dataset.figures()  # December's reports did not have it
+    assert report.change["libraries"] == 1

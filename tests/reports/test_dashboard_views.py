@@ -6,6 +6,7 @@ import re
 import uuid
 
 import pytest
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
@@ -211,6 +212,26 @@ def test_a_cached_dashboard_is_cheaper_and_a_change_elsewhere_keeps_it(client_as
     Activity.objects.create(library=library, date=dt.date(2021, 7, 3), strategy="advocacy", title="Audiensi")
     with django_assert_max_num_queries(6):
         client.get(page)
+
+
+def test_a_users_page_is_kept_whole_until_their_area_changes(client_as, user, django_assert_max_num_queries):
+    client = client_as("konsultan")
+    page = url("dashboard_detail", "national", "ID", **DEMO_RANGE)
+    client.get(page)  # the browser gets its form token (CSRF cookie) with the first page: not kept yet
+    rendered = client.get(page)
+    activities = rendered.context["d"].activities
+    with django_assert_max_num_queries(3):  # session, user, role: the page as it was rendered
+        kept = client.get(page)
+    assert kept.context is None and kept.content == rendered.content
+    Activity.objects.create(library=library_at("own_village"), date=dt.date(2021, 7, 3), strategy="advocacy", title="A")
+    changed = client.get(page)
+    assert changed.context["d"].activities == activities + 1
+    # Another user's page is their own (their name and form token), never this one.
+    other = Client()
+    other.force_login(user("admin"))
+    other.get(page)
+    assert other.get(page).context is not None
+    assert b"konsultan" not in other.get(page).content
 
 
 @pytest.mark.parametrize(
