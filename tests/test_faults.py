@@ -210,6 +210,11 @@ def test_a_failed_pdf_render_shows_on_the_job_and_no_file_is_served(
     def disk_full(self, *args, **kwargs):
         raise OSError(errno.ENOSPC, "No space left on device")
 
+    # New figures for the month, so that the next compilation writes a new revision that must be rendered.
+    Activity.objects.create(
+        library=library_at("own_village"), date=PLM_PERIOD.replace(day=20), strategy="advocacy", title="Audiensi"
+    )
+
     monkeypatch.setattr(weasyprint.HTML, "write_pdf", disk_full)
     failed = jobs.run_job(jobs.new_job(PLM_PERIOD, "regency", "19.01").pk)
     assert (failed.status, failed.step) == ("failed", "pdf")
