@@ -33,11 +33,14 @@ What is counted (shown on every report page under "How the figures are counted")
 All of it is one SQL statement: a per-library aggregation of the month's activities and
 monthly reports (and of the month before's when it was not compiled), the KPI formula, a
 roll-up to every scope, the previous month's reports read by key, and an upsert of the
-snapshots (``INSERT … ON CONFLICT``), followed by the deletion of
-snapshots of the same month and area that no longer have a scope. It runs inside one
+snapshots (``INSERT … ON CONFLICT``) with the deletion of snapshots of the same month and
+area that no longer have a scope. On PostgreSQL a recompilation rewrites only the reports
+whose content changed (``ProgressReport.digest``): the others keep their revision, their
+compile time and their cached PDF and Excel, which are still theirs. It runs inside one
 transaction holding a per-month lock, so the number of queries does not depend on the
 number of libraries, and readers see either the previous set of snapshots or the new
-one. The commitments and highlights come from ``reports.providers``.
+one. The commitments and highlights come from ``reports.providers``. Its cost at national
+scale, against the database's own lower bound, is in docs/performance.md.
 """
 
 from __future__ import annotations

@@ -58,11 +58,20 @@ class PeriodFilter(django_filters.Filter):
         return qs.filter(**{f"{self.field_name}__gte": value, f"{self.field_name}__lt": next_month(value)})
 
 
+class WholeNumberField(forms.IntegerField):
+    """Digits only: Django's integer field also takes ``2021.0``, which the API schema calls no integer."""
+
+    def to_python(self, value):
+        if isinstance(value, str) and value.strip() and not re.fullmatch(r"-?\d+", value.strip()):
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return super().to_python(value)
+
+
 @extend_schema_field({"type": "integer"})
 class IntegerFilter(django_filters.NumberFilter):
     """A whole number (a year, say): ``2021.5`` is an error, not a filter that matches nothing."""
 
-    field_class = forms.IntegerField
+    field_class = WholeNumberField
 
 
 class StrictNullBooleanSelect(forms.NullBooleanSelect):
@@ -113,7 +122,7 @@ class ModelChoiceFilter(django_filters.ModelChoiceFilter):
     field_class = NulSafeModelChoiceField
 
 
-class YearFormField(forms.IntegerField):
+class YearFormField(WholeNumberField):
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("min_value", 1)
         kwargs.setdefault("max_value", 9999)

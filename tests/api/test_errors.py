@@ -148,3 +148,11 @@ def test_moving_a_record_out_of_the_area_is_refused(api_as, own_library):
     assert response.status_code == 400  # a library outside Bangka does not exist for Bangka's staff
     report.refresh_from_db()
     assert report.library == own_library
+
+
+@pytest.mark.parametrize("value", ["2021.0", "2021.5", "1e3", "20x"])
+def test_a_whole_number_filter_takes_digits_only(api_as, value):
+    client = api_as("konsultan")
+    response = client.get("/api/v1/aid/", {"year": value})
+    assert response.status_code == 400 and "year" in response.json()
+    assert client.get("/api/v1/aid/", {"year": "2021"}).status_code == 200
