@@ -18,7 +18,7 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 MAX_PIXELS = 50_000_000  # a 50-megapixel phone photo; larger is a decompression bomb, not a photo
@@ -89,6 +89,10 @@ def clean_photo(upload) -> CleanPhoto:
     if width * height > MAX_PIXELS:
         _reject(_("The photo has too many pixels."), "too_many_pixels")
     upload.seek(0)
+    # WeasyPrint, once imported (the first PDF a process renders), tells Pillow to accept truncated images
+    # process-wide; a photo cut short by a dropped connection would then be saved with its lower part grey.
+    # Photos are always checked whole (every stored one is complete, so the PDFs lose nothing).
+    ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(upload) as image:
             image.load()  # decodes everything: a truncated or corrupt file fails here

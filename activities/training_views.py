@@ -51,11 +51,7 @@ class TrainingForm(RegistryFormMixin, forms.ModelForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["province"].help_text = _("Where the training was held; empty for a national training.")
-        # Attending libraries outside the user's area are not listed; keep them when saving.
-        self.kept_libraries = []
-        if self.instance.pk:
-            listed = self.fields["libraries"].queryset.values("pk")
-            self.kept_libraries = list(self.instance.libraries.exclude(pk__in=listed).values_list("pk", flat=True))
+        # Attending libraries outside the user's area are not listed; saving keeps them (ScopedFormMixin).
 
     def clean(self):
         cleaned = super().clean()
@@ -65,11 +61,6 @@ class TrainingForm(RegistryFormMixin, forms.ModelForm):
         if not self.errors:
             self.check_area(Training, province, regency, field="regency" if regency else "province")
         return cleaned
-
-    def _save_m2m(self):
-        super()._save_m2m()
-        if self.kept_libraries:
-            self.instance.libraries.add(*self.kept_libraries)
 
 
 class TrainingTable(tables.Table):

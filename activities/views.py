@@ -23,7 +23,7 @@ from tpbis_portal import generic
 from tpbis_portal.scope import CHANGE
 
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
-from .forms import ActivityForm, PhotoForm, SuccessStoryForm
+from .forms import ActivityForm, PhotoForm, SuccessStoryForm, writable_libraries
 from .models import Activity, ActivityPhoto, SuccessStory
 from .photos import save_photo
 from .tables import ActivityTable, SuccessStoryTable
@@ -103,6 +103,14 @@ class ActivityEditMixin:
 
 
 class ActivityCreateView(ActivityEditMixin, generic.ObjectCreateView):
+    def get_initial(self):
+        """``?library=ID`` chooses the library (a link from the home page); the form keeps it to the user's own."""
+        initial = super().get_initial()
+        library = self.request.GET.get("library", "")
+        if library.isdigit() and writable_libraries(self.request.user, Activity).filter(pk=library).exists():
+            initial["library"] = int(library)
+        return initial
+
     def existing(self, token):
         """The activity a previous submit of this very form created, if it did."""
         if not token:

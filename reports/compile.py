@@ -546,6 +546,12 @@ def _insert_sql(providers, previous: str, d: Dialect, source: str) -> str:
             if d.pg
             else f"LEFT JOIN {table} prev ON prev.id = r.prev_id"
         )
+    # SQLite has no unique constraint to upsert on (it cannot create one that covers other columns): there
+    # ``compile_reports`` deletes the month's reports of the area first and inserts them all.
+    upsert = ""
+    if d.pg:
+        updates = ", ".join(f"{col} = EXCLUDED.{col}" for col in UPDATED)
+        upsert = f"\nON CONFLICT (scope, code, period) DO UPDATE SET\n  {updates}"
     return f"""INSERT INTO {table} (scope, code, period, {", ".join(UPDATED)})
 SELECT r.scope, r.code, %(period)s, r.region_name, r.province_id, r.regency_id, r.library_id,
   {figures_expr},
@@ -554,9 +560,7 @@ SELECT r.scope, r.code, %(period)s, r.region_name, r.province_id, r.regency_id, 
   r.kpi_score, COALESCE(r.kpi_colour, ''), {highlights_expr}, %(revision)s, %(compiled_at)s, %(job_id)s, r.digest
 FROM {source} r
 {join}
-WHERE 1 = 1
-ON CONFLICT (scope, code, period) DO UPDATE SET
-  {", ".join(f"{col} = EXCLUDED.{col}" for col in UPDATED)}"""
+WHERE 1 = 1{upsert}"""
 
 
 def build_statement(
@@ -571,7 +575,7 @@ def build_statement(
     On PostgreSQL only the reports whose digest changed are written (with the new revision, their
     stale renderings deleted), and the reports of the area that no longer have a scope are deleted,
     all in this statement; it answers (reports compiled, written, deleted). Elsewhere (SQLite, for
-    ``make run``) every report is written; ``compile_reports`` then deletes what has another revision.
+    ``make run``) it inserts every report; ``compile_reports`` has deleted the month's reports of the area.
     """
     d = Dialect(connection.vendor)
     head = _keyed_sql(target, thresholds, providers, previous, d)
@@ -678,22 +682,21 @@ def compile_reports(
             cursor.execute(*statement)
             compiled, written, deleted = cursor.fetchone()
             return CompileResult(revision=revision, written=written, deleted=deleted, compiled=compiled)
-        cursor.execute(*statement)
-        cursor.execute(*bind(f"SELECT COUNT(*) FROM {table} WHERE revision = %(revision)s", values))
-        written = cursor.fetchone()[0]  # SQLite does not count rows written by INSERT … SELECT
-        # Renderings of an older revision, then snapshots whose scope is gone (their renderings first).
+        # The month's reports of the area (and their renderings) are replaced: deleted, then all inserted.
+        cursor.execute(*bind(f"SELECT scope, code FROM {table} WHERE period = %(period)s AND {area}", values))
+        before = set(cursor.fetchall())
         cursor.execute(
             *bind(
-                f"DELETE FROM {ProgressReportExport._meta.db_table} WHERE revision <> %(revision)s AND report_id IN "
+                f"DELETE FROM {ProgressReportExport._meta.db_table} WHERE report_id IN "
                 f"(SELECT id FROM {table} WHERE period = %(period)s AND {area})",
                 values,
             )
         )
-        cursor.execute(
-            *bind(f"DELETE FROM {table} WHERE period = %(period)s AND revision <> %(revision)s AND {area}", values)
-        )
-        deleted = cursor.rowcount
-    return CompileResult(revision=revision, written=written, deleted=deleted, compiled=written)
+        cursor.execute(*bind(f"DELETE FROM {table} WHERE period = %(period)s AND {area}", values))
+        cursor.execute(*statement)
+        cursor.execute(*bind(f"SELECT scope, code FROM {table} WHERE revision = %(revision)s", values))
+        after = set(cursor.fetchall())  # SQLite does not count rows written by INSERT … SELECT
+    return CompileResult(revision=revision, written=len(after), deleted=len(before - after), compiled=len(after))
 
 
 def snapshot_for(period: dt.date, scope: str, code: str) -> ProgressReport | None:

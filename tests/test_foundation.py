@@ -22,6 +22,15 @@ def test_healthz_reports_database_and_broker(client, db, settings):
     assert body["broker"] in {"ok", "eager"}
 
 
+def test_favicon_is_served_without_login(client, db):
+    """Every page links the icon, and browsers that ask for /favicon.ico anyway are sent to it."""
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith("img/favicon.svg")
+    login = client.get(reverse("login")).content.decode()
+    assert 'rel="icon"' in login and "img/favicon.svg" in login
+
+
 def test_healthz_reports_real_redis_when_configured(client, db, settings):
     if not settings.REDIS_URL:
         pytest.skip("REDIS_URL not set")

@@ -35,13 +35,38 @@ def restrict_form_fields(form, user, action: str = VIEW) -> None:
 
 
 class ScopedFormMixin:
-    """A form that takes ``user`` and limits its dropdowns to that user's scope."""
+    """A form that takes ``user`` and limits its dropdowns to that user's scope.
+
+    A many-to-many field of a record being edited may hold records outside the user's scope
+    (a national meeting's libraries, added by national staff): the user neither sees nor
+    chooses them, and saving the form keeps them.
+    """
 
     def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.user = user
+        self._editing = getattr(getattr(self, "instance", None), "pk", None) is not None
         if user is not None:
             restrict_form_fields(self, user)
+
+    def _hidden_relations(self) -> dict[str, list]:
+        """The current members of each restricted many-to-many field that its choices leave out."""
+        if not self._editing or self.user is None:
+            return {}
+        many = {field.name for field in self.instance._meta.many_to_many}
+        hidden = {}
+        for name, field in self.fields.items():
+            if name in many and isinstance(field, ModelMultipleChoiceField) and name in self.cleaned_data:
+                related = getattr(self.instance, name).exclude(pk__in=field.queryset.values("pk"))
+                hidden[name] = list(related.values_list("pk", flat=True))
+        return hidden
+
+    def _save_m2m(self):
+        hidden = self._hidden_relations()
+        super()._save_m2m()
+        for name, pks in hidden.items():
+            if pks:
+                getattr(self.instance, name).add(*pks)
 
 
 class ScopedQuerysetMixin:

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from PIL import Image
+from PIL import Image, ImageFile
 
 from activities.models import ActivityPhoto
 from activities.photos import clean_photo, save_photo
@@ -50,6 +50,18 @@ def test_a_truncated_jpeg_is_rejected():
     with pytest.raises(ValidationError) as error:
         clean_photo(upload(content[: len(content) // 2]))
     assert error.value.code in {"corrupt", "not_an_image"}
+
+
+def test_a_truncated_jpeg_is_rejected_after_a_pdf_was_rendered():
+    """WeasyPrint switches Pillow to accepting truncated images when it is imported; photos stay checked whole."""
+    import weasyprint  # noqa: F401
+
+    content = jpeg_bytes(gps=False)
+    ImageFile.LOAD_TRUNCATED_IMAGES = True  # as WeasyPrint leaves it
+    with pytest.raises(ValidationError) as error:
+        clean_photo(upload(content[: len(content) // 2]))
+    assert error.value.code == "corrupt"
+    assert clean_photo(upload(content)).width == 1600
 
 
 def test_a_photo_over_the_size_limit_is_rejected(settings):

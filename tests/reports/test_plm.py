@@ -243,3 +243,22 @@ def test_follow_up_overdue_badge(client_as):
     PlmFollowUp.objects.filter(meeting=meeting).update(status="open", due_date=dt.date(2021, 10, 1))
     html = client_as("admin").get(meeting.get_absolute_url()).content.decode()
     assert html.count("lewat batas waktu") == 3
+
+
+def test_editing_keeps_the_attending_libraries_outside_the_editors_area(client_as):
+    """A guest library from Bali attended the Babel meeting (national staff added it); Babel's staff save the
+    meeting with their own libraries changed, and the guest stays on the list though they never saw it."""
+    meeting = PeerLearningMeeting.objects.get(date=PLM_DATE, province_id="19")
+    guest = Library.objects.filter(province_id="51").first()
+    meeting.libraries.add(guest)
+    client = client_as("dkpus.babel")
+    form = client.get(reverse("reports:plm_edit", args=[meeting.pk])).context["form"]
+    assert guest not in form.fields["libraries"].queryset
+    babel = list(meeting.libraries.filter(province_id="19").values_list("pk", flat=True))
+    data = plm_post(level="province", regency="", title=meeting.title, date="2021-09-21", period="2021-08",
+                    libraries=babel[:3])  # fmt: skip
+    data.update(management("presentations", total=0))
+    data.update(management("follow_ups", total=0))
+    response = client.post(reverse("reports:plm_edit", args=[meeting.pk]), data)
+    assert response.status_code == 302, response.context and response.context["form"].errors
+    assert set(meeting.libraries.values_list("pk", flat=True)) == {*babel[:3], guest.pk}
