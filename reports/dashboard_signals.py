@@ -7,7 +7,8 @@ place, level, activity, cohort or partner type, a synergy team or the KPI thresh
 everything. A commitment or another change of a library invalidates its area.
 Each change invalidates once at once and once more when its transaction commits, so that
 figures computed in between from the rows before the change are not kept. Bulk writes that send
-no signals (imports, the data generator) show within the cache times
+no signals (imports, the data generator) say so (``tpbis_portal.counting.tables_changed``) and
+invalidate everything; anything else shows within the cache times
 (``TPBIS_DASHBOARD_CACHE_SECONDS``, ``TPBIS_DASHBOARD_MONTH_CACHE_SECONDS``).
 """
 
@@ -17,6 +18,7 @@ from django.dispatch import receiver
 
 from activities.models import Activity, SuccessStory
 from libraries.models import Commitment, Library, SynergyTeam
+from tpbis_portal.counting import bulk_changed
 
 from .dashboard_cache import records_changed
 from .deadlines import month_start
@@ -86,3 +88,13 @@ def commitment_changed(sender, instance, **kwargs):
 @receiver([post_save, post_delete], sender=KpiThreshold)
 def everything_changed(sender, instance, **kwargs):
     _invalidate()
+
+
+#: Models whose rows the dashboards count or group by.
+COUNTED = {*DATED, Library, Commitment, SynergyTeam, KpiThreshold}
+
+
+@receiver(bulk_changed)
+def bulk_written(sender, models=(), **kwargs):
+    if COUNTED.intersection(models):
+        _invalidate()

@@ -5,6 +5,7 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Count, Window
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -49,6 +50,10 @@ def prefill(library, period: dt.date) -> dict:
     return {**figures, **(last or {})}
 
 
+#: Outstanding libraries listed under a month's reports; the filters narrow them down to the others.
+OUTSTANDING_LISTED = 50
+
+
 class MonthlyReportListView(generic.ObjectListView):
     queryset = MonthlyReport.objects.select_related("library")
     filterset_class = MonthlyReportFilterSet
@@ -68,7 +73,10 @@ class MonthlyReportListView(generic.ObjectListView):
             for name, lookup in (("cohort", "cohort_year"), ("partner_type", "partner_type")):
                 if form.cleaned_data.get(name):
                     outstanding = outstanding.filter(**{lookup: form.cleaned_data[name]})
-            context["outstanding"] = list(outstanding[:200])
+            # The first ones listed; their total counted in the same query (the rows are all sorted anyway).
+            rows = list(outstanding.annotate(outstanding_total=Window(Count("pk")))[:OUTSTANDING_LISTED])
+            context["outstanding"] = rows
+            context["outstanding_total"] = rows[0].outstanding_total if rows else 0
             context["outstanding_period"] = period
         return context
 

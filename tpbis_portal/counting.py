@@ -18,6 +18,7 @@ from django.core.cache import cache
 from django.core.paginator import Paginator
 from django.db import connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.dispatch import Signal
 from django.utils.functional import cached_property
 
 PREFIX = "rows"
@@ -31,15 +32,25 @@ def _bump(tables: list[str]) -> None:
     cache.set_many({_version_key(table): uuid.uuid4().hex for table in tables}, None)
 
 
-def tables_changed(*targets) -> None:
-    """Rows of these models (or tables) changed without signals: counts over them are counted again."""
+#: Sent by ``tables_changed`` (``models``: the models named) so that other caches built on those rows
+#: (the dashboards') are dropped too.
+bulk_changed = Signal()
+
+
+def _tables_bumped(targets) -> None:
     tables = [t if isinstance(t, str) else t._meta.db_table for t in targets]
     _bump(tables)
     transaction.on_commit(lambda: _bump(tables))
 
 
+def tables_changed(*targets) -> None:
+    """Rows of these models (or tables) changed without signals: counts over them are counted again."""
+    _tables_bumped(targets)
+    bulk_changed.send(sender=None, models=[t for t in targets if not isinstance(t, str)])
+
+
 def _changed(sender, **kwargs):
-    tables_changed(sender)  # for m2m_changed the sender is the through model
+    _tables_bumped([sender])  # for m2m_changed the sender is the through model
 
 
 post_save.connect(_changed, dispatch_uid="counting-save")

@@ -251,3 +251,20 @@ def test_library_export_xlsx(client_as, django_assert_max_num_queries):
         response = client.get(reverse("libraries:library_list"), {"export": "xlsx"})
     sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
     assert sheet.max_row == Library.objects.count() + 1
+
+
+def test_imported_libraries_are_on_the_dashboards_at_once(client_as):
+    """An import writes in bulk (no per-row signals); it still drops the kept dashboards it changes."""
+    client = client_as("dkpus.babel")
+    dashboard = reverse("reports:dashboard_detail", args=["province", "19"])
+    client.get(dashboard)
+    before = client.get(dashboard).context["d"].libraries  # rendered once more: now kept whole
+    assert client.get(dashboard).context is None
+    villages = free_villages(4, regency__province_id="19")
+    url = reverse("libraries:library_import")
+    token = client.post(url, {"file": SimpleUploadedFile("babel.csv", csv_bytes(village_rows(villages)))}).context[
+        "token"
+    ]
+    assert client.post(url, {"token": token}).status_code == 302
+    after = client.get(dashboard)
+    assert after.context is not None and after.context["d"].libraries == before + 4

@@ -310,3 +310,18 @@ def test_activity_count_is_aggregated_in_one_query(django_assert_num_queries):
     assert sum(v for k, v in counts.items() if k.startswith("activities_")) == (
         Activity.objects.filter(library=library, date__year=2021, date__month=8).count()
     )
+
+
+def test_outstanding_libraries_are_counted_in_full_and_listed_in_part(client_as, monkeypatch):
+    from reports import views
+
+    client = client_as("dkpus.babel")
+    response = client.get(reverse("reports:monthlyreport_list"), {"period": "2021-08"})
+    total = response.context["outstanding_total"]
+    assert total == len(response.context["outstanding"]) > 3
+    monkeypatch.setattr(views, "OUTSTANDING_LISTED", 3)
+    response = client.get(reverse("reports:monthlyreport_list"), {"period": "2021-08"})
+    assert len(response.context["outstanding"]) == 3
+    assert response.context["outstanding_total"] == total
+    html = response.content.decode()
+    assert f": {total}</summary>" in html and 'data-testid="outstanding-more"' in html
