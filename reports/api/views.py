@@ -163,6 +163,25 @@ class CompileJobViewSet(ScopedViewSetMixin, mixins.ListModelMixin, mixins.Retrie
     serializer_class = CompileJobSerializer
     filterset_class = CompileJobFilterSet
 
+    @extend_schema(
+        request=None,
+        responses={
+            202: CompileJobSerializer,
+            400: OpenApiResponse(FieldErrorsSerializer, description=_("The job is not failed or stalled.")),
+            403: OpenApiResponse(ErrorSerializer, description=_("You may not compile reports for this scope.")),
+        },
+    )
+    @action(detail=True, methods=["post"])
+    def retry(self, request, pk=None):
+        """Queue a failed, stalled or undispatched compile job again (staff of its area), as its page's button does."""
+        job = self.get_object()  # outside the area: 404; a role that may not change it: 403
+        if not jobs.retry(job):
+            raise serializers.ValidationError(
+                {"non_field_errors": [_("This compilation is not failed or stalled; there is nothing to retry.")]}
+            )
+        job.refresh_from_db()
+        return Response(self.get_serializer(job).data, status=status.HTTP_202_ACCEPTED)
+
 
 class PeerLearningMeetingViewSet(ScopedModelViewSet):
     """Peer Learning Meetings of the user's area (librarians: those their library attended)."""

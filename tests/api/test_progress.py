@@ -115,6 +115,24 @@ def test_regency_staff_compile_their_regency(api_as):
     assert response.status_code == 202
 
 
+def test_a_failed_compilation_is_retried_through_the_api(api_as):
+    client = api_as("dkpus.babel")
+    job = CompileJob.objects.get(pk=client.post(COMPILE, {"period": "2021-08", "scope": "province", "code": "19"},
+                                                format="json").json()["job"])  # fmt: skip
+    CompileJob.objects.filter(pk=job.pk).update(status="failed", error="The worker stopped.")
+    assert api_as("konsultan").post(f"{PROGRESS}jobs/{job.pk}/retry/").status_code == 403
+    assert api_as("dkpus.bali").post(f"{PROGRESS}jobs/{job.pk}/retry/").status_code == 404
+    response = client.post(f"{PROGRESS}jobs/{job.pk}/retry/")
+    assert response.status_code == 202, response.content
+    job.refresh_from_db()
+    assert (job.error, response.json()["id"]) == ("", job.pk)
+    assert job.status in {"queued", "running", "done"} and response.json()["status"] == job.status
+    jobs.run_job(job.pk, exports=False)
+    refused = client.post(f"{PROGRESS}jobs/{job.pk}/retry/", HTTP_ACCEPT_LANGUAGE="en")
+    assert refused.status_code == 400
+    assert "nothing to retry" in refused.json()["non_field_errors"][0]
+
+
 # --- Peer Learning Meetings -----------------------------------------------------------------------------------
 
 

@@ -380,8 +380,28 @@ RESOURCES = {
             regency_id=lib.regency_id,
         ),
         search=lambda obj: {"period": f"{MONTH:%Y-%m}", "scope": "library", "code": obj.code},
+        actions={
+            "retry": Action(
+                allowed=STAFF,
+                prepare=lambda job: _failed(job),
+                success=202,
+                check=lambda response, obj: _retried(response, obj),
+            )
+        },
     ),
 }
+
+
+def _failed(job: CompileJob) -> CompileJob:
+    CompileJob.objects.filter(pk=job.pk).update(status="failed", error="worker lost")
+    job.refresh_from_db()
+    return job
+
+
+def _retried(response, job: CompileJob) -> None:
+    job.refresh_from_db()
+    assert response.json()["id"] == job.pk
+    assert job.status != "failed" and job.error == ""  # queued again (tasks run eagerly here: already done)
 
 
 def _training(lib: Library) -> Training:
