@@ -45,13 +45,16 @@ logger = logging.getLogger(__name__)
 def outstanding_libraries(period: dt.date):
     """Active village-level libraries expected to report for ``period`` whose report is missing or returned.
 
-    Each row carries ``report_id``, ``report_status`` and ``report_comment`` (None when there is no report).
+    Expected is the progress reports' rule (``reports.compile``): a cohort year recorded and not after the
+    month's year (a library without one is not expected until it is recorded), so that these libraries are
+    exactly those a progress report counts missing. Each row carries ``report_id``, ``report_status`` and
+    ``report_comment`` (None when there is no report).
     """
     # The month's report joined once (a library has at most one a month), not looked up per library.
     month_report = FilteredRelation("monthly_reports", condition=Q(monthly_reports__period=period))
     return (
         Library.objects.filter(is_active=True, level__in=VILLAGE_LEVELS)
-        .filter(Q(cohort_year__isnull=True) | Q(cohort_year__lte=period.year))
+        .filter(cohort_year__lte=period.year)
         .annotate(month_report=month_report)
         .annotate(
             report_id=F("month_report__id"),

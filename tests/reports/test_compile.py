@@ -11,6 +11,7 @@ from activities.models import Activity
 from libraries.models import Library, Regency, Village
 from reports.compile import CompileError, compile_reports
 from reports.models import KpiThreshold, ProgressReport
+from reports.reminders import outstanding_libraries
 
 from . import dataset
 from .dataset import PERIOD, figures
@@ -412,3 +413,20 @@ def test_a_scope_without_a_report_last_month_starts_from_zero(compiled_months):
     report = snapshot("library", str(new.pk))
     assert report.previous == dataset.figures()  # December's reports did not have it
     assert report.change["libraries"] == 1
+
+
+def test_the_outstanding_libraries_are_the_reports_missing(libs):
+    """One rule for who owes a report: the month's list of outstanding libraries (and the reminders) names
+    exactly as many libraries as the progress reports count missing, scope by scope."""
+    outstanding = list(outstanding_libraries(PERIOD).values_list("pk", "regency_id", "province_id"))
+    assert libs["I"].pk not in {pk for pk, _, _ in outstanding}  # no cohort year recorded: not expected yet
+    missing = {
+        (scope, code): figures_["reports_missing"]
+        for scope, code, figures_ in ProgressReport.objects.filter(
+            period=PERIOD, scope__in=["regency", "province"]
+        ).values_list("scope", "code", "figures")
+    }
+    assert missing  # the dataset's regions were compiled
+    for (scope, code), count in missing.items():
+        index = 1 if scope == "regency" else 2
+        assert sum(1 for row in outstanding if row[index] == code) == count, (scope, code)
