@@ -38,7 +38,10 @@ class ActivityQuerySet(ScopedQuerySet):
 class Activity(models.Model):
     """Something a library did for its community, under one of the four TPBIS strategies."""
 
-    library = models.ForeignKey(Library, models.PROTECT, related_name="activities", verbose_name=_("library"))
+    # Indexed by activity_library_date (library first).
+    library = models.ForeignKey(
+        Library, models.PROTECT, related_name="activities", verbose_name=_("library"), db_index=False
+    )
     date = models.DateField(_("date"))
     strategy = models.CharField(_("strategy"), max_length=30, choices=Strategy.choices)
     title = models.CharField(_("activity name"), max_length=200)
@@ -73,7 +76,13 @@ class Activity(models.Model):
         verbose_name = _("activity")
         verbose_name_plural = _("activities")
         indexes = [
-            models.Index(fields=["library", "date"], name="activity_library_date"),
+            # Covering what the dashboards add up, so that a region's activities are read library by library
+            # from the index alone (a province at 10,000 libraries: 145 to 30 ms, docs/performance.md).
+            models.Index(
+                fields=["library", "date"],
+                include=["strategy", "participants_male", "participants_female"],
+                name="activity_library_date",
+            ),
             models.Index(fields=["date", "strategy"], name="activity_date_strategy"),
         ]
 
