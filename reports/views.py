@@ -5,7 +5,6 @@ import datetime as dt
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Count, Window
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,6 +16,7 @@ from activities.filtersets import PeriodField
 from activities.forms import writable_libraries
 from activities.models import Activity
 from tpbis_portal import generic
+from tpbis_portal.counting import cached_count
 
 from . import workflow
 from .choices import ReportAction
@@ -59,6 +59,16 @@ class MonthlyReportListView(generic.ObjectListView):
     filterset_class = MonthlyReportFilterSet
     table_class = MonthlyReportTable
 
+    def get_table_data(self):
+        data = super().get_table_data()
+        form = self.filterset.form
+        if form.is_valid() and form.cleaned_data.get("period"):
+            # One month: its reports in the libraries' order, which PostgreSQL reads page by page from the
+            # libraries' index (ordering by the month first made it sort the whole month: 30 ms at 10,000
+            # libraries). A column the user sorts by replaces this order.
+            data = data.order_by("library__province_id", "library__regency_id", "library__name", "library_id")
+        return data
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         form = self.filterset.form
@@ -73,10 +83,11 @@ class MonthlyReportListView(generic.ObjectListView):
             for name, lookup in (("cohort", "cohort_year"), ("partner_type", "partner_type")):
                 if form.cleaned_data.get(name):
                     outstanding = outstanding.filter(**{lookup: form.cleaned_data[name]})
-            # The first ones listed; their total counted in the same query (the rows are all sorted anyway).
-            rows = list(outstanding.annotate(outstanding_total=Window(Count("pk")))[:OUTSTANDING_LISTED])
+            # The first ones listed; all of them counted only when there are more (a count kept until a
+            # library or a monthly report changes: ``tpbis_portal.counting``).
+            rows = list(outstanding[:OUTSTANDING_LISTED])
             context["outstanding"] = rows
-            context["outstanding_total"] = rows[0].outstanding_total if rows else 0
+            context["outstanding_total"] = cached_count(outstanding) if len(rows) == OUTSTANDING_LISTED else len(rows)
             context["outstanding_period"] = period
         return context
 

@@ -325,3 +325,14 @@ def test_outstanding_libraries_are_counted_in_full_and_listed_in_part(client_as,
     assert response.context["outstanding_total"] == total
     html = response.content.decode()
     assert f": {total}</summary>" in html and 'data-testid="outstanding-more"' in html
+
+
+def test_a_months_reports_are_listed_in_the_libraries_order_unless_sorted(client_as):
+    client = client_as("dkpus.babel")
+    url = reverse("reports:monthlyreport_list")
+    rows = [row.record for row in client.get(url, {"period": "2021-08"}).context["table"].paginated_rows]
+    keys = [(r.library.province_id, r.library.regency_id or "", r.library.name, r.library_id) for r in rows]
+    assert len(rows) > 5 and keys == sorted(keys)
+    by_visitors = client.get(url, {"period": "2021-08", "sort": "-visitors"}).context["table"].paginated_rows
+    visitors = [row.record.visitors for row in by_visitors]
+    assert visitors == sorted(visitors, reverse=True)
