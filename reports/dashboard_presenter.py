@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
-from django.urls import reverse
 from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -26,7 +25,7 @@ from libraries.choices import CommitmentStatus
 from .dashboards import STRATEGIES, ChildRow, Dashboard, Place, Reporting
 from .models.kpi import KpiColour
 from .models.progress import NATIONAL_CODE, ReportScope
-from .presenters import safe_reverse
+from .presenters import cached_reverse, safe_reverse
 
 HEATMAP_PAGE_SIZE = 50
 STRATEGY_COLOURS = {
@@ -154,7 +153,7 @@ class DashboardPage:
     def url(self, name: str = "dashboard_detail", place: tuple[str, str] | None = None, **query) -> str:
         scope, code = place or (self.place.scope, self.place.code)
         base = self.filters.query() if self.filters else {}
-        return with_query(reverse(f"reports:{name}", args=[scope, code]), {**base, **query})
+        return with_query(cached_reverse(f"reports:{name}", args=[scope, code]), {**base, **query})
 
     @property
     def export_url(self) -> str:
@@ -167,7 +166,7 @@ class DashboardPage:
     def records_url(self, month: dt.date, state: str, place: tuple[str, str] | None = None) -> str:
         scope, code = place or (self.place.scope, self.place.code)
         return with_query(
-            reverse("reports:dashboard_libraries", args=[scope, code]),
+            cached_reverse("reports:dashboard_libraries", args=[scope, code]),
             {"month": f"{month:%Y-%m}", "state": state, **self.filters.library_query()},
         )
 
@@ -422,7 +421,7 @@ class DashboardPage:
         month = self.d.kpi_month
         if not month:
             return None
-        return reverse("reports:progress_detail", args=[f"{month:%Y-%m}", self.place.scope, self.place.code])
+        return cached_reverse("reports:progress_detail", args=[f"{month:%Y-%m}", self.place.scope, self.place.code])
 
     # ----------------------------------------------------------------------------------------- commitments
     @property

@@ -9,9 +9,10 @@ the same compilation so the list always adds up to the number that led to it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import urlencode
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
@@ -65,10 +66,20 @@ RECORD_KIND_LABELS = {
 }
 
 
+@lru_cache(maxsize=4096)
+def _reverse(name: str, args: tuple, prefix: str) -> str:
+    return reverse(name, args=list(args) or None)
+
+
+def cached_reverse(name: str, args=None) -> str:
+    """``reverse()``, remembered: a dashboard links hundreds of figures to a few dozen pages."""
+    return _reverse(name, tuple(args or ()), get_script_prefix())
+
+
 def safe_reverse(name: str, query: dict | None = None, args=None) -> str | None:
     """A URL by name with a query string, or None while that page does not exist in this build."""
     try:
-        url = reverse(name, args=args)
+        url = cached_reverse(name, args)
     except NoReverseMatch:
         return None
     query = {k: v for k, v in (query or {}).items() if v not in (None, "")}
