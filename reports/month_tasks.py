@@ -23,7 +23,7 @@ from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month
 from .models import MonthlyReport
 
-#: More libraries than this and the user is not a village librarian: the home page shows counts instead.
+#: The libraries shown at most (a village librarian has one, sometimes two).
 MAX_LIBRARIES = 5
 
 
@@ -37,7 +37,6 @@ class LibraryMonth:
     report_status: str | None
     activities: int
     returned: int
-    overdue: bool
 
     @property
     def report_status_label(self) -> str | None:
@@ -46,6 +45,10 @@ class LibraryMonth:
     @property
     def report_done(self) -> bool:
         return self.report_status in (ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
+
+    @property
+    def overdue(self) -> bool:
+        return timezone.now() > self.deadline and not self.report_done
 
     @property
     def report_url(self) -> str:
@@ -95,7 +98,6 @@ def month_tasks(user, today: dt.date | None = None) -> list[LibraryMonth]:
         .order_by("name")[:MAX_LIBRARIES]
     )
     deadline = deadline_for(period)
-    now = timezone.now()
     return [
         LibraryMonth(
             library=library,
@@ -106,7 +108,6 @@ def month_tasks(user, today: dt.date | None = None) -> list[LibraryMonth]:
             report_status=library.due_report_status,
             activities=library.month_activities,
             returned=library.returned_reports,
-            overdue=now > deadline and library.due_report_status not in (ReportStatus.SUBMITTED, ReportStatus.VERIFIED),
         )
         for library in libraries
     ]
