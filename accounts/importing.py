@@ -15,11 +15,11 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from foundation.scope import CHANGE, NATIONAL, scope_for
+from foundation.spreadsheets import Column, RowError
 from libraries.choices import LibraryLevel
 from libraries.importing import ImportResult, Invalid, TableImport, choice_lookup
 from libraries.models import Library, Province, Regency
-from libraries.tabular import Column, RowError
-from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
 
 from .models import Role, RoleAssignment, User
 

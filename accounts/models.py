@@ -4,7 +4,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.scope import NATIONAL, VIEW, Area, ScopedQuerySet, scope_for
+from foundation.scope import NATIONAL, VIEW, Area, ScopedQuerySet, scope_for
 
 
 class UserQuerySet(ScopedQuerySet):

@@ -6,10 +6,10 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from foundation.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter, PeriodFilter, YearFilter
 from libraries.choices import PartnerType
 from libraries.filtersets import DateInput, scoped
 from libraries.models import Library, Province, Regency
-from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter, PeriodFilter, YearFilter
 
 from .choices import Strategy, TargetGroup, TrainingMode
 from .models import Activity, ActivityPhoto, SuccessStory, Training
@@ -38,7 +38,7 @@ class PeriodField(forms.CharField):
 class LibraryScopedFilterSet(django_filters.FilterSet):
     """Filters shared by records that belong to a library: the library itself, its province and regency.
 
-    These FilterSets serve the HTML lists and the API alike; they are strict (``tpbis_portal.filters``):
+    These FilterSets serve the HTML lists and the API alike; they are strict (``foundation.filters``):
     a value they cannot take is an error (400 in the API, a form error on the page), never ignored.
     """
 

@@ -8,9 +8,9 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
+from foundation.scope import CHANGE, scope_for
+from foundation.views.generic import ScopedFormMixin
 from libraries.models import Library
-from tpbis_portal.generic import ScopedFormMixin
-from tpbis_portal.scope import CHANGE, scope_for
 
 from .choices import Strategy
 from .models import Activity, SuccessStory

@@ -9,10 +9,10 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.models import STAFF_ROLES, Role
+from foundation.scope import Area, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 from libraries.scoping import RegionWideQuerySet
 from reports.deadlines import next_month
-from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
 from .storage import photo_path, photo_storage

@@ -19,8 +19,8 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from tpbis_portal import generic
-from tpbis_portal.scope import CHANGE
+from foundation.scope import CHANGE
+from foundation.views import generic
 
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
 from .forms import ActivityForm, PhotoForm, SuccessStoryForm, writable_libraries

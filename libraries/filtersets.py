@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter
+from foundation.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter
 
 from .choices import (
     NON_PHYSICAL_AID,

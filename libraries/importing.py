@@ -19,14 +19,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from tpbis_portal.counting import tables_changed
-from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
+from foundation.counting import tables_changed
+from foundation.fields import parse_rupiah
+from foundation.scope import CHANGE, NATIONAL, scope_for
+from foundation.spreadsheets import Column, FileError, RowError, read_table
 
 from .choices import FundingSource, LibraryLevel, PartnerType
-from .fields import parse_rupiah
 from .models import Library, Province, Regency, Village
 from .models.library import VILLAGE_LEVELS
-from .tabular import Column, FileError, RowError, read_table
 
 __all__ = ["FileError", "ImportResult", "LibraryImport", "RowError"]
 

@@ -2,7 +2,8 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .formatting import rupiah
+from foundation.formatting import rupiah
+
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember
 
 ATTRS = {"class": "table table-sm table-hover align-middle"}

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from . import import_views, views
+from foundation.views import imports as import_views
+
+from . import views
 
 app_name = "libraries"
 

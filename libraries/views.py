@@ -3,8 +3,10 @@ from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 
-from tpbis_portal import generic
-from tpbis_portal.scope import CHANGE, VIEW
+from foundation.history import history_entries
+from foundation.scope import CHANGE, VIEW
+from foundation.spreadsheets import table_response
+from foundation.views import generic
 
 from .filtersets import (
     AidFilterSet,
@@ -15,13 +17,11 @@ from .filtersets import (
     TeamMemberFilterSet,
 )
 from .forms import AidForm, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
-from .history import history_entries
 from .importing import LibraryImport
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
 from .models.geography import is_region_code
 from .models.synergy import open_q, overdue_q
 from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, SynergyTeamTable, TeamMemberTable
-from .tabular import table_response
 
 EXPORT_FORMATS = ("csv", "xlsx")
 

@@ -8,9 +8,9 @@ from dataclasses import dataclass
 from django.db.models import Q
 
 from activities.choices import Strategy
+from foundation.scope import VIEW, scope_for
 from libraries.choices import PartnerType
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import VIEW, scope_for
 
 from . import dashboard_cache as cache
 from .compile import NATIONAL_NAME

@@ -8,8 +8,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import Strategy
+from foundation.filters import PeriodFormField
 from libraries.choices import PartnerType
-from tpbis_portal.filters import PeriodFormField
 
 from . import dashboards
 from .dashboard_presenter import RECORD_LABELS

@@ -491,7 +491,7 @@ class DashboardPage:
         return CHILD_LABELS.get(self.place.scope)
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
-        from tpbis_portal.scope import scope_for
+        from foundation.scope import scope_for
 
         area = scope_for(self.user).area() if self.user else None
         p = self.place

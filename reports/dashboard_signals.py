@@ -7,7 +7,7 @@ place, level, activity, cohort or partner type, a synergy team or the KPI thresh
 everything. A commitment or another change of a library invalidates its area.
 Each change invalidates once at once and once more when its transaction commits, so that
 figures computed in between from the rows before the change are not kept. Bulk writes that send
-no signals (imports, the data generator) say so (``tpbis_portal.counting.tables_changed``) and
+no signals (imports, the data generator) say so (``foundation.counting.tables_changed``) and
 invalidate everything; anything else shows within the cache times
 (``TPBIS_DASHBOARD_CACHE_SECONDS``, ``TPBIS_DASHBOARD_MONTH_CACHE_SECONDS``).
 """
@@ -17,8 +17,8 @@ from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
 from activities.models import Activity, SuccessStory
+from foundation.counting import bulk_changed
 from libraries.models import Commitment, Library, SynergyTeam
-from tpbis_portal.counting import bulk_changed
 
 from .dashboard_cache import records_changed
 from .deadlines import month_start

@@ -3,9 +3,9 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
 from activities.filtersets import LibraryScopedFilterSet
+from foundation.filters import ModelChoiceFilter, PeriodFilter, YearFilter
 from libraries.filtersets import scoped
 from libraries.models import Province, Regency
-from tpbis_portal.filters import ModelChoiceFilter, PeriodFilter, YearFilter
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus, Timeliness
 from .models import MonthlyReport, PeerLearningMeeting, ProgressReport

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.filtersets import PeriodField
 from activities.forms import LibraryChoiceMixin
-from tpbis_portal.generic import ScopedFormMixin
+from foundation.views.generic import ScopedFormMixin
 
 from . import workflow
 from .models import MonthlyReport

@@ -16,8 +16,8 @@ from django.utils import timezone
 
 from accounts.models import STAFF_ROLES
 from activities.models import Activity
+from foundation.scope import CHANGE, scope_for
 from libraries.models import Library
-from tpbis_portal.scope import CHANGE, scope_for
 
 from .choices import ReportStatus
 from .deadlines import deadline_for, next_month, previous_month

@@ -15,9 +15,9 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
+from foundation.scope import CHANGE
+from foundation.views import generic
 from libraries.choices import LibraryLevel
-from tpbis_portal import generic
-from tpbis_portal.scope import CHANGE
 
 from .filtersets import PlmFilterSet
 from .models import MonthlyReport, PeerLearningMeeting, PlmPresentation, ProgressReport

@@ -5,9 +5,9 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from foundation.scope import CHANGE, scope_for
+from foundation.views.generic import ScopedFormMixin
 from libraries.models import Province, Regency
-from tpbis_portal.generic import ScopedFormMixin
-from tpbis_portal.scope import CHANGE, scope_for
 
 from .compile import CompileError, resolve_target
 from .deadlines import month_start, parse_period

@@ -16,8 +16,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from foundation.scope import CHANGE, VIEW, can_change, scope_for
 from libraries.models import Province, Regency
-from tpbis_portal.scope import CHANGE, VIEW, can_change, scope_for
 
 from . import exports, jobs, kpi
 from .deadlines import month_start, next_month, previous_month

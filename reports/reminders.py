@@ -31,9 +31,9 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, RoleAssignment
+from foundation.counting import tables_changed
 from libraries.models import Library
 from libraries.models.library import VILLAGE_LEVELS
-from tpbis_portal.counting import tables_changed
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus
 from .deadlines import deadline_for, last_overdue_period

@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from activities.choices import MediaKind, Strategy, TargetGroup
 from activities.models import Activity, ActivityPhoto, SuccessStory
+from foundation.counting import tables_changed
 from libraries.choices import (
     CommitmentKind,
     CommitmentStatus,
@@ -42,7 +43,6 @@ from libraries.choices import (
     TeamLevel,
 )
 from libraries.models import Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
-from tpbis_portal.counting import tables_changed
 
 from . import dashboard_cache
 from .choices import ReportStatus

@@ -15,8 +15,8 @@ from django.views import View
 from activities.filtersets import PeriodField
 from activities.forms import writable_libraries
 from activities.models import Activity
-from tpbis_portal import generic
-from tpbis_portal.counting import cached_count
+from foundation.counting import cached_count
+from foundation.views import generic
 
 from . import workflow
 from .choices import ReportAction
@@ -84,7 +84,7 @@ class MonthlyReportListView(generic.ObjectListView):
                 if form.cleaned_data.get(name):
                     outstanding = outstanding.filter(**{lookup: form.cleaned_data[name]})
             # The first ones listed; all of them counted only when there are more (a count kept until a
-            # library or a monthly report changes: ``tpbis_portal.counting``).
+            # library or a monthly report changes: ``foundation.counting``).
             rows = list(outstanding[:OUTSTANDING_LISTED])
             context["outstanding"] = rows
             context["outstanding_total"] = cached_count(outstanding) if len(rows) == OUTSTANDING_LISTED else len(rows)

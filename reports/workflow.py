@@ -26,7 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
-from tpbis_portal.scope import CHANGE, scope_for
+from foundation.scope import CHANGE, scope_for
 
 from .choices import ReportAction, ReportStatus
 from .models import MonthlyReport

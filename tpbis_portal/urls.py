@@ -4,7 +4,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from foundation.views import site as views
 
 admin.site.site_header = "TPBIS Portal"
 admin.site.site_title = "TPBIS Portal"

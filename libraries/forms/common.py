@@ -5,8 +5,8 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.generic import ScopedFormMixin
-from tpbis_portal.scope import CHANGE, scope_for
+from foundation.scope import CHANGE, scope_for
+from foundation.views.generic import ScopedFormMixin
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 

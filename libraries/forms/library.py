@@ -3,7 +3,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import RupiahField
+from foundation.fields import RupiahField
+
 from ..models import Aid, Library, Province, Regency, Village
 from ..models.geography import is_region_code
 from .common import DATE_INPUT, LibraryChoiceField, RegistryFormMixin

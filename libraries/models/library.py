@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
+from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind, FundingSource, LibraryLevel, PartnerType
 from .geography import District, Province, Regency, Village

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tpbis_portal.scope import ScopePaths
+from foundation.scope import ScopePaths
 
 from ..choices import (
     OPEN_COMMITMENT_STATUSES,

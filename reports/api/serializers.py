@@ -3,7 +3,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from activities.choices import Strategy
-from tpbis_portal.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
+from foundation.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
 
 from .. import workflow
 from ..choices import ReportAction, Timeliness

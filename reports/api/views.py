@@ -9,9 +9,9 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from foundation.api.schema import ErrorSerializer, FieldErrorsSerializer
+from foundation.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from libraries.models import Library
-from tpbis_portal.api.schema import ErrorSerializer, FieldErrorsSerializer
-from tpbis_portal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
 
 from .. import jobs, workflow
 from ..choices import ReportAction

@@ -8,8 +8,8 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import STAFF_ROLES, Role
 from activities.choices import Strategy
+from foundation.scope import ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
 from ..deadlines import deadline_for, timeliness, timeliness_q

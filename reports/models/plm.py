@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import STAFF_ROLES
+from foundation.scope import Area, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .progress import NATIONAL_CODE, ReportScope
 

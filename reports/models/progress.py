@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import STAFF_ROLES
+from foundation.scope import ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
 from .kpi import KpiColour
 

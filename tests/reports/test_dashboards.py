@@ -10,12 +10,12 @@ from django.utils import timezone
 
 from accounts.models import User
 from activities.models import Activity
+from foundation.scope import scope_for
 from libraries.models import Library, Province, Village
 from reports import dashboard_cache, dashboard_sql, dashboards
 from reports.compile import compile_reports
 from reports.dashboards import Filters, find_place
 from reports.models import MonthlyReport, ProgressReport
-from tpbis_portal.scope import scope_for
 
 from . import dataset
 from .dataset import PERIOD, PREVIOUS

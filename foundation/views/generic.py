@@ -1,6 +1,6 @@
 """Generic scoped views: every list, detail and edit page is built from these.
 
-They apply the one scoping rule (``tpbis_portal.scope``) at each door: the object list,
+They apply the one scoping rule (``foundation.scope``) at each door: the object list,
 the object lookup (outside the user's view area → 404), the right to write (inside
 it but not changeable → 403), the choices of every dropdown, and, after saving, a
 check inside the same transaction that the saved object is still in the user's area.
@@ -21,8 +21,8 @@ from django.views import generic
 from django_filters.views import FilterView
 from django_tables2 import SingleTableMixin
 
-from .counting import CachedCountPaginator
-from .scope import CHANGE, VIEW, ScopedQuerySet, scope_for
+from ..counting import CachedCountPaginator
+from ..scope import CHANGE, VIEW, ScopedQuerySet, scope_for
 
 
 def restrict_form_fields(form, user, action: str = VIEW) -> None:

@@ -16,12 +16,11 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from tpbis_portal.scope import CHANGE, scope_for
-
-from .forms import ImportForm
-from .importing import LibraryImport
-from .models import Library
-from .tabular import FileError, RowError, table_response
+from foundation.scope import CHANGE, scope_for
+from foundation.spreadsheets import FileError, RowError, table_response
+from libraries.forms import ImportForm
+from libraries.importing import LibraryImport
+from libraries.models import Library
 
 MAX_ERRORS_SHOWN = 500
 

@@ -17,7 +17,7 @@ from rest_framework.exceptions import APIException, PermissionDenied
 from rest_framework.permissions import SAFE_METHODS, BasePermission, IsAuthenticated
 from simple_history.models import HistoricalRecords
 
-from tpbis_portal.scope import CHANGE, VIEW, can_change, scope_for
+from foundation.scope import CHANGE, VIEW, can_change, scope_for
 
 
 class Conflict(APIException):

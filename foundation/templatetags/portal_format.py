@@ -1,6 +1,6 @@
 from django import template
 
-from libraries import formatting
+from foundation import formatting
 
 register = template.Library()
 

@@ -14,9 +14,9 @@ from rest_framework.fields import get_error_detail
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.settings import api_settings
 
+from foundation.filters import PERIOD_PATTERN
+from foundation.scope import VIEW, ScopedQuerySet
 from reports.deadlines import parse_period
-from tpbis_portal.filters import PERIOD_PATTERN
-from tpbis_portal.scope import VIEW, ScopedQuerySet
 
 
 @extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN, "example": "2021-09"})

@@ -9,11 +9,10 @@ from django.utils.translation import gettext as _
 from django.views import defaults
 from django.views.decorators.cache import never_cache
 
+from foundation.scope import scope_for
 from libraries.choices import LibraryLevel
 from libraries.models import Library
 from reports.month_tasks import month_tasks
-
-from .scope import scope_for
 
 
 def home(request):
