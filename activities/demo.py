@@ -18,7 +18,8 @@ from collections import defaultdict
 from django.db.models import Q
 from django.utils import timezone
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import RoleAssignment
+from foundation.scope import Role
 from libraries.choices import LibraryLevel
 from libraries.models import Library
 from reports.choices import ReportAction, ReportStatus
@@ -26,8 +27,8 @@ from reports.deadlines import deadline_for
 from reports.models import MonthlyReport
 from reports.models.monthly import ReportEvent
 
-from .choices import MediaKind, Strategy, TargetGroup
-from .models import Activity, SuccessStory
+from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
+from .models import Activity, SuccessStory, Training
 
 NAMESPACE = uuid.UUID("0b6f3f4e-6c1a-4a57-9a53-2f1d3c2f7a10")
 ACTIVITY_MONTHS = [dt.date(2021, month, 1) for month in (6, 7, 8, 9)]
@@ -86,6 +87,7 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
 
 def load() -> dict[str, int]:
     counts = {"activities": 0, "reports": 0, "stories": 0}
+    counts.update(_trainings())
     _kayong_utara(counts)
     _babel(counts)
     return counts
@@ -345,3 +347,25 @@ def _babel_stories(libraries, counts) -> None:
             },
         )
         counts["stories"] += 1
+
+
+def _trainings() -> dict[str, int]:
+    """NTB's Bimtek SPP-TIK, 22-25 May 2023 in Mataram, for four kelurahan in Denpasar and four in Kota Bima."""
+    training, created = Training.objects.get_or_create(
+        title="Bimtek Strategi Pengembangan Perpustakaan dan TIK (SPP-TIK) 2023 · Mataram",
+        start_date=dt.date(2023, 5, 22),
+        defaults={
+            "organiser": "Perpustakaan Nasional RI",
+            "end_date": dt.date(2023, 5, 25),
+            "place": "Aston Inn, Kota Mataram",
+            "mode": TrainingMode.IN_PERSON,
+            "regency_id": "52.71",
+            "participants_village": 22,
+            "notes": "Peserta dari empat kelurahan di Kota Denpasar (Bali) dan empat kelurahan di Kota Bima (NTB). "
+            "Bagian dari Bimtek SPP-TIK 2023: 30 provinsi, 4 angkatan masing-masing 5 hari.",
+        },
+    )
+    if created:
+        kelurahan = Library.objects.filter(level=LibraryLevel.VILLAGE, regency_id__in=["51.71", "52.72"])
+        training.libraries.set(kelurahan)
+    return {"trainings": Training.objects.count()}

@@ -8,11 +8,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import STAFF_ROLES, Role
-from foundation.scope import Area, ScopedQuerySet, ScopePaths
+from foundation.months import next_month
+from foundation.scope import STAFF_ROLES, Area, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 from libraries.scoping import RegionWideQuerySet
-from reports.deadlines import next_month
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
 from .storage import photo_path, photo_storage

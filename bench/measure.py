@@ -131,7 +131,8 @@ class Cast:
 def make_cast(period: dt.date) -> Cast:
     from django.db.models import Count
 
-    from accounts.models import Role, RoleAssignment, User
+    from accounts.models import RoleAssignment, User
+    from foundation.scope import Role
     from libraries.models import Library
     from reports.models import MonthlyReport
 
@@ -164,8 +165,8 @@ def make_cast(period: dt.date) -> Cast:
 def compile_figures(options: Options, cast: Cast) -> dict:
     from django.db import connection
 
+    from foundation.months import next_month, previous_month
     from reports.compile import compile_reports
-    from reports.deadlines import next_month, previous_month
 
     period = cast.period
     log("compiling the previous month (as the monthly job would have)")
@@ -422,7 +423,7 @@ def environment() -> dict:
 def measure(options: Options) -> dict:
     from django.utils import timezone
 
-    from reports.deadlines import previous_month
+    from foundation.months import previous_month
 
     options.end = options.end or previous_month(timezone.localdate().replace(day=1))
     started = time.perf_counter()

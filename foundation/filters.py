@@ -5,7 +5,6 @@ so (400) instead of silently getting an unfiltered list; an empty value means "a
 the HTML filter forms.
 """
 
-import datetime as dt
 import re
 
 import django_filters
@@ -14,32 +13,22 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from reports.deadlines import next_month, parse_period
-
-PERIOD_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
+from .months import PERIOD_PATTERN, PeriodFormField, next_month
 
 
-class MonthInput(forms.TextInput):
-    """The browser's month picker (``YYYY-MM``), with a pattern for browsers without one."""
-
-    def __init__(self, attrs=None):
-        super().__init__({"type": "month", "placeholder": "2021-09", "pattern": r"\d{4}-\d{2}", **(attrs or {})})
-
-    def format_value(self, value):
-        return f"{value:%Y-%m}" if isinstance(value, dt.date) else super().format_value(value)
+class DateInput(forms.DateInput):
+    input_type = "date"
 
 
-class PeriodFormField(forms.CharField):
-    widget = MonthInput
-    default_error_messages = {"invalid": _("Enter a month as YYYY-MM, for example 2021-09.")}
+def scoped(model):
+    """A filter dropdown's queryset limited to the requesting user's scope."""
 
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        if not re.fullmatch(PERIOD_PATTERN, value):
-            raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return parse_period(value)
+    def queryset(request):
+        if request is None:
+            return model.objects.none()
+        return model.objects.restrict(request.user)
+
+    return queryset
 
 
 @extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN, "example": "2021-09"})

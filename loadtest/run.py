@@ -101,7 +101,8 @@ def free_port() -> int:
 
 def accounts() -> dict:
     """The demo accounts the users log in with (needs Django set up, on the database the portal uses)."""
-    from accounts.models import Role, RoleAssignment
+    from accounts.models import RoleAssignment
+    from foundation.scope import Role
 
     librarians = list(
         RoleAssignment.objects.filter(role=Role.LIBRARIAN, user__is_active=True, library__is_active=True)

@@ -57,16 +57,17 @@ from django.utils import timezone
 
 from activities.choices import Strategy
 from activities.models import Activity
+from foundation.months import next_month, previous_month
+from foundation.scope import NATIONAL_NAME
 from libraries.models import Library, Province, Regency
 from libraries.models.library import VILLAGE_LEVELS
 
 from . import dashboard_cache, kpi
 from .choices import ReportStatus
-from .deadlines import deadline_for, next_month, previous_month
+from .deadlines import deadline_for
 from .models import KpiThreshold, MonthlyReport, ProgressReport, ProgressReportExport
 from .models.progress import NATIONAL_CODE, SCOPE_ORDER, JobStep, ReportScope
 
-NATIONAL_NAME = "Indonesia"
 STRATEGIES = [s.value for s in Strategy]
 SUBMITTED = (ReportStatus.SUBMITTED.value, ReportStatus.VERIFIED.value)
 LOCK_NAMESPACE = 52_021  # pg_advisory_xact_lock(namespace, yyyymm)

@@ -12,7 +12,8 @@ from celery import shared_task
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .deadlines import month_start, previous_month
+from foundation.months import month_start, previous_month
+
 from .jobs import enqueue, new_job, redispatch_pending, run_job
 from .models import CompileJob
 from .models.progress import JobStatus, ReportScope

@@ -24,10 +24,21 @@ from collections.abc import Callable, Iterable
 from django.conf import settings
 from django.core.cache import cache
 
-from .models.progress import NATIONAL_CODE
+from foundation.scope import NATIONAL_CODE, PlaceKind
 
 EPOCH = "dash:epoch"
 MISSING = object()
+
+
+def place_area(place) -> str:
+    """The area whose changes invalidate a place's dashboard: the nation, or the province it lies in."""
+    return NATIONAL_CODE if place.scope == PlaceKind.NATIONAL else place.province_id
+
+
+def place_key(place, name: str, *version_keys: str) -> str | None:
+    """A cache key for one of a place's dashboard values under the current tokens of ``version_keys``."""
+    tokens = versions(version_keys)
+    return None if tokens is None else f"dash:d:{place.scope}:{place.code}:{name}:{tokens}"
 
 
 def area_key(area: str) -> str:
@@ -111,7 +122,7 @@ def page_key(request, place) -> str | None:
     csrf = request.COOKIES.get(settings.CSRF_COOKIE_NAME)
     if not csrf or not request.user.is_authenticated or any(True for _ in get_messages(request)):
         return None
-    tokens = versions([area_key(place.cache_area), COMPILED])
+    tokens = versions([area_key(place_area(place)), COMPILED])
     if tokens is None:
         return None
     parts = [str(request.user.pk), csrf, request.get_full_path(), get_language(), str(timezone.localdate()), tokens]

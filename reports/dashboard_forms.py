@@ -8,19 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import Strategy
-from foundation.filters import PeriodFormField
+from foundation.months import MonthInput, PeriodFormField, add_months, month_start, months_between
 from libraries.choices import PartnerType
 
 from . import dashboards
 from .dashboard_presenter import RECORD_LABELS
-from .dashboards import MAX_MONTHS, Filters, add_months, default_range, month_start, months_between
-
-
-class MonthInput(forms.TextInput):
-    input_type = "month"
-
-    def __init__(self):
-        super().__init__(attrs={"placeholder": "2021-09", "pattern": r"\d{4}-\d{2}"})
+from .dashboards import MAX_MONTHS, Filters, default_range
 
 
 class DashboardFilterForm(forms.Form):

@@ -491,7 +491,7 @@ class DashboardPage:
         return CHILD_LABELS.get(self.place.scope)
 
     def breadcrumbs(self) -> list[tuple[str, str | None]]:
-        from foundation.scope import scope_for
+        from foundation.scope import Place, scope_for
 
         area = scope_for(self.user).area() if self.user else None
         p = self.place
@@ -503,13 +503,18 @@ class DashboardPage:
 
         add(ReportScope.NATIONAL, NATIONAL_CODE, _("National"), area is not None and area.national)
         if p.province_id:
-            add(ReportScope.PROVINCE, p.province_id, p.province_name, area and area.covers(province=p.province_id))
+            add(
+                ReportScope.PROVINCE,
+                p.province_id,
+                p.province_name,
+                area and area.covers(Place.of_region(p.province_id)),
+            )
         if p.regency_id:
             add(
                 ReportScope.REGENCY,
                 p.regency_id,
                 p.regency_name,
-                area and area.covers(province=p.province_id, regency=p.regency_id),
+                area and area.covers(Place.of_region(regency=p.regency_id)),
             )
         if p.scope == ReportScope.LIBRARY:
             add(p.scope, p.code, p.name, True)

@@ -18,10 +18,10 @@ from django.dispatch import receiver
 
 from activities.models import Activity, SuccessStory
 from foundation.counting import bulk_changed
+from foundation.months import month_start
 from libraries.models import Commitment, Library, SynergyTeam
 
 from .dashboard_cache import records_changed
-from .deadlines import month_start
 from .models import KpiThreshold, MonthlyReport
 
 #: model -> the field dating its records

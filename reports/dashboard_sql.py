@@ -14,17 +14,20 @@ from typing import TYPE_CHECKING
 
 from django.db import connection
 
+from foundation.months import next_month, previous_month
 from libraries.models import Library
 
 # The KPI must be the compilation's own formula: its per-library SQL is reused as is.
 from .compile import Dialect, _per_library_sql, bind
-from .deadlines import deadline_for, next_month, previous_month
+from .deadlines import deadline_for
 from .models import KpiThreshold
 from .models.kpi import KpiColour
 from .models.progress import ReportScope
 
 if TYPE_CHECKING:
-    from .dashboard_areas import Filters, Place
+    from foundation.scope import Place
+
+    from .dashboard_areas import Filters
 
 KPI_COLOURS = [c.value for c in KpiColour]
 

@@ -14,13 +14,16 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from foundation.months import previous_month
+from foundation.scope import VIEW, scope_for
+
 from . import dashboard_cache as cache
 from . import dashboard_sql, dashboards
 from .dashboard_export import render_dashboard_xlsx
 from .dashboard_forms import DashboardFilterForm, RecordsForm
 from .dashboard_presenter import RECORD_LABELS, STATE_LABELS, DashboardPage, with_query
 from .dashboards import Filters, Place, find_place
-from .deadlines import last_overdue_period, previous_month
+from .deadlines import last_overdue_period
 from .models.kpi import KpiColour
 from .models.progress import ReportScope
 
@@ -29,7 +32,7 @@ RECORDS_PAGE_SIZE = 100
 
 def _place_or_404(request, scope: str, code: str) -> Place:
     place = find_place(scope, code)
-    if place is None or not place.covered_by(request.user):
+    if place is None or not scope_for(request.user).area(VIEW).covers(place):
         raise Http404
     return place
 
@@ -80,8 +83,10 @@ def _render_dashboard(request, place):
         compiled = dashboards.compiled_months(place, filters)
         signature = ",".join(f"{m:%Y%m}" for m in sorted(compiled))
         # The rendered figures are kept with the figures: the same area, filters, data, page and language.
-        fragment = place.key(
-            f"html:{filters.key}:{page_number}:{get_language()}:{signature}", cache.area_key(place.cache_area)
+        fragment = cache.place_key(
+            place,
+            f"html:{filters.key}:{page_number}:{get_language()}:{signature}",
+            cache.area_key(cache.place_area(place)),
         )
         dashboard = SimpleLazyObject(lambda: dashboards.build(place, filters, request.user))
         context.update(
@@ -104,10 +109,10 @@ def dashboard_map(request, scope, code):
     if filters is None:
         return JsonResponse({"errors": form.errors}, status=400)
     month = dashboards.kpi_month_for(filters)
-    versions = [cache.area_key(place.cache_area)]
+    versions = [cache.area_key(cache.place_area(place))]
     if month:
-        versions += [cache.month_key(place.cache_area, m) for m in (month, previous_month(month))]
-    key = place.key(f"map:{filters.month_key}:{month}", *versions)
+        versions += [cache.month_key(cache.place_area(place), m) for m in (month, previous_month(month))]
+    key = cache.place_key(place, f"map:{filters.month_key}:{month}", *versions)
     points = cache.cached(key, lambda: dashboard_sql.map_points(place, filters, month))
     return JsonResponse(
         {
@@ -151,9 +156,9 @@ def dashboard_libraries(request, scope, code):
     except (TypeError, ValueError):
         page_number = 1
     offset = (page_number - 1) * RECORDS_PAGE_SIZE
-    versions = [cache.area_key(place.cache_area)]
-    versions += [cache.month_key(place.cache_area, m) for m in (month, previous_month(month))]
-    key = place.key(f"records:{filters.month_key}:{month:%Y%m}:{state}:{offset}", *versions)
+    versions = [cache.area_key(cache.place_area(place))]
+    versions += [cache.month_key(cache.place_area(place), m) for m in (month, previous_month(month))]
+    key = cache.place_key(place, f"records:{filters.month_key}:{month:%Y%m}:{state}:{offset}", *versions)
     total, rows = cache.cached(
         key, lambda: dashboard_sql.library_records(place, filters, month, state, offset, RECORDS_PAGE_SIZE)
     )

@@ -39,15 +39,18 @@ from django.utils import timezone
 
 from activities.choices import Strategy
 from activities.models import Activity, SuccessStory
+from foundation.months import add_months, month_start, months_between, next_month, previous_month
+from foundation.scope import Place
 from libraries.choices import CommitmentStatus
 from libraries.models import Commitment, Library, Province, Regency
 from libraries.models.library import VILLAGE_LEVELS
 from libraries.models.synergy import overdue_q
+from libraries.places import find_place, home_place
 
 from . import dashboard_cache as cache
-from .dashboard_areas import Filters, Place, add_months, find_place, home_place, months_between
+from .dashboard_areas import Filters
 from .dashboard_sql import kpi_query
-from .deadlines import deadline_for, last_overdue_period, month_start, next_month, previous_month
+from .deadlines import deadline_for, last_overdue_period
 from .models import KpiThreshold, MonthlyReport, ProgressReport
 from .models.kpi import KpiColour
 from .models.progress import ReportScope
@@ -119,7 +122,7 @@ def latest_records_month(place: Place) -> dt.date | None:
         dates = [d for d in found.values() if d is not None]
         return month_start(max(dates)) if dates else None
 
-    return cache.cached(place.key("latest", cache.area_key(place.cache_area)), cached)
+    return cache.cached(cache.place_key(place, "latest", cache.area_key(cache.place_area(place))), cached)
 
 
 # ------------------------------------------------------------------------------------------------------- figures
@@ -283,7 +286,7 @@ class Dashboard:
 
 def build(place: Place, filters: Filters, user) -> Dashboard:
     """The dashboard's figures, from the cache when nothing has changed in the area since they were computed."""
-    key = place.key(f"figures:{filters.key}", cache.area_key(place.cache_area))
+    key = cache.place_key(place, f"figures:{filters.key}", cache.area_key(cache.place_area(place)))
     return cache.cached(key, lambda: compute(place, filters, user))
 
 
@@ -326,10 +329,11 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
     if kpi_month and provinces:
         kpi_rows = _national_kpi_rows(place, filters, kpi_month, thresholds, provinces)
     elif kpi_month:
-        kpi_key = place.key(
+        kpi_key = cache.place_key(
+            place,
             f"kpi:{filters.month_key}:{kpi_month:%Y%m}",
-            cache.month_key(place.cache_area, kpi_month),
-            cache.month_key(place.cache_area, previous_month(kpi_month)),
+            cache.month_key(cache.place_area(place), kpi_month),
+            cache.month_key(cache.place_area(place), previous_month(kpi_month)),
         )
         kpi_rows = cache.cached(
             kpi_key,
@@ -394,7 +398,7 @@ def month_pieces(place: Place, filters: Filters, months: list[dt.date], kpi_mont
     A month stays cached until a record dated in it changes, so after a librarian's change only
     that month is aggregated again.
     """
-    area = place.cache_area
+    area = cache.place_area(place)
     extra = [kpi_month, previous_month(kpi_month)] if kpi_month else []
     tokens = cache.versions([cache.month_key(area, m) for m in [*months, *extra]])
     keys = {}

@@ -2,9 +2,8 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from activities.filtersets import LibraryScopedFilterSet
-from foundation.filters import ModelChoiceFilter, PeriodFilter, YearFilter
-from libraries.filtersets import scoped
+from foundation.filters import ModelChoiceFilter, PeriodFilter, YearFilter, scoped
+from libraries.filtersets import LibraryScopedFilterSet
 from libraries.models import Province, Regency
 
 from .choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus, Timeliness

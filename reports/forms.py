@@ -8,9 +8,9 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from activities.filtersets import PeriodField
-from activities.forms import LibraryChoiceMixin
+from foundation.months import MonthField
 from foundation.views.generic import ScopedFormMixin
+from libraries.forms.common import LibraryChoiceMixin
 
 from . import workflow
 from .models import MonthlyReport
@@ -21,7 +21,11 @@ FIGURE_FIELDS = ["visitors", "loans", "new_members", "ict_users", "books", "digi
 
 
 class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
-    period = PeriodField(label=_("Month"), help_text=_("The month reported on."))
+    period = MonthField(
+        label=_("Month"),
+        help_text=_("The month reported on."),
+        error_messages={"invalid": _("Enter a month as YYYY-MM.")},
+    )
     client_token = forms.UUIDField(required=False, widget=forms.HiddenInput)
 
     class Meta:

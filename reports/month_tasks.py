@@ -14,13 +14,13 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import STAFF_ROLES
 from activities.models import Activity
-from foundation.scope import CHANGE, scope_for
+from foundation.months import next_month, previous_month
+from foundation.scope import CHANGE, STAFF_ROLES, scope_for
 from libraries.models import Library
 
 from .choices import ReportStatus
-from .deadlines import deadline_for, next_month, previous_month
+from .deadlines import deadline_for
 from .models import MonthlyReport
 
 #: The libraries shown at most (a village librarian has one, sometimes two).

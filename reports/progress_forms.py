@@ -5,12 +5,13 @@ import datetime as dt
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from foundation.scope import CHANGE, scope_for
+from foundation.months import MonthField, month_start
+from foundation.scope import CHANGE, Place, scope_for
 from foundation.views.generic import ScopedFormMixin
 from libraries.models import Province, Regency
+from libraries.places import find_place
 
 from .compile import CompileError, resolve_target
-from .deadlines import month_start, parse_period
 from .models import CompileJob, PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .models.progress import NATIONAL_CODE, ReportScope
 
@@ -18,20 +19,10 @@ from .models.progress import NATIONAL_CODE, ReportScope
 def may_compile(user, scope: str, code: str) -> bool:
     """Whether ``user`` may start a compilation of ``scope``/``code`` (staff, inside their change area)."""
     area = scope_for(user).area(CHANGE, CompileJob)
-    if area.is_empty:
+    if area.is_empty or scope not in ReportScope.values:
         return False
-    if scope == ReportScope.NATIONAL:
-        return area.national
-    if scope == ReportScope.PROVINCE:
-        return area.covers(province=code)
-    if scope == ReportScope.REGENCY:
-        return area.covers(province=code.split(".")[0], regency=code)
-    if scope == ReportScope.LIBRARY:
-        from libraries.models import Library
-
-        library = Library.objects.filter(pk=int(code) if code.isdigit() else None).first()
-        return library is not None and area.covers(library.province_id, library.regency_id, library.pk)
-    return False
+    place = find_place(scope, code) if scope == ReportScope.LIBRARY else Place.of(scope, code)
+    return place is not None and area.covers(place)
 
 
 def check_compile_period(period: dt.date) -> None:
@@ -54,23 +45,6 @@ def compile_targets(user) -> list[tuple[str, str]]:
         for regency in Regency.objects.filter(code__in=sorted(area.regencies)):
             choices.append((f"{ReportScope.REGENCY}:{regency.code}", f"{regency.name} ({regency.code})"))
     return choices
-
-
-class MonthField(forms.CharField):
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2021-09", "pattern": r"\d{4}-\d{2}"})
-    default_error_messages = {"invalid": _("Enter a month as YYYY-MM, for example 2021-09.")}
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if value in self.empty_values:
-            return None
-        try:
-            return parse_period(value)
-        except ValueError as error:
-            raise forms.ValidationError(self.error_messages["invalid"], code="invalid") from error
-
-    def prepare_value(self, value):
-        return f"{value:%Y-%m}" if isinstance(value, dt.date) else value
 
 
 class CompileForm(forms.Form):

@@ -16,11 +16,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from foundation.scope import CHANGE, VIEW, can_change, scope_for
+from foundation.months import month_start, next_month, previous_month
+from foundation.scope import CHANGE, VIEW, Place, can_change, scope_for
 from libraries.models import Province, Regency
 
 from . import exports, jobs, kpi
-from .deadlines import month_start, next_month, previous_month
 from .models import CompileJob, KpiThreshold, ProgressReport
 from .models.kpi import KpiColour
 from .models.progress import NATIONAL_CODE, ExportFormat, JobStatus, ReportScope
@@ -32,14 +32,7 @@ logger = logging.getLogger(__name__)
 
 def may_view_scope(user, scope: str, code: str, province: str | None = None, regency: str | None = None) -> bool:
     """Whether a report of this scope lies in the user's view area (without a query)."""
-    area = scope_for(user).area(VIEW)
-    if scope == ReportScope.NATIONAL:
-        return area.national
-    if scope == ReportScope.PROVINCE:
-        return area.covers(province=code)
-    if scope == ReportScope.REGENCY:
-        return area.covers(province=code.split(".")[0], regency=code)
-    return area.covers(province=province, regency=regency, library=int(code) if str(code).isdigit() else None)
+    return scope_for(user).area(VIEW).covers(Place.of(scope, code, province_id=province, regency_id=regency))
 
 
 def breadcrumbs(user, report: ProgressReport) -> list[tuple[str, str | None]]:

@@ -21,10 +21,10 @@ from django.db.models import Count, F, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.utils import timezone
 
+from foundation.months import next_month
 from libraries.choices import CommitmentStatus
 from libraries.models.synergy import open_q, overdue_q
 
-from .deadlines import next_month
 from .models.progress import NATIONAL_CODE, SCOPE_ORDER, ReportScope
 
 logger = logging.getLogger(__name__)

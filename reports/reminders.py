@@ -30,8 +30,9 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import RoleAssignment
 from foundation.counting import tables_changed
+from foundation.scope import Role
 from libraries.models import Library
 from libraries.models.library import VILLAGE_LEVELS
 

@@ -30,6 +30,7 @@ from django.utils import timezone
 from activities.choices import MediaKind, Strategy, TargetGroup
 from activities.models import Activity, ActivityPhoto, SuccessStory
 from foundation.counting import tables_changed
+from foundation.months import next_month, previous_month
 from libraries.choices import (
     CommitmentKind,
     CommitmentStatus,
@@ -46,7 +47,7 @@ from libraries.models import Commitment, Library, Meeting, Province, Regency, Sy
 
 from . import dashboard_cache
 from .choices import ReportStatus
-from .deadlines import deadline_for, next_month, previous_month
+from .deadlines import deadline_for
 from .models import MonthlyReport
 
 # Rough centres of the 38 provinces, so that synthetic libraries land on the right part of the map.

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from activities.tables import NOWRAP, WIDE, WIDE_NUMBER
+from foundation.tables import NOWRAP, WIDE, WIDE_NUMBER
 
 from .choices import ReportStatus, Timeliness
 from .models import MonthlyReport

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from .deadlines import parse_period
+from foundation.months import parse_period
 
 
 @shared_task(name="reports.tasks.send_report_reminders")

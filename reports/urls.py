@@ -1,7 +1,8 @@
 from django.urls import path, register_converter
 
+from foundation.months import parse_period
+
 from . import dashboard_views, plm_views, progress_views, views
-from .deadlines import parse_period
 from .models.progress import ReportScope
 
 

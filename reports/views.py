@@ -12,15 +12,14 @@ from django.utils.html import strip_tags
 from django.utils.translation import gettext as _
 from django.views import View
 
-from activities.filtersets import PeriodField
-from activities.forms import writable_libraries
 from activities.models import Activity
 from foundation.counting import cached_count
+from foundation.months import MonthField, previous_month
 from foundation.views import generic
+from libraries.forms.common import writable_libraries
 
 from . import workflow
 from .choices import ReportAction
-from .deadlines import previous_month
 from .filtersets import MonthlyReportFilterSet, ReminderFilterSet
 from .forms import MonthlyReportForm, ReturnForm
 from .models import MonthlyReport
@@ -145,7 +144,7 @@ class MonthlyReportCreateView(ReportEditMixin, generic.ObjectCreateView):
             only = list(libraries[:2])
             library = only[0] if len(only) == 1 else None
         try:
-            period = PeriodField(required=False).clean(self.request.GET.get("period")) or default_period()
+            period = MonthField(required=False).clean(self.request.GET.get("period")) or default_period()
         except Exception:  # a malformed month: start from the default
             period = default_period()
         return library, period

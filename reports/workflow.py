@@ -18,22 +18,18 @@ scope (outside it the report does not exist: 404), checks the role (``Permission
 records the step as a ``ReportEvent``. ``submitted_at`` keeps the first submission.
 """
 
-from types import SimpleNamespace
-
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Role
-from foundation.scope import CHANGE, scope_for
+from foundation.scope import CHANGE, Place, Role, scope_for
 
 from .choices import ReportAction, ReportStatus
 from .models import MonthlyReport
 from .models.monthly import ReportEvent
 
 VERIFIER_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.REGENCY_STAFF})
-_VERIFIERS = SimpleNamespace(scope_writers=VERIFIER_ROLES)
 
 
 class TransitionError(Exception):
@@ -45,19 +41,14 @@ class TransitionError(Exception):
         self.field = field  # the input at fault, if any (the API reports it as that field's error)
 
 
-def _covers(area, report: MonthlyReport) -> bool:
-    library = report.library
-    return area.covers(province=library.province_id, regency=library.regency_id, library=library.pk)
-
-
 def can_change(user, report: MonthlyReport) -> bool:
     """May ``user`` edit or submit ``report`` (ignoring its state)?"""
-    return _covers(scope_for(user).area(CHANGE, MonthlyReport), report)
+    return scope_for(user).area(CHANGE, MonthlyReport).covers(Place.of_library(report.library))
 
 
 def can_verify(user, report: MonthlyReport) -> bool:
     """May ``user`` verify or return ``report`` (ignoring its state)?"""
-    return _covers(scope_for(user).area(CHANGE, _VERIFIERS), report)
+    return scope_for(user).area(CHANGE, roles=VERIFIER_ROLES).covers(Place.of_library(report.library))
 
 
 def can_edit(user, report: MonthlyReport) -> bool:

@@ -14,9 +14,8 @@ from rest_framework.fields import get_error_detail
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.settings import api_settings
 
-from foundation.filters import PERIOD_PATTERN
+from foundation.months import PERIOD_PATTERN, parse_period
 from foundation.scope import VIEW, ScopedQuerySet
-from reports.deadlines import parse_period
 
 
 @extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN, "example": "2021-09"})

@@ -1,4 +1,4 @@
-"""Upload → preview → confirm, for any importer built on ``libraries.importing.TableImport``.
+"""Upload → preview → confirm, for any importer built on ``foundation.importing.TableImport``.
 
 The uploaded file is kept in storage between the preview and the confirmation (its name in the
 session); confirming reads and validates it again through the same path, so what is saved is
@@ -8,6 +8,7 @@ exactly what passes validation at that moment.
 import os
 import uuid
 
+from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
@@ -16,13 +17,26 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from foundation.scope import CHANGE, scope_for
-from foundation.spreadsheets import FileError, RowError, table_response
-from libraries.forms import ImportForm
-from libraries.importing import LibraryImport
-from libraries.models import Library
+from ..scope import CHANGE, scope_for
+from ..spreadsheets import FileError, RowError, table_response
 
 MAX_ERRORS_SHOWN = 500
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label=_("File (XLSX or CSV)"),
+        help_text=_("Use the template: one row per record, the first row holds the column names."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
+    )
+
+    def clean_file(self):
+        file = self.cleaned_data["file"]
+        if not file.name.lower().endswith((".xlsx", ".csv")):
+            raise forms.ValidationError(_("Upload an XLSX or CSV file."))
+        if file.size > 20 * 1024 * 1024:
+            raise forms.ValidationError(_("The file is larger than 20 MB."))
+        return file
 
 
 class BaseImportView(View):
@@ -117,21 +131,6 @@ class BaseImportView(View):
             default_storage.delete(pending["stored"])
 
 
-class LibraryImportView(BaseImportView):
-    importer_class = LibraryImport
-    model = Library
-    session_key = "import:libraries"
-    template_name = "libraries/library_import.html"
-    template_download = "libraries:library_import_template"
-    list_url = "libraries:library_list"
-
-    def done(self, saved, source):
-        messages.success(
-            self.request, _("%(count)s libraries imported from %(file)s.") % {"count": len(saved), "file": source}
-        )
-        return redirect(self.list_url)
-
-
 def template_download(importer_class, filename: str):
     """A view returning the import template: column names, one example row and, in XLSX, a Guide sheet."""
 
@@ -141,6 +140,3 @@ def template_download(importer_class, filename: str):
         return table_response(filename, fmt, keys, importer.example_rows(), guide=importer.guide())
 
     return view
-
-
-library_import_template = template_download(LibraryImport, "template-impor-perpustakaan")

@@ -126,19 +126,3 @@ class AidForm(RegistryFormMixin, forms.ModelForm):
         if value and value > timezone.localdate():
             raise forms.ValidationError(_("This date is in the future."))
         return value
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (XLSX or CSV)"),
-        help_text=_("Use the template: one row per record, the first row holds the column names."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Upload an XLSX or CSV file."))
-        if file.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return file

@@ -6,9 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import STAFF_ROLES, Role
 from activities.choices import Strategy
-from foundation.scope import ScopedQuerySet, ScopePaths
+from foundation.scope import STAFF_ROLES, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 
 from ..choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness

@@ -7,8 +7,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import STAFF_ROLES
-from foundation.scope import Area, ScopedQuerySet, ScopePaths
+from foundation.scope import STAFF_ROLES, Area, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 
 from .progress import NATIONAL_CODE, ReportScope

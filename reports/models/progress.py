@@ -15,20 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import STAFF_ROLES
-from foundation.scope import ScopedQuerySet, ScopePaths
+from foundation.scope import NATIONAL_CODE, STAFF_ROLES, PlaceKind, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 
 from .kpi import KpiColour
 
-NATIONAL_CODE = "ID"
-
-
-class ReportScope(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCE = "province", _("Province")
-    REGENCY = "regency", _("Regency/city")
-    LIBRARY = "library", _("Library")
+#: A report's scope is one of the program's places (``foundation.scope.PlaceKind``).
+ReportScope = PlaceKind
 
 
 #: From the widest scope to the narrowest.

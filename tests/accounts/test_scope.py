@@ -3,8 +3,8 @@
 import pytest
 from django.db import IntegrityError
 
-from accounts.models import Role, RoleAssignment, User
-from foundation.scope import CHANGE, scope_for
+from accounts.models import RoleAssignment, User
+from foundation.scope import CHANGE, Role, scope_for
 from libraries.models import Library, Province, Regency, Village
 
 from ..conftest import LIBRARIAN

@@ -8,9 +8,9 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from activities.models import Activity
+from foundation.months import previous_month
 from reports import workflow
 from reports.choices import ReportAction, ReportStatus
-from reports.deadlines import previous_month
 from reports.models import MonthlyReport
 
 from ..activities.factories import jpeg_bytes

@@ -5,8 +5,9 @@ import datetime as dt
 from django.urls import reverse
 from django.utils import timezone
 
+from foundation.months import previous_month
 from libraries.models import Library
-from reports.deadlines import deadline_for, previous_month
+from reports.deadlines import deadline_for
 
 from ..activities.factories import make_activity, make_report
 from ..conftest import LIBRARIAN

@@ -13,9 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from activities.models import Activity, SuccessStory
+from foundation.months import month_start
 from libraries.models import Commitment, Library, SynergyTeam
 from reports.compile import compile_reports
-from reports.deadlines import month_start
 from reports.models import ProgressReport
 from reports.providers import PROVIDERS, StoriesProvider, available_providers
 

@@ -10,7 +10,8 @@ from django.core.mail.backends.base import BaseEmailBackend
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role, RoleAssignment
+from accounts.models import RoleAssignment
+from foundation.scope import Role
 from reports import workflow
 from reports.choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus
 from reports.models import MonthlyReport

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand, CommandError
 
+from foundation.months import parse_period
 from reports.compile import CompileError
-from reports.deadlines import parse_period
 from reports.jobs import new_job, run_job
 from reports.models.progress import JobStatus, ReportScope
 

@@ -3,8 +3,8 @@ import time
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
+from foundation.months import parse_period
 from libraries.models import Village
-from reports.deadlines import parse_period
 from reports.synthetic import generate
 
 
