@@ -49,7 +49,7 @@ test: system-deps $(VENV)/.installed
 ## bench: the performance benchmarks at 1k, 3k and 10k libraries (docs/performance.md); BENCH_ARGS="--sizes 1000" to change
 bench: $(VENV)/.installed
 	scripts/system_deps.sh bench
-	scripts/with_services.sh $(PY) -m bench.run $(BENCH_ARGS)
+	scripts/with_services.sh $(PY) -m perf.bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

@@ -8,8 +8,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from foundation.months import next_month, previous_month
-
-from .choices import Timeliness
+from reports.choices import Timeliness
 
 
 def deadline_for(period: dt.date) -> dt.datetime:

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
-from bench import measure, report
+from perf.bench import measure, report
 
 
 def reverses(name: str, *args) -> bool:
@@ -35,7 +35,7 @@ def test_the_harness_produces_every_figure(demo_db, settings, tmp_path):
         database_url=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         work=tmp_path,
     )
-    with override_settings(ROOT_URLCONF="bench.urls"):
+    with override_settings(ROOT_URLCONF="perf.bench.urls"):
         results = measure.measure(options)
         dashboards = reverses("reports:dashboard_detail", "national", "ID")
     json.dumps(results)  # what bench.run writes

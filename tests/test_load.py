@@ -3,7 +3,7 @@
 import pytest
 from django.db import connection
 
-from loadtest.run import run
+from perf.loadtest.run import run
 
 pytestmark = [pytest.mark.services]
 

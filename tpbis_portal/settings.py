@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "libraries",
     "activities",
     "reports",
+    "perf",
 ]
 
 MIDDLEWARE = [

@@ -4,14 +4,13 @@ from rest_framework import serializers
 
 from activities.choices import Strategy
 from foundation.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
-
-from .. import workflow
-from ..choices import ReportAction, Timeliness
-from ..compile import SUMMED
-from ..models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
-from ..models.kpi import KpiColour
-from ..models.monthly import ReportEvent
-from ..models.progress import ReportScope
+from reports.choices import ReportAction, Timeliness
+from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
+from reports.models.kpi import KpiColour
+from reports.models.monthly import ReportEvent
+from reports.models.progress import ReportScope
+from reports.monthly import workflow
+from reports.progress.compile import SUMMED
 
 
 class ReportEventSerializer(serializers.ModelSerializer):

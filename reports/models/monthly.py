@@ -9,9 +9,8 @@ from simple_history.models import HistoricalRecords
 from activities.choices import Strategy
 from foundation.scope import STAFF_ROLES, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-
-from ..choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
-from ..deadlines import deadline_for, timeliness, timeliness_q
+from reports.choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
+from reports.deadlines import deadline_for, timeliness, timeliness_q
 
 #: The report's activity figures, pre-filled from the month's recorded activities.
 ACTIVITY_FIELDS = [f"activities_{value}" for value in Strategy.values]

@@ -9,9 +9,9 @@ from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity
 from libraries.models import Library, Regency, Village
-from reports.compile import CompileError, compile_reports
 from reports.models import KpiThreshold, ProgressReport
-from reports.reminders import outstanding_libraries
+from reports.monthly.reminders import outstanding_libraries
+from reports.progress.compile import CompileError, compile_reports
 
 from . import dataset
 from .dataset import PERIOD, figures

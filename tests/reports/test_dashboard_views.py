@@ -15,11 +15,11 @@ from django.utils import timezone
 
 from activities.models import Activity
 from libraries.models import Library, Village
-from reports import dashboard_cache, dashboards
+from reports.dashboards import cache as dashboard_cache
+from reports.dashboards import figures as dashboards
 from reports.models import ProgressReport
-
-from ..conftest import LIBRARIAN
-from ..scoping import ROLES, ScopedViewsCase, library_at
+from tests.conftest import LIBRARIAN
+from tests.scoping import ROLES, ScopedViewsCase, library_at
 
 pytestmark = pytest.mark.django_db
 

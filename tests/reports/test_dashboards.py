@@ -12,10 +12,12 @@ from accounts.models import User
 from activities.models import Activity
 from foundation.scope import scope_for
 from libraries.models import Library, Province, Village
-from reports import dashboard_cache, dashboard_sql, dashboards
-from reports.compile import compile_reports
-from reports.dashboards import Filters, find_place
+from reports.dashboards import cache as dashboard_cache
+from reports.dashboards import figures as dashboards
+from reports.dashboards import sql as dashboard_sql
+from reports.dashboards.figures import Filters, find_place
 from reports.models import MonthlyReport, ProgressReport
+from reports.progress.compile import compile_reports
 
 from . import dataset
 from .dataset import PERIOD, PREVIOUS

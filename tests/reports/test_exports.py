@@ -8,9 +8,9 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from activities.models import Activity
-from reports.compile import compile_reports
-from reports.exports import export_for, render_pdf, render_xlsx
 from reports.models import ProgressReport, ProgressReportExport
+from reports.progress.compile import compile_reports
+from reports.progress.exports import export_for, render_pdf, render_xlsx
 
 from . import dataset
 from .dataset import PERIOD

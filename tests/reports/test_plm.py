@@ -9,12 +9,11 @@ from django.urls import reverse
 from pypdf import PdfReader
 
 from libraries.models import Library
-from reports.compile import compile_reports
 from reports.demo import PLM_DATE, PLM_PERIOD
 from reports.models import MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation
-
-from ..conftest import LIBRARIAN
-from ..scoping import ScopedViewsCase
+from reports.progress.compile import compile_reports
+from tests.conftest import LIBRARIAN
+from tests.scoping import ScopedViewsCase
 
 
 class TestPlmScoping(ScopedViewsCase):

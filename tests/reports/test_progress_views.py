@@ -12,13 +12,13 @@ from django.utils import timezone
 from activities.choices import Strategy
 from activities.models import SuccessStory
 from libraries.models import Commitment, Library, SynergyTeam
-from reports import jobs
-from reports.compile import compile_reports
 from reports.models import CompileJob, ProgressReport
-from reports.presenters import ReportPresenter
+from reports.progress import jobs
+from reports.progress.compile import compile_reports
+from reports.progress.presenters import ReportPresenter
+from tests.conftest import LIBRARIAN
+from tests.scoping import ROLES, ScopedViewsCase
 
-from ..conftest import LIBRARIAN
-from ..scoping import ROLES, ScopedViewsCase
 from . import dataset
 
 PERIOD = dt.date(2031, 1, 1)

@@ -15,9 +15,9 @@ from django.utils import timezone
 from activities.models import Activity, SuccessStory
 from foundation.months import month_start
 from libraries.models import Commitment, Library, SynergyTeam
-from reports.compile import compile_reports
 from reports.models import ProgressReport
-from reports.providers import PROVIDERS, StoriesProvider, available_providers
+from reports.progress.compile import compile_reports
+from reports.progress.providers import PROVIDERS, StoriesProvider, available_providers
 
 pytestmark = pytest.mark.django_db
 
@@ -179,7 +179,7 @@ def test_missing_models_fields_and_methods_are_skipped(caplog):
     assert [p.key for p in available_providers()] == ["commitments", "success_stories"]
     fields = {"model_label": "activities.SuccessStory", "library_path": "library", "date_path": "date",
               "text_path": "story"}  # fmt: skip
-    with caplog.at_level(logging.WARNING, logger="reports.providers"):
+    with caplog.at_level(logging.WARNING, logger="reports.progress.providers"):
         assert not StoriesProvider(key="x", title_path="headline", **fields).available()
         assert not StoriesProvider(key="y", title_path="title", shown="approved", **fields).available()
     assert "headline" in caplog.text and "approved" in caplog.text

@@ -13,10 +13,10 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.db import connection
 
-from reports.compile_tasks import compile_last_month
 from reports.models import CompileJob, ProgressReport
 from reports.models.monthly import Reminder
-from reports.reminders import LOCK_NAMESPACE, send_reminders
+from reports.monthly.reminders import LOCK_NAMESPACE, send_reminders
+from reports.progress.tasks import compile_last_month
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,14 @@ from django.utils import timezone
 
 from accounts.models import RoleAssignment
 from foundation.scope import Role
-from reports import workflow
 from reports.choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus
 from reports.models import MonthlyReport
 from reports.models.monthly import Reminder
-from reports.reminders import outstanding_libraries, send_reminders
-from reports.tasks import send_report_reminders
-
-from ..conftest import LIBRARIAN
-from ..scoping import library_at
+from reports.monthly import workflow
+from reports.monthly.reminders import outstanding_libraries, send_reminders
+from reports.monthly.tasks import send_report_reminders
+from tests.conftest import LIBRARIAN
+from tests.scoping import library_at
 
 AUGUST = dt.date(2021, 8, 1)
 

@@ -7,13 +7,12 @@ import pytest
 from django.urls import reverse
 
 from activities.models import Activity
-from reports import workflow
 from reports.choices import ReportAction, ReportStatus
 from reports.models import MonthlyReport
-
-from ..activities.factories import make_activity, make_report
-from ..conftest import LIBRARIAN
-from ..scoping import ScopedViewsCase, library_at
+from reports.monthly import workflow
+from tests.activities.factories import make_activity, make_report
+from tests.conftest import LIBRARIAN
+from tests.scoping import ScopedViewsCase, library_at
 
 pytestmark = pytest.mark.django_db
 
@@ -313,7 +312,7 @@ def test_activity_count_is_aggregated_in_one_query(django_assert_num_queries):
 
 
 def test_outstanding_libraries_are_counted_in_full_and_listed_in_part(client_as, monkeypatch):
-    from reports import views
+    from reports.monthly import views
 
     client = client_as("dkpus.babel")
     response = client.get(reverse("reports:monthlyreport_list"), {"period": "2021-08"})

@@ -11,9 +11,9 @@ from django.urls import reverse
 
 from activities.models import Activity
 from libraries.models import Library
-from reports import jobs
-from reports.compile_tasks import compile_reports_task
 from reports.models import CompileJob, ProgressReport, ProgressReportExport
+from reports.progress import jobs
+from reports.progress.tasks import compile_reports_task
 
 pytestmark = [pytest.mark.services]
 

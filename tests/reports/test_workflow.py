@@ -7,14 +7,13 @@ from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from reports import workflow
 from reports.choices import ReportAction, ReportStatus, Timeliness
 from reports.deadlines import deadline_for, last_overdue_period, timeliness
 from reports.models import MonthlyReport
-
-from ..activities.factories import make_report
-from ..conftest import LIBRARIAN
-from ..scoping import library_at
+from reports.monthly import workflow
+from tests.activities.factories import make_report
+from tests.conftest import LIBRARIAN
+from tests.scoping import library_at
 
 pytestmark = pytest.mark.django_db
 
