@@ -10,7 +10,7 @@ from reports.models.kpi import KpiColour
 from reports.models.monthly import ReportEvent
 from reports.models.progress import ReportScope
 from reports.monthly import workflow
-from reports.progress.compile import SUMMED
+from reports.progress.sql import SUMMED
 
 
 class ReportEventSerializer(serializers.ModelSerializer):

@@ -22,7 +22,7 @@ from reports.models.kpi import KpiColour
 from reports.models.progress import ReportScope
 
 # The KPI must be the compilation's own formula: its per-library SQL is reused as is.
-from reports.progress.compile import Dialect, bind, per_library_sql
+from reports.progress.sql import Dialect, bind, per_library_sql
 
 if TYPE_CHECKING:
     from foundation.scope import Place

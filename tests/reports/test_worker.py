@@ -13,7 +13,7 @@ from activities.models import Activity
 from libraries.models import Library
 from reports.models import CompileJob, ProgressReport, ProgressReportExport
 from reports.progress import jobs
-from reports.progress.tasks import compile_reports_task
+from reports.progress.jobs import compile_reports_task
 
 pytestmark = [pytest.mark.services]
 
