@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from reports.progress.exports import EXPORT_LANGUAGE, sheet_title
 
-from .presenter import STATE_LABELS, DashboardPage
+from .labels import STATE_LABELS
+from .presenter import DashboardPage
 
 
 def render_dashboard_xlsx(page: DashboardPage) -> bytes:

@@ -13,7 +13,7 @@ from libraries.choices import PartnerType
 
 from . import figures as dashboards
 from .figures import MAX_MONTHS, Filters, default_range
-from .presenter import RECORD_LABELS
+from .labels import RECORD_LABELS
 
 
 class DashboardFilterForm(forms.Form):

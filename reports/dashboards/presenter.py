@@ -9,10 +9,8 @@ to the number that led to it.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.utils.formats import number_format
@@ -22,10 +20,19 @@ from django.utils.translation import gettext_lazy as _
 from activities.choices import Strategy
 from libraries.choices import CommitmentStatus
 from reports.models.kpi import KpiColour
-from reports.models.progress import NATIONAL_CODE, ReportScope
-from reports.progress.presenters import cached_reverse, safe_reverse
+from reports.models.progress import ReportScope
+from reports.progress.presenters import cached_reverse
 
-from .figures import STRATEGIES, ChildRow, Dashboard, Place, Reporting
+from .dashboard import STRATEGIES, ChildRow, Reporting
+from .labels import (
+    CHILD_LABELS,
+    CHILDREN_HEADINGS,
+    HEATMAP_HEADINGS,
+    PROVINCE_GRID,
+    SCOPE_HEADINGS,
+    STATE_LABELS,
+)
+from .links import DashboardLinks
 
 HEATMAP_PAGE_SIZE = 50
 STRATEGY_COLOURS = {
@@ -36,61 +43,6 @@ STRATEGY_COLOURS = {
 }
 KPI_COLOURS = {"green": "#1b7f3b", "yellow": "#f2c200", "red": "#b3261e"}
 COMMITMENT_COLOURS = {"planned": "#6c757d", "in_progress": "#0d6efd", "done": "#1b7f3b", "dropped": "#343a40"}
-
-#: The 38 provinces on a grid that keeps their places on the map: code -> (row, column, short name).
-PROVINCE_GRID = {
-    "11": (0, 0, "ACEH"), "12": (1, 1, "SUMUT"), "14": (1, 2, "RIAU"), "21": (1, 3, "KEPRI"),
-    "13": (2, 1, "SUMBAR"), "15": (2, 2, "JAMBI"), "19": (2, 4, "BABEL"), "17": (3, 2, "BKL"),
-    "16": (3, 3, "SUMSEL"), "18": (4, 3, "LPG"), "31": (4, 4, "DKI"), "36": (5, 3, "BTN"),
-    "32": (5, 4, "JABAR"), "33": (5, 5, "JTG"), "34": (6, 5, "DIY"), "35": (5, 6, "JTM"),
-    "51": (5, 7, "BALI"), "52": (5, 8, "NTB"), "53": (5, 9, "NTT"), "61": (2, 5, "KALBAR"),
-    "62": (2, 6, "KALTENG"), "63": (3, 6, "KALSEL"), "64": (1, 7, "KALTIM"), "65": (0, 7, "KALTARA"),
-    "76": (3, 8, "SULBAR"), "73": (4, 8, "SULSEL"), "72": (2, 9, "SULTENG"), "75": (1, 9, "GTLO"),
-    "71": (1, 10, "SULUT"), "74": (4, 9, "SULTRA"), "82": (1, 11, "MALUT"), "81": (3, 11, "MALUKU"),
-    "96": (2, 12, "PBD"), "92": (2, 13, "PABAR"), "94": (3, 13, "PATENG"), "91": (2, 14, "PAPUA"),
-    "95": (3, 14, "PAPEG"), "93": (4, 14, "PASEL"),
-}  # fmt: skip
-
-STATE_LABELS = {
-    "on_time": _("On time"),
-    "late": _("Late"),
-    "missing": _("Missing"),
-    "not_due": _("Not yet due"),
-    "not_expected": _("Not expected"),
-}
-RECORD_LABELS = {
-    "all": _("All libraries"),
-    "expected": _("Libraries expected to report"),
-    "submitted": _("Reports submitted"),
-    "on_time": _("Reports submitted on time"),
-    "late": _("Reports submitted late"),
-    "missing": _("Missing reports"),
-    "green": _("KPI green"),
-    "yellow": _("KPI yellow"),
-    "red": _("KPI red"),
-}
-SCOPE_HEADINGS = {
-    ReportScope.NATIONAL: _("National dashboard"),
-    ReportScope.PROVINCE: _("Province dashboard"),
-    ReportScope.REGENCY: _("Regency/city dashboard"),
-    ReportScope.LIBRARY: _("Library dashboard"),
-}
-HEATMAP_HEADINGS = {
-    ReportScope.NATIONAL: _("Completeness by province and month"),
-    ReportScope.PROVINCE: _("Completeness by regency/city and month"),
-    ReportScope.REGENCY: _("Reports of each library by month"),
-    ReportScope.LIBRARY: _("Reports of the library by month"),
-}
-CHILDREN_HEADINGS = {
-    ReportScope.NATIONAL: _("By province"),
-    ReportScope.PROVINCE: _("By regency/city"),
-    ReportScope.REGENCY: _("By library"),
-}
-CHILD_LABELS = {
-    ReportScope.NATIONAL: _("Province"),
-    ReportScope.PROVINCE: _("Regency/city"),
-    ReportScope.REGENCY: _("Library"),
-}
 
 
 def bucket(value: float | None) -> str:
@@ -105,15 +57,6 @@ def bucket(value: float | None) -> str:
 
 def num(value) -> str:
     return number_format(value, force_grouping=True)
-
-
-def with_query(url: str, query: dict) -> str:
-    query = {k: v for k, v in query.items() if v not in (None, "")}
-    return f"{url}?{urlencode(query)}" if query else url
-
-
-def month_end(month: dt.date) -> dt.date:
-    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
 
 
 @dataclass
@@ -137,86 +80,14 @@ class Cell:
     url: str | None
 
 
-class DashboardPage:
-    def __init__(self, place: Place, user=None, dashboard: Dashboard | None = None, page=None, filters=None):
-        self.d = dashboard
-        self.place = place
-        self.filters = dashboard.filters if dashboard else filters
-        self.user = user
-        self.page_number = page
+class DashboardPage(DashboardLinks):
+    """Everything the dashboard template shows, as rows and cells; the links come from ``DashboardLinks``."""
 
     # ---------------------------------------------------------------------------------------------- URLs
     @property
     def heading(self):
         return SCOPE_HEADINGS[self.place.scope]
 
-    def url(self, name: str = "dashboard_detail", place: tuple[str, str] | None = None, **query) -> str:
-        scope, code = place or (self.place.scope, self.place.code)
-        base = self.filters.query() if self.filters else {}
-        return with_query(cached_reverse(f"reports:{name}", args=[scope, code]), {**base, **query})
-
-    @property
-    def export_url(self) -> str:
-        return self.url("dashboard_export")
-
-    @property
-    def map_url(self) -> str:
-        return self.url("dashboard_map")
-
-    def records_url(self, month: dt.date, state: str, place: tuple[str, str] | None = None) -> str:
-        scope, code = place or (self.place.scope, self.place.code)
-        return with_query(
-            cached_reverse("reports:dashboard_libraries", args=[scope, code]),
-            {"month": f"{month:%Y-%m}", "state": state, **self.filters.library_query()},
-        )
-
-    def libraries_url(self) -> str | None:
-        if self.place.scope == ReportScope.LIBRARY:
-            return safe_reverse("libraries:library_detail", args=[self.place.library_id])
-        return safe_reverse(
-            "libraries:library_list", {**self.place.area_query(), **self.filters.library_query(), "is_active": "true"}
-        )
-
-    def activities_url(self, month: dt.date | None = None, strategy: str | None = None) -> str | None:
-        query = {**self.place.area_query(), **self.filters.library_query()}
-        if month:
-            query["period"] = f"{month:%Y-%m}"
-        else:
-            query["date_from"] = f"{self.filters.start:%Y-%m-%d}"
-            query["date_to"] = f"{month_end(self.filters.end):%Y-%m-%d}"
-        query["strategy"] = strategy or self.filters.strategy
-        return safe_reverse("activities:activity_list", query)
-
-    def monthly_reports_url(self, month: dt.date | None = None) -> str | None:
-        query = {**self.place.area_query(), **self.filters.library_query()}
-        if month:
-            query["period"] = f"{month:%Y-%m}"
-        return safe_reverse("reports:monthlyreport_list", query)
-
-    def commitments_url(self, status: str | None = None, overdue: bool = False) -> str | None:
-        query = {k: v for k, v in self.place.area_query().items() if k != "library"}
-        if status:
-            query["status"] = status
-        if overdue:
-            query["overdue"] = "true"
-        return safe_reverse("libraries:commitment_list", query)
-
-    def stories_url(self) -> str | None:
-        return safe_reverse("activities:successstory_list", {**self.place.area_query(), "consent_to_publish": "true"})
-
-    def story_url(self, pk: int) -> str | None:
-        return safe_reverse("activities:successstory_detail", args=[pk])
-
-    def child_place(self, child: ChildRow) -> tuple[str, str] | None:
-        if not child.code or self.place.child_scope is None:
-            return None
-        return (self.place.child_scope, child.code)
-
-    def child_url(self, child: ChildRow) -> str | None:
-        place = self.child_place(child)
-        return self.url(place=place) if place else None
-
-    # ------------------------------------------------------------------------------------------ headline
     @cached_property
     def headline(self) -> list[Headline]:
         d = self.d
@@ -489,33 +360,3 @@ class DashboardPage:
     @property
     def child_label(self):
         return CHILD_LABELS.get(self.place.scope)
-
-    def breadcrumbs(self) -> list[tuple[str, str | None]]:
-        from foundation.scope import Place, scope_for
-
-        area = scope_for(self.user).area() if self.user else None
-        p = self.place
-        crumbs = []
-
-        def add(scope, code, name, allowed):
-            here = (scope, code) == (p.scope, p.code)
-            crumbs.append((name, None if here or not allowed else self.url(place=(scope, code))))
-
-        add(ReportScope.NATIONAL, NATIONAL_CODE, _("National"), area is not None and area.national)
-        if p.province_id:
-            add(
-                ReportScope.PROVINCE,
-                p.province_id,
-                p.province_name,
-                area and area.covers(Place.of_region(p.province_id)),
-            )
-        if p.regency_id:
-            add(
-                ReportScope.REGENCY,
-                p.regency_id,
-                p.regency_name,
-                area and area.covers(Place.of_region(regency=p.regency_id)),
-            )
-        if p.scope == ReportScope.LIBRARY:
-            add(p.scope, p.code, p.name, True)
-        return crumbs

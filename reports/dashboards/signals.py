@@ -21,7 +21,7 @@ from foundation.counting import bulk_changed
 from foundation.months import month_start
 from libraries.models import Commitment, Library, SynergyTeam
 from reports.models import KpiThreshold, MonthlyReport
-from reports.progress.compile import compiled
+from reports.progress.compile import reports_compiled
 
 from .cache import compilations_changed, records_changed
 
@@ -101,6 +101,6 @@ def bulk_written(sender, models=(), **kwargs):
         _invalidate()
 
 
-@receiver(compiled, dispatch_uid="dashboards-compiled")
+@receiver(reports_compiled, dispatch_uid="dashboards-compiled")
 def _compiled(sender, **kwargs):
     compilations_changed()

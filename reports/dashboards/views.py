@@ -26,7 +26,9 @@ from . import sql as dashboard_sql
 from .export import render_dashboard_xlsx
 from .figures import Filters, Place, find_place
 from .forms import DashboardFilterForm, RecordsForm
-from .presenter import RECORD_LABELS, STATE_LABELS, DashboardPage, with_query
+from .labels import RECORD_LABELS, STATE_LABELS
+from .links import with_query
+from .presenter import DashboardPage
 
 RECORDS_PAGE_SIZE = 100
 

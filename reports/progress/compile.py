@@ -65,7 +65,7 @@ from .sql import CompileError, CompileResult, Dialect, Target, bind, library_fil
 from .statement import build_statement, previous_source, zero_figures
 
 #: Sent once a compilation's reports are committed (the dashboards say which months are compiled).
-compiled = Signal()
+reports_compiled = Signal()
 
 LOCK_NAMESPACE = 52_021  # pg_advisory_xact_lock(namespace, yyyymm)
 WORK_MEM = "64MB"  # for the compilation's transaction (PostgreSQL's default, 4MB, spills 10,000 libraries to disk)
@@ -144,7 +144,7 @@ def compile_reports(
     area = snapshot_filter(target)
     with transaction.atomic(), connection.cursor() as cursor:
         # Dashboards show which months are compiled.
-        transaction.on_commit(lambda: compiled.send(sender=ProgressReport))
+        transaction.on_commit(lambda: reports_compiled.send(sender=ProgressReport))
         if d.pg:
             cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [LOCK_NAMESPACE, period.year * 100 + period.month])
             # Every library's row of the month is sorted and hashed in memory, not in temporary files.
