@@ -15,22 +15,18 @@ models grow. Photos are metadata rows sharing one small placeholder image (the p
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import io
-import itertools
 import random
-from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from django.db import connection, models, transaction
+from django.db import transaction
 from django.utils import timezone
 
-from activities.choices import MediaKind, Strategy, TargetGroup
 from activities.models import Activity, ActivityPhoto, SuccessStory
 from foundation.counting import tables_changed
-from foundation.months import next_month, previous_month
+from foundation.months import previous_month
 from libraries.choices import (
     CommitmentKind,
     CommitmentStatus,
@@ -44,10 +40,11 @@ from libraries.choices import (
     TeamLevel,
 )
 from libraries.models import Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
-from reports.choices import ReportStatus
 from reports.dashboards import cache as dashboard_cache
-from reports.deadlines import deadline_for
 from reports.models import MonthlyReport
+
+from .bulk import insert, next_id, reset_sequence
+from .rows import PLACEHOLDER, PLACEHOLDER_THUMB, Weighted, activity_rows, photo_rows, report_rows, story_rows
 
 # Rough centres of the 38 provinces, so that synthetic libraries land on the right part of the map.
 PROVINCE_CENTRES = {
@@ -61,19 +58,6 @@ PROVINCE_CENTRES = {
     "94": (-3.7, 136.4), "95": (-4.1, 139.0), "96": (-1.0, 131.6),
 }  # fmt: skip
 
-SKILLS = ["kerajinan pandan", "budidaya madu", "pengolahan pangan", "menjahit", "pemasaran digital", "literasi"]
-STRATEGY_WEIGHTS = [
-    (Strategy.COMMUNITY_ENGAGEMENT, 50),
-    (Strategy.SERVICE_IMPROVEMENT, 25),
-    (Strategy.ADVOCACY, 15),
-    (Strategy.MEDIA_PUBLICATION, 10),
-]
-REPORT_STATUS_WEIGHTS = [
-    (ReportStatus.VERIFIED, 75),
-    (ReportStatus.SUBMITTED, 15),
-    (ReportStatus.RETURNED, 6),
-    (ReportStatus.DRAFT, 4),
-]
 COMMITMENT_STATUS_WEIGHTS = [
     (CommitmentStatus.PLANNED, 30),
     (CommitmentStatus.IN_PROGRESS, 30),
@@ -89,13 +73,8 @@ INSTITUTIONS = [
     ("Bank Daerah", Sector.BUSINESS),
     ("Radio Daerah", Sector.MEDIA),
 ]
-#: Share of activities with photos, and of library-months with a success story.
-PHOTO_SHARE = 0.35
-STORY_SHARE = 1 / 6
 #: Share of regencies (with synthetic libraries) that have their own synergy team.
 REGENCY_TEAM_SHARE = 0.4
-PLACEHOLDER = "activity-photos/synthetic/placeholder.jpg"
-PLACEHOLDER_THUMB = "activity-photos/synthetic/placeholder-thumb.jpg"
 
 
 @dataclass
@@ -106,90 +85,11 @@ class GenerationResult:
     extra: dict[str, int] = field(default_factory=dict)
 
 
-class Weighted:
-    """A fast weighted choice (``random.choices`` rebuilds its table on every call)."""
-
-    def __init__(self, weighted):
-        self.values = [value for value, _ in weighted]
-        self.cumulative = list(itertools.accumulate(weight for _, weight in weighted))
-
-    def __call__(self, rng: random.Random):
-        return self.values[bisect.bisect_right(self.cumulative, rng.random() * self.cumulative[-1])]
-
-
-def _default(f: models.Field, now):
-    if f.has_default():
-        return f.get_default()
-    if f.null:
-        return None
-    if isinstance(f, models.DateTimeField):
-        return now
-    return ""
-
-
-def _insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Sequence]) -> int:
-    """Insert rows (tuples of the attnames ``names``; other columns get their defaults).
-
-    PostgreSQL: COPY. Elsewhere: ``bulk_create`` in batches. ``names`` may include ``id`` to choose keys.
-    """
-    now = timezone.now()
-    fields = [f for f in model._meta.concrete_fields if not f.primary_key or f.attname in names]
-    positions = [names.index(f.attname) if f.attname in names else None for f in fields]
-    defaults = [None if p is not None else _default(f, now) for f, p in zip(fields, positions, strict=True)]
-    picks = [(i, p) for i, p in enumerate(positions) if p is not None]
-
-    def full(row):
-        values = list(defaults)
-        for i, p in picks:
-            values[i] = row[p]
-        return values
-
-    count = 0
-    if connection.vendor == "postgresql":
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
-        sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
-            for row in rows:
-                copy.write_row(full(row))
-                count += 1
-        return count
-    attnames = [f.attname for f in fields]
-    for batch in _batched(rows, 5000):
-        model.objects.bulk_create([model(**dict(zip(attnames, full(row), strict=True))) for row in batch])
-        count += len(batch)
-    return count
-
-
-def _batched(rows: Iterable, size: int) -> Iterator[list]:
-    iterator = iter(rows)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
-
-
-def _next_id(model: type[models.Model]) -> int:
-    return (model.objects.aggregate(m=models.Max("pk"))["m"] or 0) + 1
-
-
-def _reset_sequence(model: type[models.Model]) -> None:
-    """After rows with chosen ids: the next id the database hands out follows them."""
-    if connection.vendor != "postgresql":
-        return
-    table = model._meta.db_table
-    with connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT setval(pg_get_serial_sequence(%s, 'id'), (SELECT COALESCE(MAX(id), 1) FROM {table}))", [table]
-        )
-
-
 def _months(end: dt.date, count: int) -> list[dt.date]:
     months = [end]
     for _ in range(count - 1):
         months.append(previous_month(months[-1]))
     return sorted(months)
-
-
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
 def placeholder_photo() -> None:
@@ -248,7 +148,7 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
                 now,
             )
         )
-    result.libraries = _insert(
+    result.libraries = insert(
         Library,
         [
             "name",
@@ -276,8 +176,8 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
         Library.objects.filter(village_id__in=chosen).order_by("village_id").values_list("pk", flat=True)
     )
 
-    first_activity = _next_id(Activity)
-    result.activities = _insert(
+    first_activity = next_id(Activity)
+    result.activities = insert(
         Activity,
         [
             "id",
@@ -293,16 +193,16 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
             "created_at",
             "updated_at",
         ],
-        _activity_rows(library_ids, periods, activities, seed, first_activity),
+        activity_rows(library_ids, periods, activities, seed, first_activity),
     )
-    _reset_sequence(Activity)
+    reset_sequence(Activity)
     placeholder_photo()
-    result.extra["photos"] = _insert(
+    result.extra["photos"] = insert(
         ActivityPhoto,
         ("activity_id", "image", "thumbnail", "width", "height", "size", "caption", "created_at"),
-        _photo_rows(result.activities, periods, len(library_ids), activities, seed, first_activity),
+        photo_rows(result.activities, periods, len(library_ids), activities, seed, first_activity),
     )
-    result.monthly_reports = _insert(
+    result.monthly_reports = insert(
         MonthlyReport,
         [
             "library_id",
@@ -320,9 +220,9 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
             "created_at",
             "updated_at",
         ],
-        _report_rows(library_ids, periods, seed),
+        report_rows(library_ids, periods, seed),
     )
-    result.extra["success_stories"] = _insert(
+    result.extra["success_stories"] = insert(
         SuccessStory,
         [
             "library_id",
@@ -339,7 +239,7 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
             "created_at",
             "updated_at",
         ],
-        _story_rows(library_ids, periods, activities, seed, first_activity),
+        story_rows(library_ids, periods, activities, seed, first_activity),
     )
     result.extra.update(_synergy(regencies, periods, seed, now))
     # COPY sends no signals: lists count these tables again, cached dashboard figures must not outlive them.
@@ -347,114 +247,6 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
     tables_changed(Commitment)
     transaction.on_commit(dashboard_cache.invalidate_all)
     return result
-
-
-def _activity_rows(library_ids, periods, per_month, seed, first_id) -> Iterator[tuple]:
-    """Month after month, each library's activities; ids counted from ``first_id`` in that order."""
-    rng = random.Random(f"{seed}:activities")
-    strategy = Weighted(STRATEGY_WEIGHTS)
-    groups = list(TargetGroup.values)
-    media_kinds = list(MediaKind.values)
-    next_id = first_id
-    for period in periods:
-        days = (next_month(period) - period).days
-        for library_id in library_ids:
-            for _ in range(per_month):
-                chosen = strategy(rng)
-                day = period + dt.timedelta(days=rng.randrange(days))
-                created = _at(day, 12 + rng.randrange(8))
-                yield (
-                    next_id,
-                    library_id,
-                    day,
-                    chosen,
-                    f"Kegiatan {rng.choice(SKILLS)}",
-                    rng.choice(SKILLS),
-                    rng.choice(groups),
-                    rng.randint(0, 25),
-                    rng.randint(0, 30),
-                    rng.choice(media_kinds) if chosen == Strategy.MEDIA_PUBLICATION else "",
-                    created,
-                    created,
-                )
-                next_id += 1
-
-
-def _photo_rows(count, periods, libraries, per_month, seed, first_id) -> Iterator[tuple]:
-    """About a third of the activities have one to three photos (metadata; the image is the placeholder)."""
-    rng = random.Random(f"{seed}:photos")
-    for offset in range(count):
-        if rng.random() >= PHOTO_SHARE:
-            continue
-        period = periods[offset // (libraries * per_month)]
-        created = _at(period + dt.timedelta(days=rng.randrange(28)), 20)
-        for n in range(rng.randint(1, 3)):
-            yield (first_id + offset, PLACEHOLDER, PLACEHOLDER_THUMB, 640, 480, 24_000, f"Dokumentasi {n + 1}", created)
-
-
-def _report_rows(library_ids, periods, seed) -> Iterator[tuple]:
-    rng = random.Random(f"{seed}:reports")
-    status_of = Weighted(REPORT_STATUS_WEIGHTS)
-    for period in periods:
-        deadline = deadline_for(period)
-        for library_id in library_ids:
-            if rng.random() < 0.08:
-                continue  # missing
-            late = rng.random() < 0.2
-            submitted = (
-                deadline + dt.timedelta(days=rng.randint(1, 20))
-                if late
-                else deadline - dt.timedelta(days=rng.randint(0, 4), hours=rng.randint(1, 20))
-            )
-            status = status_of(rng)
-            created = deadline - dt.timedelta(days=6)
-            yield (
-                library_id,
-                period,
-                rng.randint(20, 900),
-                rng.randint(5, 400),
-                rng.randint(0, 30),
-                rng.randint(0, 200),
-                rng.randint(700, 3000),
-                rng.randint(0, 500),
-                status,
-                None if status == ReportStatus.DRAFT else submitted,
-                submitted + dt.timedelta(days=3) if status == ReportStatus.VERIFIED else None,
-                "Mohon lengkapi data pengunjung." if status == ReportStatus.RETURNED else "",
-                created,
-                created,
-            )
-
-
-def _story_rows(library_ids, periods, per_month, seed, first_activity) -> Iterator[tuple]:
-    """Now and then a library records a success story, linked to one of that month's activities."""
-    if per_month == 0:
-        return
-    rng = random.Random(f"{seed}:stories")
-    for index, period in enumerate(periods):
-        for position, library_id in enumerate(library_ids):
-            if rng.random() >= STORY_SHARE:
-                continue
-            activity_id = first_activity + (index * len(library_ids) + position) * per_month
-            before = rng.randrange(200, 1500) * 1000
-            day = period + dt.timedelta(days=rng.randrange(28))
-            skill = rng.choice(SKILLS)
-            created = _at(day, 15)
-            yield (
-                library_id,
-                activity_id,
-                day,
-                f"Warga {position + 1}-{index + 1}",
-                "anggota kelompok usaha",
-                f"Usaha {skill} bertambah",
-                f"Setelah pelatihan {skill} di perpustakaan, pendapatan keluarga naik.",
-                "pendapatan bulanan (Rp)",
-                before,
-                before + rng.randrange(100, 1500) * 1000,
-                rng.random() < 0.7,
-                created,
-                created,
-            )
 
 
 def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> dict[str, int]:
@@ -473,10 +265,10 @@ def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> di
         for r in regencies
         if rng.random() < REGENCY_TEAM_SHARE and (r[:2], r) not in existing
     ]
-    first_team = _next_id(SynergyTeam)
+    first_team = next_id(SynergyTeam)
     formed = periods[0]
     counts = {
-        "synergy_teams": _insert(
+        "synergy_teams": insert(
             SynergyTeam,
             ("id", "name", "level", "province_id", "regency_id", "decree_number", "decree_date", "formed_on"),
             (
@@ -494,10 +286,10 @@ def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> di
             ),
         )
     }
-    _reset_sequence(SynergyTeam)
+    reset_sequence(SynergyTeam)
     team_ids = range(first_team, first_team + len(teams))
     roles = [MemberRole.CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * (len(INSTITUTIONS) - 2)
-    counts["team_members"] = _insert(
+    counts["team_members"] = insert(
         TeamMember,
         ("team_id", "name", "institution", "sector", "role"),
         (
@@ -506,12 +298,12 @@ def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> di
             for n, (institution, sector) in enumerate(INSTITUTIONS[: rng.randint(4, len(INSTITUTIONS))])
         ),
     )
-    first_meeting = _next_id(Meeting)
+    first_meeting = next_id(Meeting)
     meetings = []  # (id, team, date)
     for team in team_ids:
         for period in periods[:: rng.choice((1, 2, 3))]:
             meetings.append((first_meeting + len(meetings), team, period + dt.timedelta(days=rng.randrange(25))))
-    counts["meetings"] = _insert(
+    counts["meetings"] = insert(
         Meeting,
         ("id", "team_id", "date", "kind", "mode", "agenda", "participants", "minutes"),
         (
@@ -528,7 +320,7 @@ def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> di
             for mid, team, day in meetings
         ),
     )
-    _reset_sequence(Meeting)
+    reset_sequence(Meeting)
     status_of = Weighted(COMMITMENT_STATUS_WEIGHTS)
     kinds = list(CommitmentKind.values)
     today = timezone.localdate()
@@ -554,7 +346,7 @@ def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> di
                 now,
             )
 
-    counts["commitments"] = _insert(
+    counts["commitments"] = insert(
         Commitment,
         [
             "team_id",
@@ -579,7 +371,7 @@ def _regency_libraries(regency_codes: set[str], now) -> int:
     """One regency library for every regency that got synthetic village libraries, where none exists yet."""
     existing = set(Library.objects.filter(level=LibraryLevel.REGENCY).values_list("regency_id", flat=True))
     missing = Regency.objects.filter(code__in=regency_codes - existing).order_by("code")
-    return _insert(
+    return insert(
         Library,
         ("name", "level", "province_id", "regency_id", "cohort_year", "created_at", "updated_at"),
         (

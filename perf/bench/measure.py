@@ -13,17 +13,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import math
 import os
 import platform
 import statistics
 import subprocess
-import tempfile
 import time
-import uuid
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from pathlib import Path
+
+from .basics import Cast, Options, log, make_cast, timed
+from .pages import page_figures
 
 LOWER_BOUND_SQL = """
 SELECT l.id, a.activities, a.service_improvement, a.community_engagement, a.advocacy, a.media_publication,
@@ -51,46 +49,6 @@ bound is as low as the database allows; grouping after joining the reports inste
 takes longer (docs/performance.md)."""
 
 
-@dataclass
-class Options:
-    libraries: int
-    months: int = 60
-    activities: int = 3
-    seed: int = 1
-    end: dt.date | None = None
-    repeats: int = 20
-    warmup: int = 2
-    compile_repeats: int = 3
-    export_repeats: int = 3
-    import_rows: int = 10_000
-    load_seconds: float = 10.0
-    #: the database gunicorn connects to (the same one this process uses)
-    database_url: str = ""
-    work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="tpbis-bench-")))
-
-
-def ms(seconds: float) -> float:
-    return round(seconds * 1000, 1)
-
-
-def p95(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[max(0, math.ceil(0.95 * len(ordered)) - 1)]
-
-
-def timed(function: Callable, repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        started = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - started)
-    return times
-
-
-def log(message: str) -> None:
-    print(f"  {message}", flush=True)
-
-
 # ------------------------------------------------------------------------------------------ the steps
 
 
@@ -114,52 +72,6 @@ def generate(options: Options) -> dict:
         "monthly_reports": result.monthly_reports,
         **result.extra,
     }
-
-
-@dataclass
-class Cast:
-    """Who the pages are measured for, and which province, regency, library and month they show."""
-
-    users: dict
-    province: str
-    regency: str
-    library: int
-    period: dt.date
-    report_id: int
-
-
-def make_cast(period: dt.date) -> Cast:
-    from django.db.models import Count
-
-    from accounts.models import RoleAssignment, User
-    from foundation.scope import Role
-    from libraries.models import Library
-    from reports.models import MonthlyReport
-
-    villages = Library.objects.filter(level="village", is_active=True)
-    province = villages.values("province_id").annotate(n=Count("pk")).order_by("-n", "province_id")[0]["province_id"]
-    regency = (
-        villages.filter(province_id=province)
-        .values("regency_id")
-        .annotate(n=Count("pk"))
-        .order_by("-n", "regency_id")[0]["regency_id"]
-    )
-    report = (
-        MonthlyReport.objects.filter(library__in=villages.filter(regency_id=regency), period=period)
-        .order_by("library_id")
-        .first()
-    )
-    users = {}
-    for name, role, where in (
-        ("national", Role.ADMIN, {}),
-        ("province", Role.PROVINCE_STAFF, {"province_id": province}),
-        ("regency", Role.REGENCY_STAFF, {"regency_id": regency}),
-        ("librarian", Role.LIBRARIAN, {"library_id": report.library_id}),
-    ):
-        user, _ = User.objects.get_or_create(username=f"bench.{name}")
-        RoleAssignment.objects.get_or_create(user=user, role=role, **where)
-        users[name] = user
-    return Cast(users, province, regency, report.library_id, period, report.pk)
 
 
 def compile_figures(options: Options, cast: Cast) -> dict:
@@ -198,122 +110,6 @@ def compile_figures(options: Options, cast: Cast) -> dict:
         "first_ratio": round(first / lower, 2),
         "recompile_ratio": round(statistics.median(again) / lower, 2),
     }
-
-
-@dataclass
-class Page:
-    name: str
-    url_name: str
-    user: str
-    args: tuple = ()
-    query: dict = field(default_factory=dict)
-    post: Callable[[], dict] | None = None
-    before: Callable[[], None] | None = None
-    ok: tuple = (200,)
-
-
-def pages(cast: Cast) -> list[Page]:
-    from django.core.cache import cache
-
-    from activities.models import Activity
-    from reports.models.progress import NATIONAL_CODE
-
-    month = f"{cast.period:%Y-%m}"
-
-    def new_activity():
-        return {
-            "client_token": str(uuid.uuid4()),
-            "library": cast.library,
-            "date": cast.period.isoformat(),
-            "strategy": "community_engagement",
-            "title": "Pelatihan menganyam pandan",
-            "skill_area": "kerajinan pandan",
-            "target_group": "women",
-            "participants_male": "3",
-            "participants_female": "17",
-        }
-
-    def librarian_records_an_activity():
-        """A change in every measured area, as the portal makes it (signals invalidate what it touches)."""
-        activity = Activity.objects.filter(library_id=cast.library).order_by("-date", "-pk").first()
-        activity.participants_female += 1
-        activity.save()
-
-    dashboards = [
-        ("national", NATIONAL_CODE, "national"),
-        ("province", cast.province, "province"),
-        ("regency", cast.regency, "regency"),
-    ]
-    result = []
-    for scope, code, user in dashboards:
-        args = (scope, code)
-        result.append(Page(f"dashboard_{scope}", "reports:dashboard_detail", user, args))
-        result.append(
-            Page(f"dashboard_{scope}_after_change", "reports:dashboard_detail", user, args,
-                 before=librarian_records_an_activity)
-        )  # fmt: skip
-        result.append(Page(f"dashboard_{scope}_uncached", "reports:dashboard_detail", user, args, before=cache.clear))
-    return [
-        *result,
-        Page("library_list", "libraries:library_list", "national"),
-        Page("activity_list", "activities:activity_list", "national"),
-        Page("activity_list_province_month", "activities:activity_list", "province", query={"period": month}),
-        Page("activity_create", "activities:activity_add", "librarian", post=new_activity, ok=(302,)),
-        Page("monthly_report", "reports:monthlyreport_detail", "regency", (cast.report_id,)),
-        Page("monthly_report_list_month", "reports:monthlyreport_list", "national", query={"period": month}),
-        Page("progress_national", "reports:progress_detail", "national", (month, "national", NATIONAL_CODE)),
-        Page("progress_province", "reports:progress_detail", "province", (month, "province", cast.province)),
-        Page("progress_regency", "reports:progress_detail", "regency", (month, "regency", cast.regency)),
-        Page("trivial", "bench_trivial", "national"),
-    ]
-
-
-def page_figures(options: Options, cast: Cast) -> dict:
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-    from django.urls import NoReverseMatch, reverse
-
-    results = {}
-    clients = {}
-    for name, user in cast.users.items():
-        clients[name] = Client(HTTP_HOST="127.0.0.1")
-        clients[name].force_login(user)
-    for page in pages(cast):
-        try:
-            url = reverse(page.url_name, args=page.args)
-        except NoReverseMatch:
-            results[page.name] = {"missing": True, "url_name": page.url_name}
-            continue
-        client = clients[page.user]
-
-        def call(page=page, url=url, client=client):
-            if page.before:
-                page.before()
-            if page.post:
-                return client.post(url, page.post())
-            return client.get(url, page.query)
-
-        for _ in range(options.warmup):
-            call()
-        with CaptureQueriesContext(connection) as queries:
-            response = call()
-        count = len(queries)
-        if response.status_code not in page.ok:
-            raise RuntimeError(f"{page.name}: {url} answered {response.status_code}")
-        times = timed(call, options.repeats)
-        results[page.name] = {
-            "url": url + ("?" + "&".join(f"{k}={v}" for k, v in page.query.items()) if page.query else ""),
-            "user": page.user,
-            "method": "POST" if page.post else "GET",
-            "status": response.status_code,
-            "queries": count,
-            "median_ms": ms(statistics.median(times)),
-            "p95_ms": ms(p95(times)),
-            "bytes": len(response.content),
-        }
-        log(f"{page.name}: {results[page.name]['median_ms']} ms, {count} queries")
-    return results
 
 
 def export_figures(options: Options, cast: Cast) -> dict:
