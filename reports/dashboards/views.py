@@ -48,7 +48,7 @@ def dashboard_home(request):
     if not choices:
         raise Http404
     links = [(name, reverse("reports:dashboard_detail", args=[scope, code])) for scope, code, name in choices]
-    return render(request, "reports/dashboard_choose.html", {"links": links})
+    return render(request, "reports/dashboards/choose.html", {"links": links})
 
 
 def _filters(request, place: Place) -> tuple[DashboardFilterForm, Filters | None]:
@@ -102,7 +102,7 @@ def _render_dashboard(request, place):
             tile_attribution=settings.TPBIS_MAP_TILE_ATTRIBUTION,
             library_url=nav.url(place=(ReportScope.LIBRARY, "0")),
         )
-    return render(request, "reports/dashboard_detail.html", context)
+    return render(request, "reports/dashboards/detail.html", context)
 
 
 def dashboard_map(request, scope, code):
@@ -147,7 +147,7 @@ def dashboard_libraries(request, scope, code):
     nav = DashboardPage(place, request.user)
     if not form.is_valid():
         context = {"place": place, "form": form, "p": nav}
-        return render(request, "reports/dashboard_libraries.html", context, status=400)
+        return render(request, "reports/dashboards/libraries.html", context, status=400)
     data = form.cleaned_data
     last_due = last_overdue_period(dashboards.clock())
     month = data.get("month") or last_due
@@ -200,4 +200,4 @@ def dashboard_libraries(request, scope, code):
             {"period_from": f"{month:%Y-%m}", "period_to": f"{month:%Y-%m}", **filters.library_query()},
         ),
     }
-    return render(request, "reports/dashboard_libraries.html", context)
+    return render(request, "reports/dashboards/libraries.html", context)

@@ -181,7 +181,7 @@ def _send_all(period: dt.date, now: dt.datetime, result: dict) -> dict:
                     subject = _("Your monthly report for %(month)s has not been submitted") % {
                         "month": context["month"]
                     }
-                body = render_to_string("reports/email/reminder_librarian.txt", {**context, "reason": reason})
+                body = render_to_string("reports/monthly/email/reminder_librarian.txt", {**context, "reason": reason})
                 status, error = _send(connection, subject, body, user.email)
                 # Saved at once, not at the end: a run killed after this message must not send it again.
                 Reminder.objects.create(
@@ -259,7 +259,7 @@ def _staff_digests(connection, period, libraries, now, result) -> None:
                 "regency": regency.name,
                 "count": len(items),
             }
-            body = render_to_string("reports/email/reminder_staff.txt", context)
+            body = render_to_string("reports/monthly/email/reminder_staff.txt", context)
             status, error = _send(connection, subject, body, user.email)
         Reminder.objects.create(
             kind=ReminderKind.REGENCY_STAFF,

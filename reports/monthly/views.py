@@ -54,6 +54,7 @@ OUTSTANDING_LISTED = 50
 
 
 class MonthlyReportListView(generic.ObjectListView):
+    template_name = "reports/monthly/monthlyreport_list.html"
     queryset = MonthlyReport.objects.select_related("library")
     filterset_class = MonthlyReportFilterSet
     table_class = MonthlyReportTable
@@ -92,6 +93,7 @@ class MonthlyReportListView(generic.ObjectListView):
 
 
 class MonthlyReportDetailView(generic.ObjectDetailView):
+    template_name = "reports/monthly/monthlyreport_detail.html"
     queryset = MonthlyReport.objects.select_related("library", "library__regency", "library__province", "verified_by")
 
     def get_context_data(self, **kwargs):
@@ -108,6 +110,7 @@ class MonthlyReportDetailView(generic.ObjectDetailView):
 
 class ReportEditMixin:
     model = MonthlyReport
+    template_name = "reports/monthly/monthlyreport_form.html"
     form_class = MonthlyReportForm
 
     def finish(self, report: MonthlyReport, message: str):
@@ -274,7 +277,7 @@ class ReturnView(TransitionView):
 
     def render(self, report, form, status=200):
         context = {"object": report, "form": form, "can_return": report.status == "submitted"}
-        return render(self.request, "reports/monthlyreport_return_form.html", context, status=status)
+        return render(self.request, "reports/monthly/monthlyreport_return_form.html", context, status=status)
 
     def post(self, request, pk):
         report = self.report(pk)
@@ -294,4 +297,4 @@ class ReminderListView(generic.ObjectListView):
     queryset = Reminder.objects.with_people()
     filterset_class = ReminderFilterSet
     table_class = ReminderTable
-    template_name = "reports/reminder_list.html"
+    template_name = "reports/monthly/reminder_list.html"

@@ -53,7 +53,7 @@ class PlmListView(generic.ObjectListView):
     )
     filterset_class = PlmFilterSet
     table_class = PlmTable
-    template_name = "reports/plm_list.html"
+    template_name = "reports/plm/list.html"
 
 
 def participant_counts(meeting: PeerLearningMeeting) -> list[tuple[str, int]]:
@@ -64,7 +64,7 @@ def participant_counts(meeting: PeerLearningMeeting) -> list[tuple[str, int]]:
 
 class PlmDetailView(generic.ObjectDetailView):
     queryset = PeerLearningMeeting.objects.select_related("province", "regency", "created_by")
-    template_name = "reports/plm_detail.html"
+    template_name = "reports/plm/detail.html"
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -95,7 +95,7 @@ class PlmEditMixin:
 
     model = PeerLearningMeeting
     form_class = PlmForm
-    template_name = "reports/plm_form.html"
+    template_name = "reports/plm/form.html"
 
     def formsets(self):
         kwargs = {"instance": self.object if self.object and self.object.pk else None, "user": self.request.user}
@@ -214,7 +214,7 @@ def briefing_context(request, period, scope, code) -> dict:
 
 
 def plm_briefing(request, period, scope, code):
-    return render(request, "reports/plm_briefing.html", briefing_context(request, period, scope, code))
+    return render(request, "reports/plm/briefing.html", briefing_context(request, period, scope, code))
 
 
 def plm_briefing_pdf(request, period, scope, code):
@@ -222,7 +222,7 @@ def plm_briefing_pdf(request, period, scope, code):
 
     context = briefing_context(request, period, scope, code)
     with translation.override("id"):
-        html = render_to_string("reports/plm_briefing_pdf.html", context)
+        html = render_to_string("reports/plm/briefing_pdf.html", context)
         content = render_pdf_html(html)
     report = context["report"]
     response = HttpResponse(content, content_type="application/pdf")

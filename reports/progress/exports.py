@@ -51,7 +51,7 @@ def render_pdf_html(html: str) -> bytes:
 def render_pdf(report: ProgressReport, children=None) -> bytes:
     with translation.override(EXPORT_LANGUAGE):
         presenter = ReportPresenter(report, children if children is not None else children_of(report))
-        html = render_to_string("reports/progress_pdf.html", {"p": presenter, "report": report, "now": timezone.now()})
+        html = render_to_string("reports/progress/pdf.html", {"p": presenter, "report": report, "now": timezone.now()})
         return render_pdf_html(html)
 
 

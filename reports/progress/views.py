@@ -86,7 +86,7 @@ def progress_index(request):
     recent_jobs = CompileJob.objects.restrict(user).select_related("created_by")[:10]
     return render(
         request,
-        "reports/progress_index.html",
+        "reports/progress/index.html",
         {"reports": tops, "form": form, "jobs": recent_jobs, "can_compile": can_compile},
     )
 
@@ -119,7 +119,7 @@ def progress_detail(request, period, scope, code):
         if scope != ReportScope.LIBRARY
         else None,
     }
-    return render(request, "reports/progress_detail.html", context)
+    return render(request, "reports/progress/detail.html", context)
 
 
 def _not_compiled(request, period, scope, code):
@@ -143,7 +143,7 @@ def _not_compiled(request, period, scope, code):
         name = place.name
     allowed = may_compile(request.user, scope, code)
     context = {"name": name, "period": period, "scope": scope, "code": code, "may_compile": allowed}
-    return render(request, "reports/progress_uncompiled.html", context, status=200 if allowed else 404)
+    return render(request, "reports/progress/uncompiled.html", context, status=200 if allowed else 404)
 
 
 RECORD_FILTERS = {
@@ -183,7 +183,7 @@ def progress_records(request, period, scope, code, kind):
         "breadcrumbs": breadcrumbs(request.user, report),
         "monthly_reports_url": ReportPresenter(report).monthly_reports_url(),
     }
-    return render(request, "reports/progress_records.html", context)
+    return render(request, "reports/progress/records.html", context)
 
 
 def progress_export(request, period, scope, code, fmt):
@@ -195,7 +195,7 @@ def progress_export(request, period, scope, code, fmt):
     except Exception as error:  # a failed render or a full disk: say so; only complete files are ever stored
         logger.exception("Export %s of %s failed", fmt, report)
         context = {"report": report, "fmt": fmt, "error": f"{type(error).__name__}: {error}"}
-        return render(request, "reports/progress_export_failed.html", context, status=503)
+        return render(request, "reports/progress/export_failed.html", context, status=503)
     response = HttpResponse(content, content_type=exports.CONTENT_TYPES[fmt])
     response["Content-Disposition"] = f'attachment; filename="{exports.filename(report, fmt)}"'
     return response
@@ -243,7 +243,7 @@ def compile_job(request, pk):
     job = _get_job(request, pk)
     return render(
         request,
-        "reports/progress_job.html",
+        "reports/progress/job.html",
         {"job": job, "may_change": can_change(request.user, job)},
     )
 
@@ -290,6 +290,6 @@ def kpi_formula(request):
     history = KpiThreshold.objects.all()
     return render(
         request,
-        "reports/progress_kpi.html",
+        "reports/progress/kpi.html",
         {"current": current, "formula": kpi.formula_rows(current.as_dict()), "history": history},
     )
