@@ -21,9 +21,9 @@ from reports.progress import jobs
 from reports.progress.access import check_compile_period, may_compile, may_view_scope
 from reports.progress.compile import CompileError, resolve_target
 from reports.progress.filtersets import CompileJobFilterSet, ProgressReportFilterSet
+from reports.progress.serializers import CompileJobSerializer
 
 from .serializers import (
-    CompileJobSerializer,
     CompileRequestSerializer,
     CompileStartedSerializer,
     MonthlyReportSerializer,

@@ -21,12 +21,13 @@ from foundation.scope import CHANGE, VIEW, can_change, scope_for
 from libraries.models import Province, Regency
 from reports.models import CompileJob, KpiThreshold, ProgressReport
 from reports.models.kpi import KpiColour
-from reports.models.progress import NATIONAL_CODE, ExportFormat, JobStatus, ReportScope
+from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 
 from . import exports, jobs, kpi
 from .access import may_compile, may_view_scope
 from .forms import CompileForm
 from .presenters import RECORD_KIND_LABELS, ReportPresenter, safe_reverse
+from .serializers import CompileJobSerializer
 
 logger = logging.getLogger(__name__)
 
@@ -251,24 +252,8 @@ def compile_job(request, pk):
 @never_cache
 def compile_job_status(request, pk):
     job = _get_job(request, pk)
-    return JsonResponse(job_status(job))
-
-
-def job_status(job: CompileJob) -> dict:
-    return {
-        "id": job.pk,
-        "status": job.status,
-        "status_label": job.get_status_display(),
-        "progress": job.progress,
-        "step": job.step,
-        "step_label": job.get_step_display(),
-        "error": job.error,
-        "stalled": job.is_stalled,
-        "can_retry": job.can_retry,
-        "undispatched": job.undispatched,
-        "reports_written": job.reports_written,
-        "report_url": job.report_url() if job.status == JobStatus.DONE else None,
-    }
+    # The same JSON as the API's compile job (one dialect for the page's progress bar and API clients).
+    return JsonResponse(CompileJobSerializer(job).data)
 
 
 @require_POST
