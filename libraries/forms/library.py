@@ -1,6 +1,5 @@
 from django import forms
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from foundation.fields import RupiahField
@@ -85,12 +84,6 @@ class LibraryForm(RegistryFormMixin, forms.ModelForm):
             regency = ".".join(str(village).split(".")[:2])
         return getattr(regency, "pk", regency) or None
 
-    def clean_decree_date(self):
-        value = self.cleaned_data.get("decree_date")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return value
-
     def clean(self):
         cleaned = super().clean()
         village, regency = cleaned.get("village"), cleaned.get("regency")
@@ -114,15 +107,3 @@ class AidForm(RegistryFormMixin, forms.ModelForm):
         model = Aid
         fields = ["library", "year", "item", "quantity", "value", "source", "received_on", "notes"]
         widgets = {"received_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_year(self):
-        year = self.cleaned_data.get("year")
-        if year and year > timezone.localdate().year:
-            raise forms.ValidationError(_("Aid is recorded once received: the year cannot be in the future."))
-        return year
-
-    def clean_received_on(self):
-        value = self.cleaned_data.get("received_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return value
