@@ -20,7 +20,7 @@ from urllib.parse import urlparse, urlunparse
 
 from .report import RESULTS, checks, text_table
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 TEMPLATE = "tpbis_bench_template"
 
 
