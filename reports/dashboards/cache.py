@@ -1,7 +1,7 @@
 """Short-lived caching of dashboard figures that a change of the records behind them invalidates at once.
 
 Cached values are keyed by data versions: random tokens in the cache that
-``records_changed`` replaces when records change (``reports.dashboard_signals``).
+``records_changed`` replaces when records change (``reports.dashboards.signals``).
 
 - ``epoch``: everything (a library changing place, level, activity, cohort or partner type;
   KPI thresholds; a change whose province is not at hand);

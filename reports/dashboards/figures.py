@@ -8,20 +8,20 @@ of grouped queries whatever the number of libraries or months:
    range before it;
 3. monthly reports by month and child area (submitted, on time, received; visitors, loans);
 4. the KPI traffic light of the range's last month whose reporting deadline has passed, by
-   child area and colour, computed by the compilation's own SQL (``reports.dashboard_sql``)
+   child area and colour, computed by the compilation's own SQL (``reports.dashboards.sql``)
    so that it is the colour a compilation would give now;
 5. commitments of the synergy teams by status; 6. the latest consented success stories;
 7. the names of the child areas; 8. the KPI thresholds of the KPI month.
 
 "Expected", "submitted", "on time", "late" and "missing" follow the progress reports' rules
-(``reports.compile``): a library is expected when it is active, at village level and its
+(``reports.progress.compile``): a library is expected when it is active, at village level and its
 cohort year is the month's year or earlier; submitted means submitted or verified; on time
 means first submitted by the month's deadline (``reports.deadlines``). Completeness and
 timeliness over a range count only the months whose deadline has passed.
 
-Figures are cached (``reports.dashboard_cache``): a dashboard's until a record of its area
+Figures are cached (``reports.dashboards.cache``): a dashboard's until a record of its area
 changes, each month's activities and reports (2 and 3) and the KPI until a record dated in
-that month changes (``reports.dashboard_signals``). A librarian's change is therefore on the
+that month changes (``reports.dashboards.signals``). A librarian's change is therefore on the
 dashboard at once, and recomputing it after a change reads only the months that changed.
 """
 
@@ -50,7 +50,7 @@ from .dashboard import ChildRow, Dashboard, Reporting, assemble
 from .filters import Filters
 from .sql import kpi_query
 
-# The area and filters live in ``reports.dashboard_areas``; pages and tests find them here too.
+# The place (libraries.places) and the filters (.filters); pages and tests find them here too.
 __all__ = [
     "ChildRow",
     "Dashboard",

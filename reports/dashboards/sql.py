@@ -1,6 +1,6 @@
 """Per-library state and KPI of one month, by the compilation's own SQL: for the KPI, the map and the lists.
 
-``reports.compile`` aggregates each library's month (activities, its monthly report, the KPI
+``reports.progress.compile`` aggregates each library's month (activities, its monthly report, the KPI
 formula) in CTEs ending in ``kpi_lib``; these statements reuse them as they are, with the
 dashboard's area and library filters, so that a dashboard's KPI colour and report state are
 those a compilation would give now, and the libraries listed behind a figure are exactly

@@ -1,7 +1,7 @@
 """Monthly progress reports (compiled snapshots) and the jobs that compile them.
 
 A ``ProgressReport`` is one scope's figures for one month: the nation, a province, a
-regency/city or one library. ``reports/compile.py`` writes all of a compilation's
+regency/city or one library. ``reports/progress/compile.py`` writes all of a compilation's
 snapshots in one statement inside one transaction, so a reader sees either the old
 set or the new one, never a mixture; the unique constraint makes a duplicate
 impossible whatever runs twice.

@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 def outstanding_libraries(period: dt.date):
     """Active village-level libraries expected to report for ``period`` whose report is missing or returned.
 
-    Expected is the progress reports' rule (``reports.compile``): a cohort year recorded and not after the
+    Expected is the progress reports' rule (``reports.progress.compile``): a cohort year recorded and not after the
     month's year (a library without one is not expected until it is recorded), so that these libraries are
     exactly those a progress report counts missing. Each row carries ``report_id``, ``report_status`` and
     ``report_comment`` (None when there is no report).

@@ -15,7 +15,7 @@ What is counted (shown on every report page under "How the figures are counted")
   submitted.
 - **visitors, loans, new members, computer/internet users**: summed over every submitted
   or verified report of the month in the scope (any library level).
-- **KPI**: one traffic light per expected library (``reports.kpi``); the distribution
+- **KPI**: one traffic light per expected library (``reports.progress.kpi``); the distribution
   counts them.
 - **previous month** and **change**: the previous month's figures are those of its own
   compiled report when that month was compiled for the scope, so the change compares with
@@ -39,7 +39,7 @@ whose content changed (``ProgressReport.digest``): the others keep their revisio
 compile time and their cached PDF and Excel, which are still theirs. It runs inside one
 transaction holding a per-month lock, so the number of queries does not depend on the
 number of libraries, and readers see either the previous set of snapshots or the new
-one. The commitments and highlights come from ``reports.providers``. Its cost at national
+one. The commitments and highlights come from ``reports.progress.providers``. Its cost at national
 scale, against the database's own lower bound, is in docs/performance.md.
 """
 

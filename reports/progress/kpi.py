@@ -1,6 +1,6 @@
 """The KPI traffic light: one transparent formula per library and month.
 
-Every expected library (see ``reports.compile``) earns up to 100 points a month:
+Every expected library (see ``reports.progress.compile``) earns up to 100 points a month:
 
 - reporting: the full reporting points for a monthly report submitted by the deadline,
   ``late_report_credit`` % of them for a late one, nothing for a missing one;

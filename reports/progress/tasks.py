@@ -1,4 +1,4 @@
-"""Celery tasks that compile progress reports; thin wrappers around ``reports.jobs``.
+"""Celery tasks that compile progress reports; thin wrappers around ``reports.progress.jobs``.
 
 Tasks take ids. With ``CELERY_TASK_ACKS_LATE`` and ``CELERY_TASK_REJECT_ON_WORKER_LOST``
 a message whose worker dies is delivered again; ``run_job`` then finds the job
