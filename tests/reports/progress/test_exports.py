@@ -12,8 +12,8 @@ from reports.models import ProgressReport, ProgressReportExport
 from reports.progress.compile import compile_reports
 from reports.progress.exports import export_for, render_pdf, render_xlsx
 
-from . import dataset
-from .dataset import PERIOD
+from .. import dataset
+from ..dataset import PERIOD
 
 pytestmark = pytest.mark.django_db
 

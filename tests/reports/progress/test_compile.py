@@ -13,8 +13,8 @@ from reports.models import KpiThreshold, ProgressReport
 from reports.monthly.reminders import outstanding_libraries
 from reports.progress.compile import CompileError, compile_reports
 
-from . import dataset
-from .dataset import PERIOD, figures
+from .. import dataset
+from ..dataset import PERIOD, figures
 
 pytestmark = pytest.mark.django_db
 

@@ -19,9 +19,9 @@ from reports.dashboards.figures import Filters, find_place
 from reports.models import MonthlyReport, ProgressReport
 from reports.progress.compile import compile_reports
 
-from . import dataset
-from .dataset import PERIOD, PREVIOUS
-from .test_compile import CURRENT, PREVIOUS_FIGURES
+from .. import dataset
+from ..dataset import PERIOD, PREVIOUS
+from ..progress.test_compile import CURRENT, PREVIOUS_FIGURES
 
 pytestmark = pytest.mark.django_db
 

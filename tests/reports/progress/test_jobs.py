@@ -12,7 +12,7 @@ from reports.models import CompileJob, ProgressReport, ProgressReportExport
 from reports.progress import jobs
 from reports.progress.tasks import compile_last_month
 
-from .dataset import PERIOD
+from ..dataset import PERIOD
 
 pytestmark = pytest.mark.django_db
 

@@ -19,7 +19,7 @@ from reports.progress.presenters import ReportPresenter
 from tests.conftest import LIBRARIAN
 from tests.scoping import ROLES, ScopedViewsCase
 
-from . import dataset
+from .. import dataset
 
 PERIOD = dt.date(2031, 1, 1)
 KEY = "2031-01"
