@@ -90,6 +90,7 @@ def _kayong_utara(counts) -> None:
             title="Sosialisasi dan pelatihan menganyam produk dari pandan",
             skill_area="kerajinan anyaman pandan",
             target_group=TargetGroup.MSME,
+            participants=15,
             participants_male=2,
             participants_female=13,
             partners="Dinas Perpustakaan dan Kearsipan Kabupaten Kayong Utara; "
@@ -173,6 +174,7 @@ def _activity(library: Library, period: dt.date, n: int, rng: random.Random) -> 
         skill_area=skill,
         target_group=group,
         partners=partners.format(village=village),
+        participants=men + women,
         participants_male=men,
         participants_female=women,
         description=f"{title} di Perpustakaan Desa {village}.",

@@ -7,11 +7,18 @@ from foundation.filters import BooleanFilter, DateInput, IdFilter, ModelChoiceFi
 from libraries.filtersets import LibraryScopedFilterSet
 from libraries.models import Province, Regency
 
-from .choices import Strategy, TargetGroup, TrainingMode
+from .choices import Strategy, TargetGroup, TrainingMode, Verification
 from .models import Activity, ActivityPhoto, SuccessStory, Training
 
 
-class ActivityFilterSet(LibraryScopedFilterSet):
+class RecordFilterSet(LibraryScopedFilterSet):
+    """What every list of the program's records filters by: its place (library, province, regency), and where
+    it stands with its verifiers."""
+
+    verification = django_filters.ChoiceFilter(choices=Verification.choices, label=_("Verification"))
+
+
+class ActivityFilterSet(RecordFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     period = PeriodFilter(field_name="date")
     strategy = django_filters.ChoiceFilter(choices=Strategy.choices, label=_("Strategy"))
@@ -33,6 +40,7 @@ class ActivityFilterSet(LibraryScopedFilterSet):
             "period",
             "strategy",
             "target_group",
+            "verification",
             "date_from",
             "date_to",
             "cohort",

@@ -22,3 +22,9 @@ photo_storage = PrivateStorage()
 def photo_path(instance, filename: str) -> str:
     """A random name (the original may name a person) in a folder per month."""
     return f"activity-photos/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.jpg"
+
+
+def document_path(instance, filename: str) -> str:
+    """A random name for a signed document, keeping only its checked extension."""
+    extension = filename.rsplit(".", 1)[-1].lower() if "." in filename else "pdf"
+    return f"record-documents/{timezone.now():%Y/%m}/{uuid.uuid4().hex}.{extension}"

@@ -74,11 +74,13 @@ def activity_rows(library_ids, periods, per_month, seed, first_id) -> Iterator[t
                     f"Kegiatan {rng.choice(SKILLS)}",
                     rng.choice(SKILLS),
                     rng.choice(groups),
-                    rng.randint(0, 25),
-                    rng.randint(0, 30),
+                    men := rng.randint(0, 25),
+                    women := rng.randint(0, 30),
+                    men + women,
                     rng.choice(media_kinds) if chosen == Strategy.MEDIA_PUBLICATION else "",
                     created,
                     created,
+                    created.date(),
                 )
                 next_id += 1
 

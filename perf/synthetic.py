@@ -189,9 +189,11 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
             "target_group",
             "participants_male",
             "participants_female",
+            "participants",
             "media_kind",
             "created_at",
             "updated_at",
+            "entered_on",
         ],
         activity_rows(library_ids, periods, activities, seed, first_activity),
     )

@@ -80,6 +80,7 @@ class ActivitySerializer(ScopedModelSerializer):
             "title",
             "skill_area",
             "target_group",
+            "participants",
             "participants_male",
             "participants_female",
             "participants_total",
@@ -90,11 +91,13 @@ class ActivitySerializer(ScopedModelSerializer):
             "media_outlet",
             "media_link",
             "photos",
+            "verification",
+            "return_comment",
             "created_by",
             "created_at",
             "updated_at",
         ]
-        read_only_fields = ["created_by"]
+        read_only_fields = ["created_by", "verification", "return_comment"]
 
     def fixed_fields(self) -> dict[str, str]:
         return {"library": LIBRARY_FIXED}

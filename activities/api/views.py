@@ -27,9 +27,10 @@ from .serializers import (
     SuccessStorySerializer,
     TrainingSerializer,
 )
+from .verification import VerificationActionsMixin
 
 
-class ActivityViewSet(ScopedModelViewSet):
+class ActivityViewSet(VerificationActionsMixin, ScopedModelViewSet):
     """Activities of the libraries in the user's area, with their photos; librarians log their own library's."""
 
     queryset = Activity.objects.prefetch_related("photos")

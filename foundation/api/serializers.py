@@ -156,3 +156,15 @@ def as_field_errors(error: DjangoValidationError) -> dict:
     if not isinstance(detail, dict):
         detail = {api_settings.NON_FIELD_ERRORS_KEY: detail}
     return detail
+
+
+class VerifySerializer(serializers.Serializer):
+    comment = StrictCharField(
+        label=_("comment"), required=False, allow_blank=True, default="", max_length=2000, trim_whitespace=True
+    )
+
+
+class ReturnSerializer(serializers.Serializer):
+    comment = StrictCharField(
+        label=_("comment"), max_length=2000, help_text=_("What needs to be corrected; the librarian sees it.")
+    )

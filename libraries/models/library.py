@@ -1,5 +1,5 @@
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -11,6 +11,7 @@ from foundation.models import Stamped
 from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind, FundingSource, LibraryLevel, PartnerType
+from .cohort import Cohort
 from .geography import District, Province, Regency, Village
 
 #: The levels that sit in a village (desa/kelurahan) rather than at a regency or province.
@@ -29,6 +30,15 @@ class Library(Stamped):
     """A library taking part in TPBIS, at province, regency/city or village level."""
 
     name = models.CharField(_("name"), max_length=200)
+    npp = models.CharField(
+        _("NPP"),
+        max_length=30,
+        null=True,
+        blank=True,
+        unique=True,
+        validators=[RegexValidator(r"^[0-9A-Za-z.\-]+$", _("Letters, digits, dots and dashes only."))],
+        help_text=_("Nomor Pokok Perpustakaan: the library's national number from Perpusnas' library census."),
+    )
     level = models.CharField(_("level"), max_length=20, choices=LibraryLevel.choices)
     province = models.ForeignKey(Province, models.PROTECT, related_name="libraries", verbose_name=_("province"))
     regency = models.ForeignKey(
@@ -62,7 +72,7 @@ class Library(Stamped):
         null=True,
         blank=True,
         validators=[MinValueValidator(2011), MaxValueValidator(2100)],
-        help_text=_("The year the library joined the program (tahun bergabung)."),
+        help_text=_("The year the library first joined the program (tahun bergabung): its first cohort's year."),
     )
     partner_type = models.CharField(_("partner type"), max_length=20, choices=PartnerType.choices, blank=True)
     funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices, blank=True)
@@ -120,6 +130,8 @@ class Library(Stamped):
     def save(self, *args, **kwargs):
         self.fill_places_from_village()
         super().save(*args, **kwargs)
+        if self.cohort_year and not self.cohorts.filter(year=self.cohort_year).exists():
+            Cohort.objects.create(library=self, year=self.cohort_year, partner_type=self.partner_type or "")
 
     def get_absolute_url(self) -> str:
         return reverse("libraries:library_detail", args=[self.pk])

@@ -46,7 +46,9 @@ def pages(cast: Cast) -> list[Page]:
     def librarian_records_an_activity():
         """A change in every measured area, as the portal makes it (signals invalidate what it touches)."""
         activity = Activity.objects.filter(library_id=cast.library).order_by("-date", "-pk").first()
-        activity.participants_female += 1
+        activity.participants += 1
+        if activity.participants_female is not None:
+            activity.participants_female += 1
         activity.save()
 
     dashboards = [

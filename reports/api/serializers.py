@@ -78,18 +78,6 @@ class MonthlyReportSerializer(ScopedModelSerializer):
         return workflow.fixed_fields(self.instance)
 
 
-class VerifySerializer(serializers.Serializer):
-    comment = StrictCharField(
-        label=_("comment"), required=False, allow_blank=True, default="", max_length=2000, trim_whitespace=True
-    )
-
-
-class ReturnSerializer(serializers.Serializer):
-    comment = StrictCharField(
-        label=_("comment"), max_length=2000, help_text=_("What needs to be corrected; the librarian sees it.")
-    )
-
-
 STRATEGY_COUNTS = {
     "type": "object",
     "properties": {value: {"type": "integer"} for value in Strategy.values},

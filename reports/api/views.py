@@ -10,6 +10,7 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from foundation.api.schema import ErrorSerializer, FieldErrorsSerializer
+from foundation.api.serializers import ReturnSerializer, VerifySerializer
 from foundation.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from libraries.models import Library
 from reports.choices import ReportAction
@@ -29,8 +30,6 @@ from .serializers import (
     MonthlyReportSerializer,
     PeerLearningMeetingSerializer,
     ProgressReportSerializer,
-    ReturnSerializer,
-    VerifySerializer,
 )
 
 WORKFLOW_RESPONSES = {

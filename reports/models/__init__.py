@@ -1,4 +1,4 @@
-from .kpi import KpiColour, KpiThreshold
+from .kpi import KpiColour, KpiThreshold, SimScore
 from .monthly import MonthlyReport, Reminder, ReportEvent
 from .plm import PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .progress import CompileJob, ProgressReport, ProgressReportExport
@@ -15,4 +15,5 @@ __all__ = [
     "ProgressReportExport",
     "Reminder",
     "ReportEvent",
+    "SimScore",
 ]

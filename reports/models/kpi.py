@@ -11,6 +11,9 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from foundation.scope import Role, ScopedQuerySet, ScopePaths
 
 
 class KpiColour(models.TextChoices):
@@ -111,3 +114,53 @@ class KpiThreshold(models.Model):
             **{f"{name}_weight": getattr(self, f"{name}_weight") for name in self.INDICATORS},
             **{f"{name}_target": getattr(self, f"{name}_target") for name in self.INDICATORS if name != "reporting"},
         }
+
+
+class SimScoreQuerySet(ScopedQuerySet):
+    pass
+
+
+class SimScore(models.Model):
+    """A library's official KPI score as SIM TPBIS published it (``iku``): shown beside the portal's, never mixed.
+
+    ``score`` is empty where SIM says "-": not yet scored. Each import replaces the library's score; the
+    history keeps the earlier ones.
+    """
+
+    library = models.OneToOneField(
+        "libraries.Library", models.CASCADE, related_name="sim_score", verbose_name=_("library")
+    )
+    score = models.DecimalField(
+        _("SIM score"),
+        max_digits=5,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+    )
+    as_of = models.DateField(_("as of"), help_text=_("The day the score was taken from SIM TPBIS."))
+    period_from = models.DateField(_("period from"), null=True, blank=True)
+    period_to = models.DateField(_("period to"), null=True, blank=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+    objects = SimScoreQuerySet.as_manager()
+    scope_paths = ScopePaths(province="library__province", regency="library__regency", library="library")
+    scope_writers = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.REGENCY_STAFF})
+
+    class Meta:
+        ordering = ["library"]
+        verbose_name = _("SIM score")
+        verbose_name_plural = _("SIM scores")
+        constraints = [
+            models.CheckConstraint(
+                name="sim_score_0_to_100", condition=models.Q(score__gte=0, score__lte=100) | models.Q(score=None)
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.library_id}: {self.score if self.score is not None else '-'}"
+
+    @property
+    def is_scored(self) -> bool:
+        return self.score is not None

@@ -1,17 +1,26 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from activities.choices import Strategy
+from activities.choices import RecordSource, Strategy, Verification
 from foundation.models import Recorded
 from foundation.scope import STAFF_ROLES, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 from reports.choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
 from reports.deadlines import deadline_for, timeliness, timeliness_q
+
+#: A report's workflow state read as the verification of any other record (drafts are not yet waiting).
+VERIFICATION_OF_STATUS = {
+    ReportStatus.DRAFT: Verification.UNVERIFIED,
+    ReportStatus.SUBMITTED: Verification.UNVERIFIED,
+    ReportStatus.VERIFIED: Verification.VERIFIED,
+    ReportStatus.RETURNED: Verification.RETURNED,
+}
 
 #: The report's activity figures, pre-filled from the month's recorded activities.
 ACTIVITY_FIELDS = [f"activities_{value}" for value in Strategy.values]
@@ -45,6 +54,12 @@ class MonthlyReport(Recorded):
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
     visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    visitors_male = models.PositiveIntegerField(
+        _("male visitors"), null=True, blank=True, help_text=_("Optional: leave empty when not counted by sex.")
+    )
+    visitors_female = models.PositiveIntegerField(
+        _("female visitors"), null=True, blank=True, help_text=_("Optional: leave empty when not counted by sex.")
+    )
     loans = models.PositiveIntegerField(_("loans"), default=0)
     new_members = models.PositiveIntegerField(_("new members"), default=0)
     ict_users = models.PositiveIntegerField(_("computer/internet users"), default=0)
@@ -72,6 +87,13 @@ class MonthlyReport(Recorded):
         verbose_name=_("verified by"),
     )
     return_comment = models.TextField(_("return comment"), blank=True)
+    source = models.CharField(
+        _("source"),
+        max_length=10,
+        choices=RecordSource.choices,
+        default=RecordSource.PORTAL,
+        db_default=RecordSource.PORTAL,
+    )
     # Sent with the new-report form: a repeated submit finds the report the first one created.
     client_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
 
@@ -84,7 +106,18 @@ class MonthlyReport(Recorded):
         ordering = ["-period", "library"]
         verbose_name = _("monthly report")
         verbose_name_plural = _("monthly reports")
-        constraints = [models.UniqueConstraint(fields=["library", "period"], name="one_report_per_library_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "period"], name="one_report_per_library_month"),
+            models.CheckConstraint(
+                name="report_visitor_split_adds_up",
+                condition=Q(visitors_male__isnull=True, visitors_female__isnull=True)
+                | Q(
+                    visitors_male__isnull=False,
+                    visitors_female__isnull=False,
+                    visitors=models.F("visitors_male") + models.F("visitors_female"),
+                ),
+            ),
+        ]
         indexes = [
             models.Index(fields=["period", "status"], name="report_period_status"),
             # Covering what the dashboards add up, so that a region's reports are read from the index alone.
@@ -107,8 +140,25 @@ class MonthlyReport(Recorded):
         return reverse("reports:monthlyreport_detail", args=[self.pk])
 
     def clean(self):
+        errors = {}
         if self.period and self.period > timezone.localdate().replace(day=1):
-            raise ValidationError({"period": _("A report cannot be made for a month that has not started.")})
+            errors["period"] = _("A report cannot be made for a month that has not started.")
+        male, female = self.visitors_male, self.visitors_female
+        if (male is None) != (female is None):
+            missing = "visitors_female" if female is None else "visitors_male"
+            errors[missing] = _("Give both the men and the women, or neither.")
+        elif male is not None and self.visitors is not None and male + female != self.visitors:
+            errors["visitors"] = _("The men and women (%(split)s) do not add up to the visitors (%(total)s).") % {
+                "split": male + female,
+                "total": self.visitors,
+            }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def verification(self) -> str:
+        """Where the report stands with its verifiers, in the words of every other record."""
+        return VERIFICATION_OF_STATUS[self.status]
 
     @property
     def deadline(self):

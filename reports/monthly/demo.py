@@ -72,8 +72,8 @@ def _reports(libraries, counts) -> None:
     for library_id, date, strategy, male, female in recorded:
         key = (library_id, date.replace(day=1))
         figures[key][f"activities_{strategy}"] += 1
-        figures[key]["participants_male"] += male
-        figures[key]["participants_female"] += female
+        figures[key]["participants_male"] += male or 0
+        figures[key]["participants_female"] += female or 0
     librarians = dict(
         RoleAssignment.objects.filter(role=Role.LIBRARIAN, library__in=libraries).values_list("library_id", "user_id")
     )

@@ -124,6 +124,13 @@ def status_is(status: str):
     return check
 
 
+def verification_is(state: str):
+    def check(response, obj):
+        assert response.json()["verification"] == state
+
+    return check
+
+
 def is_jpeg(response) -> None:
     assert response["Content-Type"] == "image/jpeg"
     assert b"".join(response.streaming_content).startswith(b"\xff\xd8")
@@ -189,6 +196,14 @@ RESOURCES = {
         },
         patch={"title": "Pelatihan pengolahan pangan"},
         references={"library"},
+        actions={
+            "verify": Action(allowed=STAFF, check=verification_is("verified")),
+            "return": Action(
+                allowed=STAFF,
+                body=lambda lib, obj: {"comment": "Foto kegiatan belum dilampirkan"},
+                check=verification_is("returned"),
+            ),
+        },
     ),
     "activity-photos": Resource(
         make=make_photo,

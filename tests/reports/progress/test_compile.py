@@ -338,7 +338,15 @@ def _add_libraries(count: int) -> None:
     )
     assert len(created) == count
     Activity.objects.bulk_create(
-        Activity(library=lib, date=PERIOD, strategy="community_engagement", title="x", participants_male=1)
+        Activity(
+            library=lib,
+            date=PERIOD,
+            strategy="community_engagement",
+            title="x",
+            participants=1,
+            participants_male=1,
+            participants_female=0,
+        )
         for lib in created
     )
 

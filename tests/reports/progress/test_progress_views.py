@@ -351,7 +351,7 @@ def records_behind(client, url: str, key: str) -> int:
         listed = response.context["filter"].qs
         assert response.context["table"].paginator.count == listed.count()
         if key in PARTICIPANTS:
-            return sum(sum(values) for values in listed.values_list(*PARTICIPANTS[key]))
+            return sum(sum(v or 0 for v in values) for values in listed.values_list(*PARTICIPANTS[key]))
         return listed.count()
     if view == "reports:progress_records":
         page = response.context["page_obj"]
