@@ -14,6 +14,9 @@ from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from operations.errors import init_sentry
+from operations.logging import logging_config
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 
@@ -31,6 +34,15 @@ def envint(name: str, default: int) -> int:
 
 def envlist(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
+
+
+def redis_url_next_db(url: str) -> str:
+    """``redis://host:6379/0`` → ``redis://host:6379/1``: the database after the URL's own."""
+    parsed = urlparse(url)
+    if parsed.scheme not in {"redis", "rediss"}:
+        raise ImproperlyConfigured("Set CACHE_REDIS_URL: the cache's database cannot be derived from REDIS_URL.")
+    database = int(parsed.path.strip("/") or 0)
+    return parsed._replace(path=f"/{database + 1}").geturl()
 
 
 DEBUG = envbool("DJANGO_DEBUG", True)
@@ -180,6 +192,9 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 
 # Redis is optional locally: without it Celery runs tasks eagerly and the cache is per process.
 REDIS_URL = os.environ.get("REDIS_URL", "")
+# The cache lives in the next Redis database after the broker's (or at CACHE_REDIS_URL), so that clearing the
+# cache never drops queued tasks.
+CACHE_REDIS_URL = os.environ.get("CACHE_REDIS_URL", "") or (REDIS_URL and redis_url_next_db(REDIS_URL))
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
 CELERY_TASK_ALWAYS_EAGER = envbool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
@@ -222,7 +237,7 @@ CACHES = {
     "default": (
         {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": CACHE_REDIS_URL,
             "OPTIONS": {"SOCKET_CONNECT_TIMEOUT": 1, "SOCKET_TIMEOUT": 1, "IGNORE_EXCEPTIONS": True},
         }
         if REDIS_URL
@@ -399,15 +414,70 @@ TPBIS_DASHBOARD_MONTH_CACHE_SECONDS = envint("TPBIS_DASHBOARD_MONTH_CACHE_SECOND
 TPBIS_MAP_TILE_URL = os.environ.get("TPBIS_MAP_TILE_URL", "")
 TPBIS_MAP_TILE_ATTRIBUTION = os.environ.get("TPBIS_MAP_TILE_ATTRIBUTION", "")
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": os.environ.get("DJANGO_LOG_LEVEL", "INFO")},
-    "loggers": {
-        "django.db.backends": {"level": "INFO"},
-        # PDF rendering reports every step at INFO.
-        "weasyprint": {"level": "WARNING"},
-        "fontTools": {"level": "WARNING"},
-    },
+# ---------------------------------------------------------------------------------------------------------------
+# Operations: logs, error reports, metrics, health, Celery workers, read replica (README, "Operations").
+# ---------------------------------------------------------------------------------------------------------------
+INSTALLED_APPS += ["django_guid", "django_prometheus", "operations"]
+MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
+    "django_guid.middleware.guid_middleware",
+    "operations.middleware.RequestContextMiddleware",
+    *MIDDLEWARE,
+    "operations.middleware.ReplicaReadsMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
+]
+
+# Logs: every line has its time, level, logger, request id and user; JSON lines in production, text in development
+# (DJANGO_LOG_FORMAT=json|text). The request id comes from nginx's X-Request-ID (or is made here) and goes back in
+# the response and on to the Celery tasks the request sends.
+LOGGING = logging_config(
+    os.environ.get("DJANGO_LOG_FORMAT") or ("text" if DEBUG else "json"), os.environ.get("DJANGO_LOG_LEVEL", "INFO")
+)
+DJANGO_GUID = {"GUID_HEADER_NAME": "X-Request-ID", "VALIDATE_GUID": True, "EXPOSE_HEADER": False}
+# One line per request served (method, path, status, duration): off under runserver, which writes its own.
+TPBIS_LOG_REQUESTS = envbool("TPBIS_LOG_REQUESTS", not DEBUG)
+# Workers and beat log through LOGGING too (tpbis_portal/celery.py), not Celery's own format.
+CELERY_WORKER_HIJACK_ROOT_LOGGER = False
+
+# Error reports: Sentry, only when SENTRY_DSN is set (web requests and Celery tasks; no personal data sent).
+SENTRY_DSN = os.environ.get("SENTRY_DSN", "")
+if SENTRY_DSN:
+    init_sentry(SENTRY_DSN, environment=os.environ.get("SENTRY_ENVIRONMENT", "production"))
+
+# Metrics (/ops/metrics) and the detailed health check (/ops/health/): superusers, or the bearer token below.
+TPBIS_OPS_TOKEN = os.environ.get("TPBIS_OPS_TOKEN", "")
+# gunicorn's worker processes share their metrics through files in this folder (deploy/gunicorn.conf.py).
+PROMETHEUS_MULTIPROC_DIR = os.environ.get("PROMETHEUS_MULTIPROC_DIR", "")
+TPBIS_HEALTH_WORKER_TIMEOUT = float(os.environ.get("TPBIS_HEALTH_WORKER_TIMEOUT", "1.0"))
+TPBIS_BEAT_MAX_AGE_SECONDS = envint("TPBIS_BEAT_MAX_AGE_SECONDS", 300)
+TPBIS_HEALTH_MIN_FREE_MB = envint("TPBIS_HEALTH_MIN_FREE_MB", 1024)
+CELERY_BEAT_SCHEDULE["operations-beat-heartbeat"] = {
+    "task": "operations.tasks.beat_heartbeat",
+    "schedule": 60.0,
+    "options": {"expires": 55},  # no pile of heartbeats for a worker that comes back
 }
+
+# Celery workers: a task is warned (SoftTimeLimitExceeded, recorded on its job) then killed past its limits; a
+# worker process is replaced after so many tasks or once it holds this much memory (KiB), whichever comes first.
+CELERY_TASK_DEFAULT_QUEUE = "celery"
+CELERY_TASK_SOFT_TIME_LIMIT = envint("CELERY_TASK_SOFT_TIME_LIMIT", 600)
+CELERY_TASK_TIME_LIMIT = envint("CELERY_TASK_TIME_LIMIT", 720)
+CELERY_WORKER_MAX_TASKS_PER_CHILD = envint("CELERY_WORKER_MAX_TASKS_PER_CHILD", 200)
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = envint("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 512_000)
+
+# Read replica: with DATABASE_REPLICA_URL, dashboards and exports (TPBIS_REPLICA_VIEWS) read from it, everything
+# else and every write uses DATABASE_URL (operations/routers.py).
+DATABASE_REPLICA_URL = os.environ.get("DATABASE_REPLICA_URL", "")
+if DATABASE_REPLICA_URL:
+    DATABASES["replica"] = {
+        **dj_database_url.parse(
+            DATABASE_REPLICA_URL, conn_max_age=envint("DJANGO_CONN_MAX_AGE", 60), conn_health_checks=True
+        ),
+        "OPTIONS": DATABASES["default"].get("OPTIONS", {}),
+        "TEST": {"MIRROR": "default"},
+    }
+DATABASE_ROUTERS = ["operations.routers.ReplicaRouter"]
+TPBIS_REPLICA_VIEWS = envlist(
+    "TPBIS_REPLICA_VIEWS",
+    "reports:dashboard*,reports:progress_export,reports:plm_briefing_pdf,*?export",
+)
