@@ -21,12 +21,14 @@ def request_id() -> str:
     return guid.get() or UNKNOWN
 
 
-def set_request(request):
-    return _request.set(request)
+def enter_request(request) -> None:
+    _request.set(request)
 
 
-def reset_request(token) -> None:
-    _request.reset(token)
+def leave_request(**kwargs) -> None:
+    """At ``request_finished``: after Django's own last lines about the request (``Not Found: …``)."""
+    _request.set(None)
+    guid.set(None)
 
 
 def set_user_name(name: str | None):

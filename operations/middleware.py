@@ -7,7 +7,7 @@ from fnmatch import fnmatchcase
 from django.conf import settings
 
 from . import routers
-from .context import reset_request, set_request
+from .context import enter_request
 
 logger = logging.getLogger("tpbis.request")
 
@@ -16,35 +16,32 @@ class RequestContextMiddleware:
     """Makes the request known to the log filter and, when ``TPBIS_LOG_REQUESTS`` is on, logs it once served.
 
     Placed right after django-guid's middleware, so that every later line of the request carries its id and,
-    once the session has been read, its user.
+    once the session has been read, its user; both are forgotten when the request is finished.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        token = set_request(request)
+        enter_request(request)
         started = time.perf_counter()
-        try:
-            response = self.get_response(request)
-            if settings.TPBIS_LOG_REQUESTS:
-                duration_ms = (time.perf_counter() - started) * 1000
-                logger.info(
-                    "%s %s %s %.0f ms",
-                    request.method,
-                    request.path,
-                    response.status_code,
-                    duration_ms,
-                    extra={
-                        "method": request.method,
-                        "path": request.path,
-                        "status": response.status_code,
-                        "duration_ms": round(duration_ms, 1),
-                    },
-                )
-            return response
-        finally:
-            reset_request(token)
+        response = self.get_response(request)
+        if settings.TPBIS_LOG_REQUESTS:
+            duration_ms = (time.perf_counter() - started) * 1000
+            logger.info(
+                "%s %s %s %.0f ms",
+                request.method,
+                request.path,
+                response.status_code,
+                duration_ms,
+                extra={
+                    "method": request.method,
+                    "path": request.path,
+                    "status": response.status_code,
+                    "duration_ms": round(duration_ms, 1),
+                },
+            )
+        return response
 
 
 def reads_from_replica(request, view_name: str) -> bool:

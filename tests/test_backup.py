@@ -51,3 +51,28 @@ def test_backup_restores_every_record_and_file_into_an_empty_database(demo_db, t
     finally:
         with connection.cursor() as cursor:
             cursor.execute("DROP DATABASE IF EXISTS tpbis_restore_test WITH (FORCE)")
+
+
+def test_scheduled_backups_keep_the_newest_archives(db, tmp_path):
+    """``--keep N`` (the backup timer's retention): after a complete new archive, only the newest N are left."""
+    backups = tmp_path / "backups"
+    backups.mkdir()
+    for age_days, name in [(3, "tpbis-20260101-023000.tar.gz"), (2, "tpbis-20260102-023000.tar.gz")]:
+        old = backups / name
+        old.write_bytes(b"old archive")
+        stamp = old.stat().st_mtime - age_days * 86400
+        os.utime(old, (stamp, stamp))
+    (backups / "notes.txt").write_text("not a backup: left alone")
+    env = {**os.environ, "DATABASE_URL": db_url(connection.settings_dict["NAME"]), "MEDIA_ROOT": str(tmp_path / "m")}
+
+    done = subprocess.run(
+        ["scripts/backup.sh", "--dir", str(backups), "--keep", "2"], env=env, check=True, capture_output=True, text=True
+    )
+    written = done.stdout.splitlines()[0]
+    assert sorted(path.name for path in backups.iterdir()) == sorted(
+        ["tpbis-20260102-023000.tar.gz", os.path.basename(written), "notes.txt"]
+    )
+    assert "removed" in done.stdout and "20260101" in done.stdout
+
+    refused = subprocess.run(["scripts/backup.sh", "--keep", "0"], env=env, capture_output=True, text=True)
+    assert refused.returncode == 2 and len(list(backups.iterdir())) == 3
