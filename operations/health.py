@@ -54,10 +54,10 @@ def check_workers(broker_ok: bool) -> dict:
         return {"ok": True, "mode": "eager"}
     if not broker_ok:
         return {"ok": False, "error": "broker unavailable"}
-    from tpbis_portal.celery import app
+    from celery import current_app
 
     try:
-        replies = app.control.inspect(timeout=settings.TPBIS_HEALTH_WORKER_TIMEOUT).ping() or {}
+        replies = current_app.control.inspect(timeout=settings.TPBIS_HEALTH_WORKER_TIMEOUT).ping() or {}
     except Exception as error:  # kombu raises whatever its transport raises
         return {"ok": False, "error": f"{type(error).__name__}: {error}"}
     workers = sorted(replies)

@@ -26,7 +26,7 @@ class RequestContextMiddleware:
         enter_request(request)
         started = time.perf_counter()
         response = self.get_response(request)
-        if settings.TPBIS_LOG_REQUESTS:
+        if settings.TPBIS_LOG_REQUESTS and not _routine_probe(request, response):
             duration_ms = (time.perf_counter() - started) * 1000
             logger.info(
                 "%s %s %s %.0f ms",
@@ -42,6 +42,12 @@ class RequestContextMiddleware:
                 },
             )
         return response
+
+
+def _routine_probe(request, response) -> bool:
+    """A load balancer's successful ``/healthz``, every few seconds: not worth a line each."""
+    match = request.resolver_match
+    return response.status_code == 200 and match is not None and match.view_name == "healthz"
 
 
 def reads_from_replica(request, view_name: str) -> bool:

@@ -122,3 +122,9 @@ def test_a_worker_logs_in_json_with_the_sending_requests_id_and_user(json_worker
     assert len(done) == 1, records
     assert done[0]["logger"] == "celery.app.trace"
     assert done[0]["request_id"] == REQUEST_ID and done[0]["user"] == "dispus.bangka"
+
+
+def test_a_load_balancers_healthy_probe_is_not_logged(client, db, captured_logs):
+    lines = captured_logs("text")
+    assert client.get("/healthz").status_code == 200
+    assert [line for line in lines() if "tpbis.request" in line] == []
