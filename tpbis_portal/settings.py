@@ -204,9 +204,9 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is down or hung must not hold a web request for long: connecting and every socket
-# operation time out after 2 s, and a failed publish is tried once more (at worst about 4 s for a hung
-# broker, well under a second for a stopped one) before ``reports.jobs.dispatch`` gives up and leaves
-# the job queued for the re-dispatch beat job.
+# operation time out after 2 s, and a failed publish is tried once more (at worst about 6 s for a hung
+# broker: the publish, then two reconnections; well under a second for a stopped one) before
+# ``reports.jobs.dispatch`` gives up and leaves the job queued for the re-dispatch beat job.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
