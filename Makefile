@@ -60,11 +60,12 @@ test: system-deps $(VENV)/.installed-dev
 ## bench: the performance benchmarks at 1k, 3k and 10k libraries (docs/performance.md); BENCH_ARGS="--sizes 1000" to change
 bench: $(VENV)/.installed-dev
 	scripts/system_deps.sh bench
-	scripts/with_services.sh $(PY) -m bench.run $(BENCH_ARGS)
+	scripts/with_services.sh $(PY) -m perf.bench.run $(BENCH_ARGS)
 
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) manage.py check --fail-level WARNING
 	$(PY) manage.py makemigrations --check --dry-run
 	scripts/check_messages.sh

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.counting import tables_changed
+from foundation.counting import tables_changed
 
 from .models import RoleAssignment, User
 

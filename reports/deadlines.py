@@ -7,24 +7,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import Timeliness
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(period: dt.date) -> dt.date:
-    return (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def previous_month(period: dt.date) -> dt.date:
-    return (period.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
-def parse_period(value: str) -> dt.date:
-    """``"2021-09"`` → 1 September 2021; raises ValueError for anything else."""
-    return dt.datetime.strptime(value, "%Y-%m").date()
+from foundation.months import next_month, previous_month
+from reports.choices import Timeliness
 
 
 def deadline_for(period: dt.date) -> dt.datetime:

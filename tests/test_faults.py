@@ -16,10 +16,10 @@ from pypdf import PdfReader
 
 from activities.models import Activity
 from libraries.models import Library
-from reports import jobs
-from reports.compile_tasks import redispatch_compile_jobs
 from reports.demo import PLM_PERIOD
 from reports.models import CompileJob, MonthlyReport, ProgressReport, ProgressReportExport
+from reports.progress import jobs
+from reports.progress.tasks import redispatch_compile_jobs
 from tpbis_portal.celery import app
 
 from .conftest import LIBRARIAN

@@ -10,8 +10,6 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "tpbis_portal.settings")
 app = Celery("tpbis_portal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
-# Progress-report compilation lives in its own module, beside the app's other tasks.
-app.autodiscover_tasks(related_name="compile_tasks")
 
 
 @setup_logging.connect

@@ -80,17 +80,19 @@ INSTALLED_APPS = [
     "simple_history",
     "django_celery_beat",
     "axes",
+    "foundation",
     "accounts",
     "libraries",
     "activities",
     "reports",
+    "perf",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "tpbis_portal.middleware.PortalLocaleMiddleware",
+    "foundation.middleware.PortalLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -103,7 +105,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "tpbis_portal.urls"
-FORM_RENDERER = "tpbis_portal.renderers.PortalFormRenderer"
+FORM_RENDERER = "foundation.renderers.PortalFormRenderer"
 WSGI_APPLICATION = "tpbis_portal.wsgi.application"
 
 TEMPLATES = [
@@ -164,7 +166,7 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The lockout page for the portal, a JSON 429 for the API's token login.
-AXES_LOCKOUT_CALLABLE = "tpbis_portal.api.auth.lockout_response"
+AXES_LOCKOUT_CALLABLE = "foundation.api.auth.lockout_response"
 
 # Language and time: Indonesian first, English available.
 LANGUAGE_CODE = "id"
@@ -206,7 +208,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # A broker that is down or hung must not hold a web request for long: connecting and every socket
 # operation time out after 2 s, and a failed publish is tried once more (at worst about 6 s for a hung
 # broker: the publish, then two reconnections; well under a second for a stopped one) before
-# ``reports.jobs.dispatch`` gives up and leaves the job queued for the re-dispatch beat job.
+# ``reports.progress.jobs.dispatch`` gives up and leaves the job queued for the re-dispatch beat job.
 CELERY_BROKER_CONNECTION_TIMEOUT = 2
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     "visibility_timeout": 3600,
@@ -294,11 +296,11 @@ REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
-    "DEFAULT_PAGINATION_CLASS": "tpbis_portal.api.pagination.PortalPagination",
+    "DEFAULT_PAGINATION_CLASS": "foundation.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
-    "DEFAULT_SCHEMA_CLASS": "tpbis_portal.api.schema.PortalAutoSchema",
-    "EXCEPTION_HANDLER": "tpbis_portal.api.exceptions.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "foundation.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "foundation.api.exceptions.exception_handler",
     "DEFAULT_THROTTLE_CLASSES": [
         "rest_framework.throttling.UserRateThrottle",
         "rest_framework.throttling.AnonRateThrottle",
@@ -330,7 +332,7 @@ SPECTACULAR_SETTINGS = {
     "ENFORCE_NON_BLANK_FIELDS": True,
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
-        "tpbis_portal.api.schema.allow_empty_filter_values",
+        "foundation.api.schema.allow_empty_filter_values",
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

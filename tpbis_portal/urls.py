@@ -4,17 +4,18 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
-from . import views
+from foundation.views import site
+from reports.monthly.home import home
 
 admin.site.site_header = "TPBIS Portal"
 admin.site.site_title = "TPBIS Portal"
 
-handler404 = views.page_not_found
+handler404 = site.page_not_found
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon),
+    path("", home, name="home"),
+    path("healthz", site.healthz, name="healthz"),
+    path("favicon.ico", site.favicon),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

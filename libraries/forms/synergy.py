@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import RupiahField
+from foundation.fields import RupiahField
+
 from ..models import Commitment, Meeting, SynergyTeam, TeamMember
 from ..models.synergy import EVIDENCE_EXTENSIONS
 from .common import DATE_INPUT, RegistryFormMixin

@@ -3,10 +3,12 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
+from foundation.models import Stamped
+from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind, FundingSource, LibraryLevel, PartnerType
 from .geography import District, Province, Regency, Village
@@ -23,7 +25,7 @@ class LibraryQuerySet(ScopedQuerySet):
         return self.select_related("province", "regency", "district", "village")
 
 
-class Library(models.Model):
+class Library(Stamped):
     """A library taking part in TPBIS, at province, regency/city or village level."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -80,8 +82,6 @@ class Library(models.Model):
     members_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
     population_served = models.PositiveIntegerField(_("population served"), null=True, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = LibraryQuerySet.as_manager()
@@ -138,6 +138,8 @@ class Library(models.Model):
             errors["regency"] = _("This regency/city is not in the chosen province.")
         if self.funding_amount and not self.funding_source:
             errors["funding_source"] = _("Say where the funding comes from.")
+        if self.decree_date and self.decree_date > timezone.localdate():
+            errors["decree_date"] = _("This date is in the future.")
         if errors:
             raise ValidationError(errors)
 
@@ -194,8 +196,17 @@ class Aid(models.Model):
         return reverse("libraries:aid_detail", args=[self.pk])
 
     def clean(self):
-        if self.received_on and self.year and self.received_on.year != self.year:
-            raise ValidationError({"received_on": _("The date received is not in the aid's year.")})
+        """Aid is recorded once received: neither its year nor its date may be in the future."""
+        today = timezone.localdate()
+        errors = {}
+        if self.year and self.year > today.year:
+            errors["year"] = _("Aid is recorded once received: the year cannot be in the future.")
+        if self.received_on and self.received_on > today:
+            errors["received_on"] = _("This date is in the future.")
+        elif self.received_on and self.year and "year" not in errors and self.received_on.year != self.year:
+            errors["received_on"] = _("The date received is not in the aid's year.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def kind(self) -> str:
