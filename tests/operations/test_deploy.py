@@ -126,7 +126,7 @@ def test_env_template_names_only_settings_the_portal_reads():
     names = re.findall(r"^#?([A-Z][A-Z0-9_]+)=", (DEPLOY / "env.example").read_text(), re.MULTILINE)
     assert len(names) > 15
     sources = "".join(
-        path.read_text() for path in [ROOT / "tpbis_portal" / "settings.py", DEPLOY / "gunicorn.conf.py"]
+        path.read_text() for path in [*(ROOT / "tpbis_portal" / "settings").glob("*.py"), DEPLOY / "gunicorn.conf.py"]
     ) + "".join(path.read_text() for path in (ROOT / "operations").glob("*.py"))
     units = "".join(path.read_text() for path in (DEPLOY / "systemd").iterdir())
     unread = [name for name in names if f'"{name}"' not in sources and "${" + name + "}" not in units]
