@@ -5,6 +5,8 @@ from reports.dashboards import views as dashboard_views
 from reports.monthly import views
 from reports.plm import views as plm_views
 from reports.progress import views as progress_views
+from reports.queue import record_views as queue_record_views
+from reports.queue import views as queue_views
 
 from .models.progress import ReportScope
 
@@ -48,6 +50,15 @@ urlpatterns = [
     path("monthly/<int:pk>/verify/", views.VerifyView.as_view(), name="monthlyreport_verify"),
     path("monthly/<int:pk>/return/", views.ReturnView.as_view(), name="monthlyreport_return"),
     path("reminders/", views.ReminderListView.as_view(), name="reminder_list"),
+    # The verification queue: the records waiting for their verifiers, and those returned to their libraries.
+    path("queue/", queue_views.queue_page, name="queue"),
+    path("queue/verify/", queue_views.verify_many, name="queue_verify"),
+    path("queue/returned/", queue_views.returned_page, name="queue_returned"),
+    path("queue/<slug:kind>/<int:pk>/", queue_record_views.record_page, name="queue_record"),
+    path("queue/<slug:kind>/<int:pk>/verify/", queue_record_views.record_verify, name="queue_record_verify"),
+    path("queue/<slug:kind>/<int:pk>/return/", queue_record_views.record_return, name="queue_record_return"),
+    path("queue/<slug:kind>/<int:pk>/next/", queue_record_views.record_next, name="queue_record_next"),
+    path("queue/<slug:kind>/<int:pk>/resubmit/", queue_record_views.record_resubmit, name="queue_record_resubmit"),
     # Monthly progress reports, their records and exports, and the jobs that compile them.
     path("progress/", progress_views.progress_index, name="progress_index"),
     path("progress/compile/", progress_views.compile_start, name="compile_start"),

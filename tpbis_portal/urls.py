@@ -5,7 +5,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from foundation.views import site
-from reports.monthly.home import home
+from reports.home import home
 
 admin.site.site_header = "TPBIS Portal"
 admin.site.site_title = "TPBIS Portal"

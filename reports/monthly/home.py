@@ -1,7 +1,7 @@
-"""Each user's landing page: a librarian's month; for everyone else the libraries in their area."""
+"""The landing page of librarians (their month) and of administrators and consultants (the libraries in their
+area); ``reports.home`` chooses it."""
 
 from django.db.models import Count, Q
-from django.shortcuts import render
 
 from foundation.scope import scope_for
 from libraries.choices import LibraryLevel
@@ -10,8 +10,8 @@ from libraries.models import Library
 from .month_tasks import month_tasks
 
 
-def home(request):
-    """Each user's landing page: a librarian's tasks of the month; for others the libraries in scope by level."""
+def landing(request) -> dict:
+    """What the landing page shows: a librarian's tasks of the month; for others the libraries in scope by level."""
     scope = scope_for(request.user)
     context = {
         "assignments": request.user.role_assignments.select_related("province", "regency", "library"),
@@ -19,7 +19,7 @@ def home(request):
         "month_tasks": month_tasks(request.user),
     }
     if context["month_tasks"]:
-        return render(request, "home.html", context)
+        return context
     libraries = Library.objects.restrict(request.user)
     counts = libraries.aggregate(
         total=Count("pk"),
@@ -35,4 +35,4 @@ def home(request):
         .order_by("regency__code")[:60],
         recent_libraries=libraries.with_places().order_by("-updated_at")[:10],
     )
-    return render(request, "home.html", context)
+    return context
