@@ -23,9 +23,11 @@ from foundation.scope import CHANGE
 from foundation.views import generic
 from libraries.forms.common import writable_libraries
 
+from . import verification
+from .choices import Strategy
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
 from .forms import ActivityForm, PhotoForm, SuccessStoryForm
-from .models import Activity, ActivityPhoto, SuccessStory
+from .models import Activity, ActivityPhoto, RecordEvent, SuccessStory
 from .photos import save_photo
 from .tables import ActivityTable, SuccessStoryTable
 
@@ -41,6 +43,9 @@ def photo_count():
 
 # --- activities ------------------------------------------------------------------------------------------------
 
+#: Where each strategy's records wait for verification (their API endpoint's name).
+QUEUE_KIND = {Strategy.ADVOCACY: "advocacy", Strategy.MEDIA_PUBLICATION: "publications"}
+
 
 class ActivityListView(generic.ObjectListView):
     queryset = Activity.objects.select_related("library").annotate(photo_count=photo_count())
@@ -55,6 +60,9 @@ class ActivityDetailView(generic.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         context["photos"] = list(self.object.photos.all())
         context["stories"] = list(self.object.success_stories.all())
+        context["verification_events"] = list(RecordEvent.objects.of(self.object).select_related("actor"))
+        context["may_verify"] = verification.can_verify(self.request.user, self.object)
+        context["queue_kind"] = QUEUE_KIND.get(self.object.strategy, "activities")
         if context["can_change"]:
             context["photo_form"] = PhotoForm()
         return context
@@ -151,7 +159,12 @@ class ActivityCreateView(ActivityEditMixin, generic.ObjectCreateView):
 
 class ActivityUpdateView(ActivityEditMixin, generic.ObjectUpdateView):
     def form_valid(self, form):
-        activity = form.save()
+        with transaction.atomic():
+            # A returned (or verified) activity corrected by its library goes back to the verification queue.
+            correction = verification.corrected(form.instance, self.request.user)
+            activity = form.save()
+            if correction:
+                verification.record_correction(activity, self.request.user)
         return self.done(activity, created=True, photo_errors=self.save_photos(activity, form))
 
 

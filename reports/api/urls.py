@@ -1,11 +1,13 @@
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .queue import VerificationQueueViewSet
 
 router = SimpleRouter()
 router.register("monthly-reports", views.MonthlyReportViewSet)
 router.register("progress-reports/jobs", views.CompileJobViewSet)
 router.register("progress-reports", views.ProgressReportViewSet)
 router.register("peer-learning-meetings", views.PeerLearningMeetingViewSet)
+router.register("verification-queue", VerificationQueueViewSet, basename="verification-queue")
 
 urlpatterns = router.urls

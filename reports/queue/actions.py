@@ -11,7 +11,15 @@ from dataclasses import dataclass, field
 
 from django.db import transaction
 
+from activities.verification import VERIFIER_ROLES
+from foundation.scope import CHANGE, scope_for
+
 from .kinds import KINDS
+
+
+def may_verify(user) -> bool:
+    """Whether ``user`` verifies anything at all (regency or provincial staff, administrators)."""
+    return not scope_for(user).area(CHANGE, roles=VERIFIER_ROLES).is_empty
 
 
 @dataclass

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
+from activities.choices import AdvocacyTarget
 from foundation.formatting import rupiah, thousands
 
 SHOWN_ELSEWHERE = {
@@ -54,8 +55,9 @@ class Detail(NamedTuple):
 def _text(record, field: models.Field, value) -> str:
     if field.choices:
         return str(getattr(record, f"get_{field.name}_display")())
-    if field.name == "targets" and hasattr(record, "get_targets_display"):
-        return record.get_targets_display()
+    if field.name == "targets":
+        labels = dict(AdvocacyTarget.choices)
+        return ", ".join(str(labels.get(item, item)) for item in value)
     if field.name in RUPIAH_FIELDS:
         return rupiah(value)
     if isinstance(value, bool):

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
+from activities.choices import AdvocacyTarget
 from foundation.formatting import rupiah, thousands
 
 
@@ -58,7 +59,9 @@ def advocacy(record) -> list[Figure]:
         amount = Figure("amount", _("amount"), int(record.amount), rupiah(record.amount))
     targets = None
     if record.targets:
-        targets = Figure("targets", _("addressed to"), list(record.targets), record.get_targets_display())
+        labels = dict(AdvocacyTarget.choices)
+        text = ", ".join(str(labels.get(value, value)) for value in record.targets)
+        targets = Figure("targets", _("addressed to"), list(record.targets), text)
     return _present(result, amount, _choice(record, "regulation_kind", _("kind of regulation")), targets)
 
 

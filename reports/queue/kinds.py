@@ -122,8 +122,9 @@ class Kind:
     # --- a page of records ----------------------------------------------------------------------------------
 
     def load(self, pks) -> dict:
-        """The records of a page, by id, with what their rows show (one query)."""
-        return {record.pk: record for record in self.manager().filter(pk__in=pks).select_related(*self.related)}
+        """The records of a page, by id, with what their rows show: one query for every kind of the same table."""
+        records = self.model._default_manager.filter(pk__in=pks).select_related(*self.related)
+        return {record.pk: record for record in records}
 
     def title(self, record) -> str:
         return record.title
@@ -201,8 +202,7 @@ class ActivityKind(Kind):
 
     def load(self, pks) -> dict:
         records = (
-            self.manager()
-            .filter(pk__in=pks)
+            Activity.objects.filter(pk__in=pks)
             .select_related(*self.related)
             .annotate(
                 photo_total=_count(ActivityPhoto, activity=OuterRef("pk")),
@@ -344,6 +344,8 @@ KINDS: dict[str, Kind] = {
     kind.slug: kind
     for kind in (Activities(), AdvocacyKind(), Publications(), ServiceSnapshots(), Replications(), MonthlyReports())
 }
+#: Who reads a page's records of each table (the kinds of the activities table read theirs together).
+LOADERS = {kind.model: kind for kind in KINDS.values()}
 #: The kinds verified on their own (every kind but the monthly reports).
 RECORD_KINDS = tuple(slug for slug in KINDS if slug != MonthlyReports.slug)
 KIND_CHOICES = [(slug, kind.label) for slug, kind in KINDS.items()]

@@ -22,7 +22,7 @@ from django.utils.functional import cached_property
 
 from libraries.models import Library
 
-from .kinds import KINDS, RECORD_KINDS, RETURNED, WAITING, Kind, kind_of
+from .kinds import KINDS, LOADERS, RECORD_KINDS, RETURNED, WAITING, Kind, kind_of
 
 ORDER = ("q_entered", "q_created", "q_kind", "q_id")
 #: The returned list: the latest returned first.
@@ -163,7 +163,7 @@ class Queue:
             return None
         return querysets[0].union(*querysets[1:], all=True) if len(querysets) > 1 else querysets[0]
 
-    def keys(self, start: int = 0, stop: int | None = None) -> list[tuple[str, int]]:
+    def ids(self, start: int = 0, stop: int | None = None) -> list[tuple[str, int]]:
         """``(kind, id)`` of the records from ``start`` to ``stop`` in the queue's order (one query)."""
         if stop is not None and stop <= start:
             return []
@@ -173,23 +173,24 @@ class Queue:
         return [(row[0], row[1]) for row in union.order_by(*self.order)[start:stop]]
 
     def rows(self, keys) -> list[Row]:
-        """The records of ``keys``, in that order (one query per kind among them)."""
-        wanted: dict[str, list[int]] = {}
+        """The records of ``keys``, in that order: one query per table among them (the kinds of the activities
+        table, engagement, advocacy and publications, are read together)."""
+        wanted: dict[type, list[int]] = {}
         for slug, pk in keys:
-            wanted.setdefault(slug, []).append(pk)
-        loaded = {slug: KINDS[slug].load(pks) for slug, pks in wanted.items()}
+            wanted.setdefault(KINDS[slug].model, []).append(pk)
+        loaded = {model: LOADERS[model].load(pks) for model, pks in wanted.items()}
         query = urlencode(self.filters.query())
         rows = []
         for slug, pk in keys:
-            record = loaded[slug].get(pk)
+            kind = KINDS[slug]
+            record = loaded[kind.model].get(pk)
             if record is not None:  # gone since the keys were read
-                kind = KINDS[slug]
                 link = reverse("reports:queue_record", args=[slug, pk]) + (f"?{query}" if query else "")
                 rows.append(Row(kind, record, can_verify=kind.can_verify(self.user, record), link=link))
         return rows
 
     def page(self, start: int = 0, stop: int | None = None) -> list[Row]:
-        return self.rows(self.keys(start, stop))
+        return self.rows(self.ids(start, stop))
 
     def counts(self) -> Counts:
         """Waiting records by kind and by library (the kind and library filters left out), in two queries."""
@@ -251,6 +252,19 @@ class Queue:
         elif other.slug == slug:
             later |= same_time & Q(pk__gt=pk)
         return later
+
+
+class Keys:
+    """A queue's keys as a paginator wants them: counted (the count is known already) and sliced."""
+
+    def __init__(self, queue: Queue, total: int):
+        self.queue, self.total = queue, total
+
+    def count(self) -> int:
+        return self.total
+
+    def __getitem__(self, item: slice):
+        return self.queue.ids(item.start or 0, item.stop)
 
 
 def load_record(user, slug: str, pk: int):

@@ -58,6 +58,7 @@ def record_page(request, kind: str, pk: int, return_form=None):
     if kind.slug in ("activities", "advocacy", "publications"):
         photos = list(ActivityPhoto.objects.filter(activity=record))
         links = list(record.attachment_links.all())
+        record.photo_total, record.link_total = len(photos), len(links)
     state = kind.state(record)
     context = {
         "kind": kind,

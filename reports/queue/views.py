@@ -16,13 +16,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
-from activities.verification import VERIFIER_ROLES
-from foundation.scope import CHANGE, Role, scope_for
+from foundation.scope import Role, scope_for
 
-from .actions import verify_selected
+from .actions import may_verify, verify_selected
 from .forms import MAX_SELECTED, QueueFilterForm, parse_keys
 from .kinds import KINDS, RETURNED
-from .queue import Queue
+from .queue import Keys, Queue
 from .share import verified_share
 
 PER_PAGE = 50
@@ -33,23 +32,6 @@ def is_home_of(user) -> bool:
     """Regency and provincial staff land on their queue; administrators and consultants keep their home."""
     scope = scope_for(user)
     return scope.has_role(*QUEUE_ROLES) and not scope.has_role(Role.ADMIN)
-
-
-def may_verify(user) -> bool:
-    return not scope_for(user).area(CHANGE, roles=VERIFIER_ROLES).is_empty
-
-
-class QueueKeys:
-    """A queue's keys as the paginator wants them: counted (the count is known already) and sliced."""
-
-    def __init__(self, queue: Queue, total: int):
-        self.queue, self.total = queue, total
-
-    def count(self) -> int:
-        return self.total
-
-    def __getitem__(self, item: slice):
-        return self.queue.keys(item.start or 0, item.stop)
 
 
 def _filtered(request, state=None):
@@ -69,7 +51,7 @@ def queue_page(request):
     """The records waiting in the user's area, oldest first, to verify one by one or several at once."""
     form, filters, queue = _filtered(request)
     counts = queue.counts()
-    page = Paginator(QueueKeys(queue, counts.total), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(Keys(queue, counts.total), PER_PAGE).get_page(request.GET.get("page"))
     today = timezone.localdate()
     single = filters.kinds[0] if len(filters.kinds) == 1 else None
     context = {
@@ -101,7 +83,7 @@ def queue_page(request):
 def returned_page(request):
     """What came back to the libraries and why, the latest first, each with the way to correct it."""
     form, filters, queue = _filtered(request, state=RETURNED)
-    page = Paginator(QueueKeys(queue, queue.count()), PER_PAGE).get_page(request.GET.get("page"))
+    page = Paginator(Keys(queue, queue.count()), PER_PAGE).get_page(request.GET.get("page"))
     context = {
         "form": form,
         "query": urlencode(filters.query()),

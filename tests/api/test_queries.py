@@ -26,6 +26,11 @@ PREFETCHES = {
     "/api/v1/peer-learning-meetings/": 3,  # presentations, follow-ups, libraries
 }
 
+#: Lists of several kinds of record whose page reads its records with one query per table among them: as many
+#: more as there are tables, whatever the page size (the verification queue: activities, service snapshots,
+#: replication programmes, monthly reports).
+PER_TABLE = {"/api/v1/verification-queue/": 4}
+
 
 @pytest.fixture
 def many_records(db):
@@ -110,6 +115,9 @@ def test_list_query_count_does_not_grow_with_the_page(path, role, user, many_rec
         if path != "/api/v1/provinces/":  # the test database holds four provinces
             assert response.json()["count"] > 5, path  # the page sizes really differ
         counts[size] = len(queries)
+    if path in PER_TABLE:  # the small page may hold fewer of the tables than the large one
+        assert counts[5] <= counts[100] <= MAX_QUERIES + PER_TABLE[path], path
+        return
     assert counts[5] == counts[100], path
     assert counts[100] <= MAX_QUERIES + PREFETCHES.get(path, 0), path
 

@@ -360,6 +360,19 @@ RESOURCES = {
         patch={"findings": "Perlu pendampingan"},
         references={"province", "regency", "libraries", "presentations"},
     ),
+    "verification-queue": Resource(
+        # Entered before anything of the demo: the first of its queue, whatever the demo leaves waiting.
+        make=lambda lib: _waiting_since(make_activity(lib), MONTH),
+        search=lambda obj: {"type": "activities"},
+        actions={
+            "verify": Action(
+                allowed=STAFF,
+                body=lambda lib, obj: {"activities": [obj.pk]},
+                check=lambda response, obj: _bulk_verified(response, obj),
+                references={"activities"},
+            )
+        },
+    ),
     "progress-reports": Resource(
         make=lambda lib: ProgressReport.objects.create(
             scope="library",
@@ -405,6 +418,18 @@ RESOURCES = {
         },
     ),
 }
+
+
+def _waiting_since(activity: Activity, day: dt.date) -> Activity:
+    Activity.objects.filter(pk=activity.pk).update(entered_on=day)
+    activity.refresh_from_db()
+    return activity
+
+
+def _bulk_verified(response, activity: Activity) -> None:
+    activity.refresh_from_db()
+    assert response.json()["verified"] == 1
+    assert activity.verification == "verified"
 
 
 def _failed(job: CompileJob) -> CompileJob:
@@ -480,6 +505,8 @@ def test_the_walk_covers_the_contract_endpoints():
     for action in ["submit", "verify", "return"]:
         assert ("POST", f"{PREFIX}monthly-reports/{{id}}/{action}/") in OPERATIONS
     assert ("POST", f"{PREFIX}progress-reports/compile/") in OPERATIONS
+    assert ("GET", f"{PREFIX}verification-queue/") in OPERATIONS
+    assert ("POST", f"{PREFIX}verification-queue/verify/") in OPERATIONS
     assert ("GET", f"{PREFIX}progress-reports/jobs/{{id}}/") in OPERATIONS
 
 

@@ -78,6 +78,7 @@ SPECTACULAR_SETTINGS = {
         "MeetingKindEnum": "libraries.choices.MeetingKind",
         "ReportScopeEnum": "reports.models.progress.ReportScope",
         "JobStatusEnum": "reports.models.progress.JobStatus",
+        "RecordTypeEnum": "reports.queue.kinds.KIND_CHOICES",
         "JobStepEnum": "reports.models.progress.JobStep",
         "PlmLevelEnum": "reports.models.plm.PlmLevel",
         "PresentationKindEnum": "reports.models.plm.PresentationKind",

@@ -9,7 +9,7 @@ from reports.queue.kinds import KINDS, RECORD_KINDS
 from reports.queue.queue import Filters, Queue, returned_to
 
 from ...scoping import library_at
-from .conftest import engagement, snapshot, submitted_report
+from .records import engagement, snapshot, submitted_report
 
 
 def keys(records) -> list[tuple[str, int]]:
@@ -19,7 +19,7 @@ def keys(records) -> list[tuple[str, int]]:
 
 
 def test_every_kind_waits_oldest_first(every_kind, user):
-    assert Queue(user("dispus.bangka")).keys() == keys(every_kind)
+    assert Queue(user("dispus.bangka")).ids() == keys(every_kind)
 
 
 def test_rows_show_what_a_verifier_decides_on(every_kind, user):
@@ -41,13 +41,13 @@ def test_rows_show_what_a_verifier_decides_on(every_kind, user):
 
 
 def test_the_queue_is_the_users_area(every_kind, user):
-    assert Queue(user("dkpus.babel")).keys() == keys(every_kind)
-    assert Queue(user("dkpus.bali")).keys() == []
+    assert Queue(user("dkpus.babel")).ids() == keys(every_kind)
+    assert Queue(user("dkpus.bali")).ids() == []
     consultant = Queue(user("konsultan"))
-    assert consultant.keys() == keys(every_kind)
+    assert consultant.ids() == keys(every_kind)
     assert not any(row.can_verify for row in consultant.page())
     # A village librarian sees what waits at the library, not the regency's programme.
-    assert [k for k, _ in Queue(user("pustakawan.rebo")).keys()] == [
+    assert [k for k, _ in Queue(user("pustakawan.rebo")).ids()] == [
         "activities",
         "advocacy",
         "publications",
@@ -60,11 +60,11 @@ def test_filters_narrow_by_kind_library_and_regency(every_kind, user, village):
     staff = user("dkpus.babel")
     other = library_at("belitung_village")
     elsewhere = engagement(other, title="Kegiatan di Belitung")
-    assert Queue(staff, Filters(kinds=("advocacy",))).keys() == keys(every_kind[1:2])
-    assert Queue(staff, Filters(library=other.pk)).keys() == keys([elsewhere])
-    assert len(Queue(staff, Filters(regency="19.01")).keys()) == 6
-    assert Queue(staff, Filters(regency="19.02")).keys() == keys([elsewhere])
-    assert Queue(staff, Filters(library=village.pk, kinds=("replications",))).keys() == []
+    assert Queue(staff, Filters(kinds=("advocacy",))).ids() == keys(every_kind[1:2])
+    assert Queue(staff, Filters(library=other.pk)).ids() == keys([elsewhere])
+    assert len(Queue(staff, Filters(regency="19.01")).ids()) == 6
+    assert Queue(staff, Filters(regency="19.02")).ids() == keys([elsewhere])
+    assert Queue(staff, Filters(library=village.pk, kinds=("replications",))).ids() == []
 
 
 def test_counts_by_kind_and_library(every_kind, user, village):
@@ -80,12 +80,12 @@ def test_returned_records_leave_the_queue_and_come_back_corrected(every_kind, us
     staff, librarian = user("dispus.bangka"), user("pustakawan.rebo")
     activity = every_kind[0]
     verification.return_record(activity, staff, "Foto belum dilampirkan")
-    assert ("activities", activity.pk) not in Queue(staff).keys()
+    assert ("activities", activity.pk) not in Queue(staff).ids()
     [row] = returned_to(librarian, 5)
     assert (row.record.pk, row.comment) == (activity.pk, "Foto belum dilampirkan")
     assert verification.corrected(activity, librarian)
     activity.save()
-    assert Queue(staff).keys()[0] == ("activities", activity.pk)
+    assert Queue(staff).ids()[0] == ("activities", activity.pk)
     assert returned_to(librarian, 5) == []
 
 
@@ -121,7 +121,7 @@ def test_a_page_costs_the_same_whatever_the_queue(quiet, user, village):
         for n in range(30):
             engagement(village, title=f"Kegiatan {n}")
             snapshot(village, days_ago=n)
-    assert costs[0] == costs[1] == 1 + 1 + 1 + 2  # counts, library names, keys, one load per kind on the page
+    assert costs[0] == costs[1] == 1 + 1 + 1 + 2  # counts, library names, keys, one load per table on the page
 
 
 def test_record_kinds_are_every_kind_but_the_reports():
