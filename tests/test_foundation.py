@@ -61,19 +61,24 @@ def test_catalogue_translates_model_labels(db):
         assert str(Library._meta.verbose_name_plural) == "perpustakaan"
 
 
-def test_dkpus_babel_home_shows_babel_libraries(client_as):
+def test_dkpus_babel_lands_on_the_babel_verification_queue(client_as):
     response = client_as("dkpus.babel").get(reverse("home"))
-    assert response.context["counts"]["village"] == 45
-    assert response.context["counts"]["regency"] == 6
-    assert response.context["counts"]["province"] == 1
-    assert "Perpustakaan di wilayah Anda" in response.content.decode()
+    assert response.templates[0].name == "reports/queue/queue.html"
+    libraries = Library.objects.filter(pk__in=[pk for pk, _name, _n in response.context["counts"].libraries])
+    assert set(libraries.values_list("province_id", flat=True)) <= {"19"}
+    assert "Antrean verifikasi" in response.content.decode()
 
 
 def test_dkpus_bali_sees_none_of_babel(client_as):
     response = client_as("dkpus.bali").get(reverse("home"))
-    counts = response.context["counts"]
-    assert counts["total"] == Library.objects.filter(province_id="51").count()
+    libraries = Library.objects.filter(pk__in=[pk for pk, _name, _n in response.context["counts"].libraries])
+    assert set(libraries.values_list("province_id", flat=True)) <= {"51"}
     assert "Kabupaten Bangka" not in response.content.decode()
+
+
+def test_the_libraries_of_babel_are_a_click_away_for_its_staff(client_as):
+    response = client_as("dkpus.babel").get(reverse("libraries:library_list"), {"level": "village"})
+    assert response.context["table"].paginator.count == 45
 
 
 def test_konsultan_sees_all_and_is_read_only(client_as):
@@ -86,3 +91,18 @@ def test_home_query_count_is_bounded(client_as, django_assert_max_num_queries):
     client = client_as("dkpus.babel")
     with django_assert_max_num_queries(10):
         client.get(reverse("home"))
+
+
+def test_the_verified_only_reading_is_read_from_the_query_string():
+    from django.http import QueryDict
+
+    from foundation.readings import Reading, verified_only
+
+    assert verified_only(QueryDict("verified=1")) and verified_only(QueryDict("verified=true"))
+    for query in ("", "verified=0", "verified=yes", "verified=%00", "verified=1&verified=0"):
+        assert not verified_only(QueryDict(query)), query
+    reading = Reading.of(QueryDict("period=2021-08&page=3"), entered=40, verified=30)
+    assert (reading.verified_only, reading.percent) == (False, 75)
+    assert reading.verified_query == "period=2021-08&verified=1"
+    assert reading.entered_query == "period=2021-08"
+    assert Reading.of(QueryDict(""), 0, 0).percent is None

@@ -1,6 +1,9 @@
-"""What list and detail pages add to the generic views: exports, the history tab, preselected records."""
+"""What list and detail pages add to the generic views: exports, the history tab, preselected records, the
+verified-only reading."""
 
+from ..counting import cached_count
 from ..history import history_entries
+from ..readings import Reading, read, verified_only
 from ..scope import CHANGE
 from ..spreadsheets import table_response
 
@@ -50,3 +53,18 @@ class InitialFromQueryMixin:
                 if obj is not None:
                     initial[name] = obj
         return initial
+
+
+class VerifiedReadingMixin:
+    """A list of verifiable records read as everything entered (the default) or verified only (``?verified=1``),
+    with the share verified of what its filters select (``reading`` in the template: ``generic/reading_switch.html``).
+    One more count, cached like the list's own."""
+
+    def get_table_data(self):
+        return read(super().get_table_data(), verified_only(self.request.GET))
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        entered = self.object_list
+        context["reading"] = Reading.of(self.request.GET, cached_count(entered), cached_count(entered.verified()))
+        return context

@@ -32,6 +32,9 @@ class MonthlyReportQuerySet(ScopedQuerySet):
         """Reports that have been sent at least once (submitted, verified or returned)."""
         return self.filter(submitted_at__isnull=False)
 
+    def verified(self):
+        return self.filter(status=ReportStatus.VERIFIED)
+
     def with_timeliness(self, value: str, periods=None):
         """Reports that came in on time (``"on_time"``) or late (``"late"``), judged on the first submission.
 

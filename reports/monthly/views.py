@@ -16,6 +16,7 @@ from activities.models import Activity
 from foundation.counting import cached_count
 from foundation.months import MonthField, previous_month
 from foundation.views import generic
+from foundation.views.mixins import VerifiedReadingMixin
 from libraries.forms.common import writable_libraries
 from reports.choices import ReportAction
 from reports.models import MonthlyReport
@@ -53,7 +54,7 @@ def prefill(library, period: dt.date) -> dict:
 OUTSTANDING_LISTED = 50
 
 
-class MonthlyReportListView(generic.ObjectListView):
+class MonthlyReportListView(VerifiedReadingMixin, generic.ObjectListView):
     template_name = "reports/monthly/monthlyreport_list.html"
     queryset = MonthlyReport.objects.select_related("library")
     filterset_class = MonthlyReportFilterSet

@@ -70,10 +70,13 @@ def test_links_from_the_tasks_open_the_right_forms(client_as, user):
     assert all(row.record.status == "returned" for row in returned.context["table"].paginated_rows)
 
 
-def test_staff_keep_the_library_counts(client_as):
+def test_staff_land_on_their_queue_and_consultants_keep_the_library_counts(client_as):
     response = client_as("dkpus.babel").get(reverse("home"))
+    assert response.templates[0].name == "reports/queue/queue.html"
+    assert 'data-testid="month-tasks"' not in response.content.decode()
+    response = client_as("konsultan").get(reverse("home"))
     assert response.context["month_tasks"] == []
-    assert response.context["counts"]["village"] == 45
+    assert response.context["counts"]["village"] == Library.objects.filter(level="village").count()
     assert 'data-testid="month-tasks"' not in response.content.decode()
 
 

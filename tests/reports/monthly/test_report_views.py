@@ -335,3 +335,22 @@ def test_a_months_reports_are_listed_in_the_libraries_order_unless_sorted(client
     by_visitors = client.get(url, {"period": "2021-08", "sort": "-visitors"}).context["table"].paginated_rows
     visitors = [row.record.visitors for row in by_visitors]
     assert visitors == sorted(visitors, reverse=True)
+
+
+def test_the_list_reads_everything_entered_or_verified_only(client_as, user):
+    library = library_at("own_village")
+    reports = [make_report(library, dt.date(2025, month, 1)) for month in (1, 2, 3)]
+    for report in reports[:2]:
+        workflow.submit(report, user(LIBRARIAN))
+    workflow.verify(reports[0], user("dispus.bangka"))
+    client = client_as("dispus.bangka")
+    url = reverse("reports:monthlyreport_list")
+    entered = client.get(url, {"library": library.pk, "period": "2025-01"})
+    assert entered.context["reading"].entered == 1 and entered.context["reading"].verified == 1
+    every = client.get(url, {"library": library.pk})
+    assert {r.pk for r in reports} <= {row.record.pk for row in every.context["table"].paginated_rows}
+    only = client.get(url, {"library": library.pk, "verified": "1"})
+    rows = {row.record.pk for row in only.context["table"].paginated_rows}
+    assert reports[0].pk in rows and not {reports[1].pk, reports[2].pk} & rows
+    assert only.context["reading"].verified_only
+    assert 'data-testid="reading-share"' in only.content.decode()
