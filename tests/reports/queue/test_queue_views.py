@@ -262,3 +262,36 @@ def test_the_queue_page_costs_the_same_whatever_the_queue(quiet, client_as, vill
     # session, user, roles; the regency choices; counts, library names; the page, its activities, snapshots and
     # reports; the verified share of the month
     assert counts[0] == 3 + 1 + 2 + 4 + 1
+
+
+def test_every_kind_has_its_page(every_kind, client_as):
+    client = client_as("dispus.bangka")
+    slugs = ["activities", "advocacy", "publications", "service-snapshots", "replications", "monthly-reports"]
+    for slug, record in zip(slugs, every_kind, strict=True):
+        response = client.get(record_url(slug, record.pk))
+        assert response.status_code == 200, slug
+        assert 'data-testid="verify-next"' in response.content.decode(), slug
+
+
+@pytest.mark.parametrize("pk", [0, 10**20])
+def test_a_record_that_cannot_exist_is_404(quiet, client_as, pk):
+    client = client_as("dispus.bangka")
+    assert client.get(f"/reports/queue/activities/{pk}/").status_code == 404
+    assert client.post(f"/reports/queue/activities/{pk}/verify/").status_code == 404
+
+
+def test_the_list_goes_back_only_to_pages_of_the_portal(every_kind, client_as):
+    response = client_as("dispus.bangka").post(
+        VERIFY, {"one": f"activities:{every_kind[0].pk}", "next": "https://x.example/"}
+    )
+    assert response["Location"] == QUEUE
+
+
+def test_a_long_comment_is_refused_and_kept(every_kind, client_as):
+    comment = "Terlalu panjang. " * 200
+    response = client_as("dispus.bangka").post(
+        record_url("activities", every_kind[0].pk, "queue_record_return"), {"comment": comment}
+    )
+    assert response.status_code == 200 and response.context["return_form"]["comment"].value() == comment
+    every_kind[0].refresh_from_db()
+    assert every_kind[0].verification == "unverified"
