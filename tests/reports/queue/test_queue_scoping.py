@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from activities import verification
 
+from ...conftest import LIBRARIAN
 from ...scoping import PLACES, ROLES, STAFF, VISIBLE, ScopedViewsCase, library_at
 from . import records
 
@@ -75,3 +76,27 @@ def test_the_returned_list_shows_only_the_area(client_as, user, role):
     content = client_as(role).get(reverse("reports:queue_returned")).content.decode()
     for place in returned:
         assert (f"Perbaiki {place}" in content) == (place in VISIBLE[role]), place
+
+
+KINDS = ["activities", "advocacy", "publications", "service-snapshots", "replications", "monthly-reports"]
+
+
+def expected_page(role: str, place: str, slug: str) -> int:
+    """A record's page opens in the role's area; a replication programme belongs to a regency, not a village,
+    so the librarian, whose area is the village, does not read the regency's."""
+    if slug == "replications" and role == LIBRARIAN:
+        return 404
+    return 200 if place in VISIBLE[role] else 404
+
+
+@pytest.mark.parametrize("place", PLACES)
+@pytest.mark.parametrize("role", ROLES)
+def test_every_page_of_the_queue_answers_every_role(client_as, role, place):
+    """The walk of the queue's addresses: the lists for everyone, each kind's record page inside the area only."""
+    records.quiet()
+    client = client_as(role)
+    for url in (reverse("reports:queue"), reverse("reports:queue_returned")):
+        assert client.get(url).status_code == 200, url
+    for slug, record in zip(KINDS, records.every_kind(library_at(place)), strict=True):
+        url = reverse("reports:queue_record", args=[slug, record.pk])
+        assert client.get(url).status_code == expected_page(role, place, slug), url
