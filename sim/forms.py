@@ -24,9 +24,9 @@ class MultipleFileField(forms.FileField):
 
     def clean(self, data, initial=None):
         single = super().clean
-        if isinstance(data, list | tuple):
+        if isinstance(data, list | tuple) and data:
             return [single(item, initial) for item in data]
-        return [single(data, initial)]
+        return [single(data or None, initial)]
 
 
 class UploadForm(forms.Form):

@@ -41,9 +41,9 @@ def load(sources: list[tuple[str, bytes]]) -> tuple[list[SimFile], list[Problem]
 def check(sources: list[tuple[str, bytes]], area: Area = NATIONAL, choices: list[Choice] | None = None) -> Plan:
     """The plan of importing ``sources`` (name, content) for someone who may change ``area``; writes nothing."""
     files, problems = load(sources)
-    if problems:
-        return Plan(problems=problems)
-    return build(files, area, choices)
+    plan = build(files, area, choices) if files else Plan()
+    plan.problems[:0] = problems
+    return plan
 
 
 def import_sim(

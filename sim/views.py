@@ -48,7 +48,7 @@ def importer_area(user) -> Area:
 @require_http_methods(["GET", "POST"])
 def upload(request):
     importer_area(request.user)
-    form = UploadForm(request.POST or None, request.FILES or None)
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
         _forget_expired()
         token = uuid.uuid4().hex
