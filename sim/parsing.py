@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from decimal import Decimal
+from urllib.parse import urlsplit
 
-from django.core.exceptions import ValidationError
-from django.core.validators import URLValidator
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -85,6 +84,8 @@ class Record:
 class Row:
     """One row's values read field by field; each problem is kept with the file, row and field."""
 
+    today = dt.date.min
+
     def __init__(self, file: SimFile, number: int, values: dict, problems: list[Problem]):
         self.file, self.number, self.values, self.problems = file, number, values, problems
         self.ok = True
@@ -136,9 +137,20 @@ class Row:
         return found
 
     def integer(self, name: str, maximum: int = MAX_INT, required: bool = False) -> int | None:
+        value = self.values.get(name)
+        if type(value) is int and 0 <= value <= maximum:  # as SIM's JSON gives it: nothing to parse
+            return value
         return self.take(name, TableImport.integer, 0, maximum, required=required)
 
     def date(self, name: str, required: bool = False) -> dt.date | None:
+        value = self.values.get(name)
+        if type(value) is str and len(value) == 10:  # SIM's YYYY-MM-DD
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                day = None
+            if day is not None and day <= self.today:
+                return day
         return self.take(name, TableImport.date, required=required)
 
 
@@ -149,18 +161,22 @@ def _listed(vocabulary: v.Vocabulary) -> str:
 def check_cells(row: Row) -> None:
     """Values no SIM export holds: too long, or with a NUL character (which no database stores)."""
     for name, value in row.values.items():
-        items = value if isinstance(value, list) else [value]
+        items = value if type(value) is list else (value,)
         for item in items:
-            if isinstance(item, str) and (len(item) > MAX_CELL or "\x00" in item):
+            if type(item) is str and (len(item) > MAX_CELL or "\x00" in item):
                 row.problem(str(name)[:50], _("longer than %(max)s characters or not text") % {"max": MAX_CELL})
                 break
 
 
+#: The fields naming a library and its place: in every record type, and in the scores (``iku``, no district).
+PLACE_NAMES = {
+    False: ("perpus_nama", "provinsi_name", "kabupaten_name", "kecamatan_name", "desa_name"),
+    True: ("nama_perpustakaan", "provinsi", "kabupaten_kota", None, "desa_kelurahan"),
+}
+
+
 def location(row: Row) -> Location:
-    if row.file.kind == v.RecordType.IKU:
-        names = ("nama_perpustakaan", "provinsi", "kabupaten_kota", None, "desa_kelurahan")
-    else:
-        names = ("perpus_nama", "provinsi_name", "kabupaten_name", "kecamatan_name", "desa_name")
+    names = PLACE_NAMES[row.file.kind == v.RecordType.IKU]
     library = row.text(names[0], 200, required=True)
     province = row.text(names[1], 100, required=True)
     regency = row.text(names[2], 100, required=True)
@@ -240,17 +256,23 @@ def advokasi(row: Row) -> dict:
 
 def publikasi(row: Row) -> dict:
     link = row.text("link", 500)
-    if link:
-        try:
-            URLValidator()(link)
-        except ValidationError:
-            row.problem("link", _("not a web address"), link)
+    if link and not is_web_address(link):
+        row.problem("link", _("not a web address"), link)
     return {
         **dated(row, "judul", Strategy.MEDIA_PUBLICATION),
         "publication_kind": row.choice("jenis_publikasi", v.PUBLICATION_KIND, required=True),
         "media_outlet": row.text("nama_media", 150),
         "media_link": link,
     }
+
+
+def is_web_address(text: str) -> bool:
+    """An address a browser opens: http(s), a host, no spaces (what ``URLField`` accepts, checked cheaply)."""
+    try:
+        parts = urlsplit(text)
+    except ValueError:
+        return False
+    return parts.scheme in ("http", "https") and "." in parts.netloc and " " not in text
 
 
 def month_in(row: Row, period: dt.date | None, name: str) -> dt.date | None:
@@ -342,7 +364,10 @@ def identity(kind: str, values: dict) -> tuple:
 
 def parse(files: list[SimFile]) -> tuple[list[Record], list[Problem]]:
     records, problems = [], []
+    Row.today = timezone.localdate()
+    places: dict[tuple, Location] = {}  # many rows name the same library: read its names once
     for file in files:
+        names = PLACE_NAMES[file.kind == v.RecordType.IKU]
         for number, values in file.rows:
             row = Row(file, number, values, problems)
             check_cells(row)
@@ -352,7 +377,14 @@ def parse(files: list[SimFile]) -> tuple[list[Record], list[Problem]]:
                 place, region = None, (row.text("provinsi_nama", 100, required=True), row.text("kabupaten_name", 100))
                 region = (region[0], "" if is_empty(region[1]) else region[1])
             else:
-                place, region = location(row), None
+                raw = tuple(values.get(name) if name else None for name in names)
+                cacheable = all(value is None or type(value) is str for value in raw)
+                place = places.get(raw) if cacheable else None
+                if place is None:
+                    place = location(row)
+                    if cacheable and row.ok:
+                        places[raw] = place
+                region = None
             parsed = PARSERS[file.kind](row)
             links = attachments(row, ATTACHMENTS[file.kind]) if file.kind in ATTACHMENTS else []
             if row.ok:

@@ -157,6 +157,7 @@ class Vocabulary:
     def __init__(self, pairs: list[tuple[str, str]], choices=None):
         self.to_portal: dict[str, str] = {}
         self.to_sim: dict[str, str] = {}
+        self._seen: dict[str, str | None] = {}
         for sim_value, portal_value in pairs:
             self.to_portal.setdefault(key(sim_value), portal_value)
             self.to_sim.setdefault(portal_value, sim_value)
@@ -165,7 +166,10 @@ class Vocabulary:
 
     def portal(self, value) -> str | None:
         """The portal's value for a SIM value; None when unknown."""
-        return self.to_portal.get(key(value))
+        found = self._seen.get(value)
+        if found is None:
+            found = self._seen[value] = self.to_portal.get(key(value))
+        return found
 
     def sim(self, value: str) -> str:
         return self.to_sim.get(value, "")
@@ -283,6 +287,8 @@ UNVERIFIED = "Belum Diverifikasi"
 
 def verification(value) -> str:
     """SIM's ``is_verified``: "Sudah Diverifikasi" is verified, anything else waits for verification."""
+    if value == VERIFIED:
+        return Verification.VERIFIED
     return Verification.VERIFIED if key(value) == key(VERIFIED) else Verification.UNVERIFIED
 
 

@@ -1,9 +1,9 @@
 """An import's plan written in one transaction, with bulk statements and the history of every row.
 
 Libraries the import creates come first (they give their records an id to key them by), then their cohorts,
-then every record type: new rows in bulk, changed rows updated in bulk, each with its history entry. The
-places users chose are remembered. Bulk writes send no model signals, so the list counts and dashboards are
-told afterwards (``tables_changed``).
+then every record type: new rows in bulk (``foundation.bulk``: COPY on PostgreSQL), changed rows updated in
+bulk, each with its history entry. The places users chose are remembered. Bulk writes send no model
+signals, so the list counts and dashboards are told afterwards (``tables_changed``).
 """
 
 from __future__ import annotations
@@ -13,10 +13,11 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_update_with_history
 
 from activities.choices import RecordSource
 from activities.models import Activity, AttachmentLink, Replication, ServiceSnapshot
+from foundation.bulk import insert
 from foundation.counting import tables_changed
 from libraries.models import Cohort, Library
 from reports.choices import ReportStatus
@@ -27,8 +28,10 @@ from .models import SimPlace
 from .places import SKIP, Choice
 from .plan import ACTIVITY_FIELDS, REPLICATION_FIELDS, SNAPSHOT_FIELDS, Plan, _chunks, sim_key
 
-BATCH = 2_000
+BATCH = 5_000
 STATE_FIELDS = ["verification", "source", "updated_at"]
+CHANGED = [Library, Cohort, Activity, AttachmentLink, ServiceSnapshot, Replication, MonthlyReport, SimScore, SimPlace]
+WITH_HISTORY = [Library, Cohort, Activity, ServiceSnapshot, Replication, MonthlyReport, SimScore]
 
 
 def apply(plan: Plan, user=None, source: str = "") -> Plan:
@@ -36,75 +39,54 @@ def apply(plan: Plan, user=None, source: str = "") -> Plan:
     if not plan.ok:
         raise ValueError("only a plan without problems can be written")
     reason = str(_("Imported from SIM TPBIS: %(files)s") % {"files": source})[:100]
-    history = {"default_user": user, "default_change_reason": reason}
+    history = {"user": user, "reason": reason}
     with transaction.atomic():
         _libraries(plan, history)
         _cohorts(plan, history)
-        for kind in plan.creates:
-            for record in plan.creates[kind]:
-                if record.sim_key is None and kind not in (v.RecordType.PENGUNJUNG, v.RecordType.IKU):
-                    owner = record.library.pk if record.library is not None else None
-                    record.sim_key = sim_key(kind, owner, record.identity, record.occurrence)
+        for kind, records in plan.creates.items():
+            if kind in (v.RecordType.PENGUNJUNG, v.RecordType.IKU):
+                continue
+            for record in records:
+                if record.sim_key is None:
+                    record.sim_key = sim_key(kind, record.library.pk, record.identity, record.occurrence)
         _activities(plan, user, history)
         _keyed(plan, v.RecordType.PENINGKATAN, ServiceSnapshot, SNAPSHOT_FIELDS, user, history)
         _keyed(plan, v.RecordType.REPLIKASI, Replication, REPLICATION_FIELDS, user, history)
         _reports(plan, user, history)
         _scores(plan, history)
         _remember(plan, user)
-        tables_changed(
-            Library,
-            Cohort,
-            Activity,
-            AttachmentLink,
-            ServiceSnapshot,
-            Replication,
-            MonthlyReport,
-            SimScore,
-            SimPlace,
-            *(model.history.model for model in (Library, Cohort, Activity, ServiceSnapshot, Replication)),
-            *(model.history.model for model in (MonthlyReport, SimScore)),
-        )
+        tables_changed(*CHANGED, *(model.history.model for model in WITH_HISTORY))
     return plan
 
 
 def _libraries(plan: Plan, history: dict) -> None:
-    new = plan.new_libraries
-    if not new:
-        return
-    objects = [
-        Library(
-            name=known.name,
-            level=known.level,
-            province_id=known.regency.split(".")[0],
-            regency_id=known.regency,
-            district_id=known.district,
-            village_id=known.village,
-            cohort_year=known.cohort_year,
-            is_active=True,
-        )
-        for known in new
+    rows = [
+        {
+            "name": known.name,
+            "level": known.level,
+            "province_id": known.regency.split(".")[0],
+            "regency_id": known.regency,
+            "district_id": known.district,
+            "village_id": known.village,
+            "cohort_year": known.cohort_year,
+            "is_active": True,
+        }
+        for known in plan.new_libraries
     ]
-    created = bulk_create_with_history(objects, Library, batch_size=BATCH, **history)
-    for known, library in zip(new, created, strict=True):
-        known.pk = library.pk
+    for known, pk in zip(plan.new_libraries, insert(Library, rows, history), strict=True):
+        known.pk = pk
 
 
 def _cohorts(plan: Plan, history: dict) -> None:
     """The cohorts a ``B24 …`` name tells of; each library's first year follows its cohorts."""
     if not plan.new_cohorts:
         return
-    bulk_create_with_history(
-        [Cohort(library_id=known.pk, year=year) for known, year in plan.new_cohorts],
-        Cohort,
-        batch_size=BATCH,
-        **history,
-    )
+    insert(Cohort, [{"library_id": known.pk, "year": year} for known, year in plan.new_cohorts], history)
     first = defaultdict(list)
     for known, year in plan.new_cohorts:
         first[known.pk].append(year)
-    libraries = Library.objects.filter(pk__in=sorted(first)).only("pk", "cohort_year")
     changed = []
-    for library in libraries:
+    for library in Library.objects.filter(pk__in=sorted(first)).only("pk", "cohort_year"):
         year = min([*first[library.pk], *([library.cohort_year] if library.cohort_year else [])])
         if year != library.cohort_year:
             library.cohort_year = year
@@ -120,15 +102,21 @@ def _fresh(model, pks: list[int]) -> dict[int, object]:
     return found
 
 
+def _links(pk: int, urls: list[str]) -> list[dict]:
+    return [
+        {"activity_id": pk, "url": url, "original_name": AttachmentLink.original_name_of(url)[:300]} for url in urls
+    ]
+
+
 def _activities(plan: Plan, user, history: dict) -> None:
-    new, links = [], []
-    for kind in ACTIVITY_FIELDS:
-        for record in plan.creates.get(kind, []):
-            activity = Activity(library_id=record.library.pk, created_by=user, sim_key=record.sim_key, **record.values)
-            new.append((activity, record))
-    created = bulk_create_with_history([a for a, _r in new], Activity, batch_size=BATCH, **history)
-    for activity, (_a, record) in zip(created, new, strict=True):
-        links += [AttachmentLink(activity_id=activity.pk, url=u, original_name=_name(u)) for u in record.attachments]
+    records = [record for kind in ACTIVITY_FIELDS for record in plan.creates.get(kind, [])]
+    rows = [
+        {"library_id": r.library.pk, "created_by_id": getattr(user, "pk", None), "sim_key": r.sim_key, **r.values}
+        for r in records
+    ]
+    links = []
+    for pk, record in zip(insert(Activity, rows, history), records, strict=True):
+        links += _links(pk, record.attachments)
     updates = [(r, pk, changed) for kind in ACTIVITY_FIELDS for r, pk, changed in plan.updates.get(kind, [])]
     if updates:
         fresh = _fresh(Activity, [pk for _r, pk, _c in updates])
@@ -143,33 +131,37 @@ def _activities(plan: Plan, user, history: dict) -> None:
             objects.append(activity)
             if "attachments" in changed:
                 relinked.append(pk)
-                links += [AttachmentLink(activity_id=pk, url=u, original_name=_name(u)) for u in record.attachments]
+                links += _links(pk, record.attachments)
         fields = sorted({name for names in ACTIVITY_FIELDS.values() for name in names}) + STATE_FIELDS
         _update(objects, Activity, fields, history)
         for chunk in _chunks(relinked):
             AttachmentLink.objects.filter(activity_id__in=chunk).delete()
-    AttachmentLink.objects.bulk_create(links, batch_size=BATCH)
-
-
-def _name(url: str) -> str:
-    return AttachmentLink.original_name_of(url)[:300]
+    insert(AttachmentLink, links)
 
 
 def _update(objects: list, model, fields: list[str], history: dict) -> None:
     now = timezone.now()
     for obj in objects:
         obj.updated_at = now
-    bulk_update_with_history(objects, model, fields, batch_size=BATCH, manager=model._base_manager, **history)
+    bulk_update_with_history(
+        objects,
+        model,
+        fields,
+        batch_size=BATCH,
+        default_user=history["user"],
+        default_change_reason=history["reason"],
+        manager=model._base_manager,
+    )
 
 
 def _keyed(plan: Plan, kind: str, model, fields: list[str], user, history: dict) -> None:
-    new = []
+    rows = []
     for record in plan.creates.get(kind, []):
-        values = dict(record.values)
+        row = {"created_by_id": getattr(user, "pk", None), "sim_key": record.sim_key, **record.values}
         if record.library is not None:
-            values["library_id"] = record.library.pk
-        new.append(model(created_by=user, sim_key=record.sim_key, **values))
-    bulk_create_with_history(new, model, batch_size=BATCH, **history)
+            row["library_id"] = record.library.pk
+        rows.append(row)
+    insert(model, rows, history)
     updates = plan.updates.get(kind, [])
     if updates:
         fresh = _fresh(model, [pk for _r, pk, _c in updates])
@@ -188,17 +180,17 @@ def _keyed(plan: Plan, kind: str, model, fields: list[str], user, history: dict)
 def _reports(plan: Plan, user, history: dict) -> None:
     """Visitors: a new report is submitted from SIM, its timeliness unknown (no submission time)."""
     kind = v.RecordType.PENGUNJUNG
-    new = [
-        MonthlyReport(
-            library_id=record.library.pk,
-            status=ReportStatus.SUBMITTED,
-            source=RecordSource.SIM,
-            created_by=user,
+    rows = [
+        {
+            "library_id": record.library.pk,
+            "status": ReportStatus.SUBMITTED,
+            "source": RecordSource.SIM,
+            "created_by_id": getattr(user, "pk", None),
             **record.values,
-        )
+        }
         for record in plan.creates.get(kind, [])
     ]
-    bulk_create_with_history(new, MonthlyReport, batch_size=BATCH, **history)
+    insert(MonthlyReport, rows, history)
     updates = plan.updates.get(kind, [])
     if updates:
         fresh = _fresh(MonthlyReport, [pk for _r, pk, _c in updates])
@@ -213,8 +205,10 @@ def _reports(plan: Plan, user, history: dict) -> None:
 
 def _scores(plan: Plan, history: dict) -> None:
     kind, today = v.RecordType.IKU, timezone.localdate()
-    new = [SimScore(library_id=r.library.pk, score=r.values["score"], as_of=today) for r in plan.creates.get(kind, [])]
-    bulk_create_with_history(new, SimScore, batch_size=BATCH, **history)
+    rows = [
+        {"library_id": r.library.pk, "score": r.values["score"], "as_of": today} for r in plan.creates.get(kind, [])
+    ]
+    insert(SimScore, rows, history)
     updates = plan.updates.get(kind, [])
     if updates:
         fresh = _fresh(SimScore, [pk for _r, pk, _c in updates])
@@ -223,14 +217,7 @@ def _scores(plan: Plan, history: dict) -> None:
             score = fresh[pk]
             score.score, score.as_of = record.values["score"], today
             objects.append(score)
-        bulk_update_with_history(
-            objects,
-            SimScore,
-            ["score", "as_of", "updated_at"],
-            batch_size=BATCH,
-            manager=SimScore._base_manager,
-            **history,
-        )
+        _update(objects, SimScore, ["score", "as_of", "updated_at"], history)
 
 
 def _remember(plan: Plan, user) -> None:
