@@ -60,6 +60,8 @@ def test_places_settle_them_and_the_sample_is_imported_with_what_sim_says(import
     assert event.library.level == LibraryLevel.REGENCY
     assert (event.field, event.event_kind, event.target_group) == ("agriculture", "training", "university_students")
     assert event.participants == 16 and event.entered_on == dt.date(2026, 1, 19)
+    created = event.history.get()
+    assert created.history_type == "+" and created.history_change_reason.startswith("Imported from SIM TPBIS: ")
     assert sorted(event.attachment_links.values_list("original_name", flat=True)) == [
         "IMG.20260312.216115.jpg",
         "IMG.20260327.983322.jpg",
@@ -194,3 +196,20 @@ def test_a_library_can_be_left_out(tmp_path):
     assert "Left out as chosen: 2 records" in run.out
     assert not Library.objects.filter(name__in=["Perpustakaan Cahaya Riding Panjang", "Perpustakaan Desa Air Duren"])
     assert SimPlace.objects.filter(skip=True).count() == 2
+
+
+def test_the_figures_learn_of_an_import(places_file):
+    from foundation.counting import bulk_changed
+
+    told = []
+
+    def listen(sender, models=(), **kwargs):
+        told.extend(models)
+
+    bulk_changed.connect(listen)
+    try:
+        run = run_import(*SAMPLE_FILES, places=places_file)
+    finally:
+        bulk_changed.disconnect(listen)
+    assert run.error is None
+    assert {Activity, MonthlyReport, Library, ServiceSnapshot, Replication, SimScore} <= set(told)
