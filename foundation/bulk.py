@@ -44,7 +44,9 @@ def _column_values(fields: Sequence[models.Field], rows: list[dict], now) -> lis
 
 def _copy(table: str, fields: Sequence[models.Field], values: list[list]) -> None:
     columns = ", ".join(connection.ops.quote_name(field.column) for field in fields)
-    with connection.cursor() as cursor, cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+    # The driver's own cursor: its errors (a unique key taken meanwhile) become Django's, as for any query.
+    sql = f"COPY {table} ({columns}) FROM STDIN"
+    with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
         for row in values:
             copy.write_row(row)
 

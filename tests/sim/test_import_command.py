@@ -213,3 +213,22 @@ def test_the_figures_learn_of_an_import(places_file):
         bulk_changed.disconnect(listen)
     assert run.error is None
     assert {Activity, MonthlyReport, Library, ServiceSnapshot, Replication, SimScore} <= set(told)
+
+
+def test_records_written_meanwhile_by_another_import_are_a_clear_error(places_file):
+    """Two imports of the same files at once: the second to write meets the first's keys (a database error
+    Django knows, which the page turns into a message), and writes nothing."""
+    from django.db import IntegrityError, transaction
+
+    from sim.importing import check, read_places
+    from sim.writing import apply
+
+    from .conftest import sources
+
+    choices, _problems = read_places("PLACES.csv", places_file.read_bytes())
+    first, second = check(sources(), choices=choices), check(sources(), choices=choices)
+    apply(first)
+    before = counted()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        apply(second)
+    assert counted() == before
