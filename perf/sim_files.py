@@ -54,16 +54,17 @@ class Writer:
             .select_related("regency__province", "district", "village")
             .order_by("pk")
         )
-        # SIM names a village by its name: leave out the few that share theirs with another of their district.
+        # SIM names a village by its name, and its scores name no district: leave out the villages that share
+        # their name with another of their regency (an import asks the user where their libraries are).
         names = Counter(
-            (district, joined(name))
-            for district, name in Village.objects.filter(regency__province_id=province).values_list("district", "name")
+            (regency, joined(name))
+            for regency, name in Village.objects.filter(regency__province_id=province).values_list("regency", "name")
         )
         unique = {key for key, n in names.items() if n == 1}
         self.places: list[dict] = [
             self._place(library)
             for library in libraries
-            if library.level == LibraryLevel.REGENCY or (library.district_id, joined(library.village.name)) in unique
+            if library.level == LibraryLevel.REGENCY or (library.regency_id, joined(library.village.name)) in unique
         ]
         taken = {library.village_id for library in libraries}
         free = [
@@ -72,7 +73,7 @@ class Writer:
             .exclude(code__in=taken)
             .select_related("district", "regency__province")
             .order_by("code")
-            if (village.district_id, joined(village.name)) in unique
+            if (village.regency_id, joined(village.name)) in unique
         ]
         extra = self.rng.sample(free, min(len(free), max(1, int(len(self.places) * NEW_READING_PARKS))))
         self.places += [self._new_place(village) for village in extra]

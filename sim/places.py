@@ -147,7 +147,7 @@ class Placer:
                 group = keys[cache] = (record.regency_code, library_key(loc.name), joined(loc.village), district)
             groups[group].append(record)
         settled: dict[tuple, Known] = {}
-        by_place: dict[tuple, Known] = {}
+        by_place: dict[tuple, list[Known]] = defaultdict(list)
         unplaced: dict[str, Unplaced] = {}
         skipped: set[tuple] = set()
         used: dict[str, tuple[Choice | SimPlace, str]] = {}
@@ -156,7 +156,9 @@ class Placer:
             regency, name_key, village_key, district_key = group
             rows = groups[group]
             loc = rows[0].location
-            found = by_place.get(group[:3]) if district_key is None else None
+            # Placed for sure by rows naming the district, unless rows of two districts placed it twice.
+            places = {id(known): known for known in by_place.get(group[:3], [])} if district_key is None else {}
+            found = next(iter(places.values())) if len(places) == 1 else None
             outcome = found or self._auto(regency, name_key, village_key, district_key, loc)
             if isinstance(outcome, Unplaced):
                 answer = self._answer(outcome, loc, choices, problems)
@@ -171,7 +173,7 @@ class Placer:
                     continue
                 outcome = answer[0]
             settled[group] = outcome
-            by_place.setdefault(group[:3], outcome)
+            by_place[group[:3]].append(outcome)
         left_out = 0
         for group, rows in groups.items():
             if group in skipped:
@@ -192,11 +194,13 @@ class Placer:
             for k in self.by_name[(regency, name_key)]
             if k.village and joined(self.villages[k.village][0]) == village_key
         ]
+        if district_key:
+            known = [k for k in known if self._district_key(k.village) == district_key]
         if len(known) == 1:
             return known[0]
         codes = self.by_joined.get((regency, village_key), [])
         if district_key:
-            codes = [c for c in codes if joined(self.districts[self.villages[c][1]]) == district_key] or codes
+            codes = [c for c in codes if self._district_key(c) == district_key] or codes
         if len(codes) == 1:
             code = codes[0]
             if district_key is None and words(self.villages[code][0]) != words(loc.village):
@@ -213,6 +217,9 @@ class Placer:
         return self._unplaced(
             key, loc, _("no village of this name in the regency"), self._close(regency, village_key), name_key, level
         )
+
+    def _district_key(self, village: str) -> str:
+        return joined(self.districts.get(self.villages[village][1], ""))
 
     def _settle(self, code: str, loc: Location, name_key: str, level: str) -> Known | None:
         """The library in village ``code``: same name, else the only one of its kind, else a new one."""
