@@ -19,9 +19,9 @@ from libraries.models.geography import is_region_code
 
 from .files import FileProblem, SimFile, read
 from .names import is_empty, library_key
-from .parsing import Problem
 from .places import SKIP, Choice, Unplaced
 from .plan import Plan, build
+from .records import Problem
 from .writing import apply
 
 PLACES_HEADER = ["perpus_nama", "village"]

@@ -28,7 +28,7 @@ from libraries.models import District, Library, Village
 
 from .models import SimPlace
 from .names import cohort_year, joined, library_key, library_name, words
-from .parsing import Location, Problem, Record
+from .records import Location, Problem, Record
 from .vocabulary import level_of
 
 SKIP = "skip"

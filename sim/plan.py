@@ -30,8 +30,9 @@ from reports.models import MonthlyReport, SimScore
 from . import vocabulary as v
 from .files import SimFile
 from .names import cohort_year
-from .parsing import Problem, Record, parse
+from .parsing import parse
 from .places import Choice, Known, Placer, Unplaced
+from .records import Problem, Record
 from .regions import place_regions
 
 CHUNK = 10_000
@@ -220,12 +221,12 @@ def _cohorts(records: list[Record], plan: Plan) -> None:
             wanted[(id(record.library), year)] = (record.library, year)
     existing_pks = sorted({known.pk for known, _year in wanted.values() if known.pk})
     have = set()
-    for chunk in _chunks(existing_pks):
+    for chunk in chunks(existing_pks):
         have.update(Cohort.objects.filter(library_id__in=chunk).values_list("library_id", "year"))
     plan.new_cohorts = [(known, year) for known, year in wanted.values() if (known.pk, year) not in have]
 
 
-def _chunks(items: list, size: int = CHUNK):
+def chunks(items: list, size: int = CHUNK):
     for start in range(0, len(items), size):
         yield items[start : start + size]
 
@@ -239,7 +240,7 @@ def _keys_in(chunk: list[str]):
 
 def _existing(model, keys: list[str], fields: list[str]) -> dict[str, dict]:
     rows = {}
-    for chunk in _chunks(keys):
+    for chunk in chunks(keys):
         for row in model._base_manager.filter(_keys_in(chunk)).values("pk", "sim_key", "verification", *fields):
             rows[row["sim_key"]] = row
     return rows
@@ -253,7 +254,7 @@ def _compare_keyed(kind: str, rows: list[Record], plan: Plan) -> None:
     links = defaultdict(list)
     if kind in ACTIVITY_FIELDS and existing:
         pks = sorted(row["pk"] for row in existing.values())
-        for chunk in _chunks(pks):
+        for chunk in chunks(pks):
             for activity, url in AttachmentLink.objects.filter(activity_id__in=chunk).values_list("activity_id", "url"):
                 links[activity].append(url)
     counts = plan.counts[kind]
@@ -286,7 +287,7 @@ def _compare_reports(rows: list[Record], plan: Plan) -> None:
     pks = sorted({r.library.pk for r in rows if r.library.pk})
     periods = sorted({r.values["period"] for r in rows})
     existing = {}
-    for chunk in _chunks(pks):
+    for chunk in chunks(pks):
         for report in MonthlyReport.objects.filter(library_id__in=chunk, period__in=periods).values(
             "pk", "library_id", "period", "source", *REPORT_FIELDS
         ):
@@ -327,7 +328,7 @@ def _compare_reports(rows: list[Record], plan: Plan) -> None:
 def _compare_scores(rows: list[Record], plan: Plan) -> None:
     pks = sorted({r.library.pk for r in rows if r.library.pk})
     existing = {}
-    for chunk in _chunks(pks):
+    for chunk in chunks(pks):
         existing.update(
             {
                 row["library_id"]: row

@@ -17,7 +17,7 @@ from libraries.models import Province, Regency
 
 from . import vocabulary as v
 from .names import province_key, regency_parts
-from .parsing import Problem, Record
+from .records import Problem, Record
 
 
 class Regions:

@@ -26,7 +26,7 @@ from reports.models import MonthlyReport, SimScore
 from . import vocabulary as v
 from .models import SimPlace
 from .places import SKIP, Choice
-from .plan import ACTIVITY_FIELDS, REPLICATION_FIELDS, SNAPSHOT_FIELDS, Plan, _chunks, sim_key
+from .plan import ACTIVITY_FIELDS, REPLICATION_FIELDS, SNAPSHOT_FIELDS, Plan, chunks, sim_key
 
 BATCH = 5_000
 STATE_FIELDS = ["verification", "source", "updated_at"]
@@ -97,7 +97,7 @@ def _cohorts(plan: Plan, history: dict) -> None:
 
 def _fresh(model, pks: list[int]) -> dict[int, object]:
     found = {}
-    for chunk in _chunks(sorted(pks)):
+    for chunk in chunks(sorted(pks)):
         found.update({obj.pk: obj for obj in model._base_manager.filter(pk__in=chunk)})
     return found
 
@@ -134,7 +134,7 @@ def _activities(plan: Plan, user, history: dict) -> None:
                 links += _links(pk, record.attachments)
         fields = sorted({name for names in ACTIVITY_FIELDS.values() for name in names}) + STATE_FIELDS
         _update(objects, Activity, fields, history)
-        for chunk in _chunks(relinked):
+        for chunk in chunks(relinked):
             AttachmentLink.objects.filter(activity_id__in=chunk).delete()
     insert(AttachmentLink, links)
 

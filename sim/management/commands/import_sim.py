@@ -5,8 +5,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from sim.importing import import_sim, places_rows, read_places
-from sim.parsing import Problem
 from sim.plan import Plan
+from sim.records import Problem
 
 
 class Command(BaseCommand):
