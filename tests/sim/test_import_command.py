@@ -232,3 +232,12 @@ def test_records_written_meanwhile_by_another_import_are_a_clear_error(places_fi
     with pytest.raises(IntegrityError), transaction.atomic():
         apply(second)
     assert counted() == before
+
+
+def test_administrators_see_the_places_chosen(imported, client_as):
+    from django.urls import reverse
+
+    page = client_as("admin").get(reverse("admin:sim_simplace_changelist"))
+    assert page.status_code == 200 and "Perpustakaan Cahaya Riding Panjang" in page.content.decode()
+    place = SimPlace.objects.get(name="Perpustakaan Cahaya Riding Panjang")
+    assert client_as("admin").get(reverse("admin:sim_simplace_change", args=[place.pk])).status_code == 200
