@@ -32,6 +32,8 @@ from .records import Location, Problem, Record
 from .vocabulary import level_of
 
 SKIP = "skip"
+#: Where the import page's choices come from (a file's name for those of a ``PLACES.csv``).
+PAGE = "page"
 
 
 @dataclass(eq=False)
@@ -278,7 +280,11 @@ class Placer:
             choice = given[0]
             settled = self._choose(choice.action, choice.target, regency, loc, name_key)
             if settled is None:
-                problems.append(Problem(choice.origin, 0, "village", self._refusal(choice.target, loc), choice.target))
+                # A choice on the page was among the candidates offered: if it no longer fits (another import
+                # placed a library there meanwhile), the library is offered again.
+                if choice.origin != PAGE:
+                    message = self._refusal(choice.target, loc)
+                    problems.append(Problem(choice.origin, 0, "village", message, choice.target))
                 return None
             return settled, choice
         remembered = self.remembered.get(unplaced.key)

@@ -30,11 +30,10 @@ from .exporting import export_files, zipped
 from .forms import ExportForm, UploadForm
 from .importing import check
 from .models import SimUpload
-from .places import SKIP, Choice
+from .places import PAGE, SKIP, Choice
 from .writing import apply
 
 MAX_PROBLEMS_SHOWN = 500
-PAGE_ORIGIN = "page"
 
 
 def importer_area(user) -> Area:
@@ -100,7 +99,7 @@ def _choices(pending: SimUpload) -> list[Choice]:
     for key, value in pending.choices.items():
         regency, name_key, village_key = key.split("|")
         action, _sep, target = value.partition(":")
-        choices.append(Choice(name_key, regency, village_key, action, target, PAGE_ORIGIN))
+        choices.append(Choice(name_key, regency, village_key, action, target, PAGE))
     return choices
 
 

@@ -162,3 +162,22 @@ def test_sample_files_are_all_offered(client_as):
     client = client_as("dispus.bangka")
     upload(client)
     assert [f["name"] for f in SimUpload.objects.get().files] == [p.name for p in SAMPLE_FILES]
+
+
+def test_a_place_picked_that_no_longer_fits_is_asked_again(client_as):
+    client = client_as("dispus.bangka")
+    location = upload(client)["Location"]
+    plan = client.get(location).context["plan"]
+    form = {}
+    for index, unplaced in enumerate(plan.unplaced):
+        form[f"key-{index}"] = unplaced.key
+        village = "19.01.06.2005" if "Tiang Tarah" in unplaced.name else "19.01.03.2003"
+        form[f"place-{index}"] = "skip" if "Air Duren" in unplaced.name else f"village:{village}"
+    client.post(location, form)
+    assert not client.get(location).context["plan"].unplaced
+    # Meanwhile Tiang Tarah got a village library and a reading park of other names.
+    Library.objects.create(name="Perpustakaan Tiang", level="village", province_id="19", village_id="19.01.06.2005")
+    Library.objects.create(name="TBM Tiang", level="tbm", province_id="19", village_id="19.01.06.2005")
+    plan = client.get(location).context["plan"]
+    assert not plan.problems
+    assert [u.name for u in plan.unplaced] == ["Perpustakaan Desa Tiang Tarah"]
