@@ -138,6 +138,8 @@ def _csv_rows(file):
                 break
             except UnicodeDecodeError:
                 continue
+        else:
+            raise FileError(_("The file is not text: save it again as CSV (UTF-8)."))
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
     yield from csv.reader(io.StringIO(text), delimiter=delimiter)

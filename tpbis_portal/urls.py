@@ -23,6 +23,7 @@ urlpatterns = [
     path("activities/", include("activities.urls")),
     path("trainings/", include("activities.urls_trainings")),
     path("reports/", include("reports.urls")),
+    path("sim/", include("sim.urls")),
     path("api/", include("tpbis_portal.api_urls")),
     path("admin/", admin.site.urls),
     path("ops/", include("operations.urls")),

@@ -23,6 +23,7 @@ class Options:
     compile_repeats: int = 3
     export_repeats: int = 3
     import_rows: int = 10_000
+    sim_records: int = 100_000
     load_seconds: float = 10.0
     #: the database gunicorn connects to (the same one this process uses)
     database_url: str = ""

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .basics import Cast, Options, log, make_cast, timed
 from .pages import page_figures
+from .sim import sim_import_figures
 
 LOWER_BOUND_SQL = """
 SELECT l.id, a.activities, a.service_improvement, a.community_engagement, a.advocacy, a.media_publication,
@@ -239,6 +240,7 @@ def measure(options: Options) -> dict:
     results["load"] = load_figures(options, cast)
     results["import"] = import_figures(options)
     log(f"import: {results['import']}")
+    results["sim_import"] = sim_import_figures(options, cast)
     results["seconds"] = round(time.perf_counter() - started, 1)
     results["environment"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
     return results
@@ -252,6 +254,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--import-rows", type=int, default=10_000)
+    parser.add_argument("--sim-records", type=int, default=100_000)
     parser.add_argument("--load-seconds", type=float, default=10.0)
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
@@ -266,6 +269,7 @@ def main() -> None:
         seed=args.seed,
         repeats=args.repeats,
         import_rows=args.import_rows,
+        sim_records=args.sim_records,
         load_seconds=args.load_seconds,
         database_url=os.environ["DATABASE_URL"],
     )

@@ -40,6 +40,7 @@ MAX_COMPILE_RATIO = 2.0
 MAX_COMPILE_SECONDS = 10.0
 MAX_PDF_SECONDS = 3.0
 MAX_IMPORT_SECONDS = 30.0
+MAX_SIM_IMPORT_SECONDS = 60.0
 MIN_THROUGHPUT_RATIO = 0.3
 
 
@@ -85,6 +86,14 @@ def checks(results: dict) -> list[Check]:
         Check(f"{load['page']} ÷ trivial view, requests/s", load["ratio"], f"≥ {MIN_THROUGHPUT_RATIO:g}",
               load["ratio"] >= MIN_THROUGHPUT_RATIO),
     ]  # fmt: skip
+    sim = results.get("sim_import")
+    if sim:
+        found += [
+            Check(f"import of {sim['records']:,} SIM records (s)", sim["seconds"], f"≤ {MAX_SIM_IMPORT_SECONDS:g}",
+                  sim["seconds"] <= MAX_SIM_IMPORT_SECONDS),
+            Check(f"the same {sim['records']:,} SIM records again (s)", sim["again_seconds"],
+                  f"≤ {MAX_SIM_IMPORT_SECONDS:g}", sim["again_seconds"] <= MAX_SIM_IMPORT_SECONDS),
+        ]  # fmt: skip
     return found
 
 

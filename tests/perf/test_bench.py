@@ -31,6 +31,7 @@ def test_the_harness_produces_every_figure(demo_db, settings, tmp_path):
         compile_repeats=1,
         export_repeats=1,
         import_rows=100,
+        sim_records=400,
         load_seconds=1,
         database_url=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
         work=tmp_path,
@@ -58,6 +59,8 @@ def test_the_harness_produces_every_figure(demo_db, settings, tmp_path):
     for name in ("trivial", load["page"]):
         assert load[name]["requests"] > 0 and load[name]["errors"] == 0, load
     assert load["ratio"] > 0
+    sim = results["sim_import"]
+    assert sim["records"] == 400 and sim["created"] > 0 and sim["seconds"] > 0 and sim["again_seconds"] > 0
     # Every target gets a verdict from these figures, and the table shows them.
     assert all(check.ok is not None for check in report.checks(results) if "dashboard" not in check.figure)
     assert "compile ÷ SQL lower bound" in report.text_table({120: results})

@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "libraries",
     "activities",
     "reports",
+    "sim",
     "perf",
     # Operations: request ids, metrics, the detailed health check (README, "Operations").
     "django_guid",

@@ -23,3 +23,8 @@ TPBIS_DASHBOARD_CACHE_SECONDS = envint("TPBIS_DASHBOARD_CACHE_SECONDS", 300)
 TPBIS_DASHBOARD_MONTH_CACHE_SECONDS = envint("TPBIS_DASHBOARD_MONTH_CACHE_SECONDS", 3600)
 TPBIS_MAP_TILE_URL = os.environ.get("TPBIS_MAP_TILE_URL", "")
 TPBIS_MAP_TILE_ATTRIBUTION = os.environ.get("TPBIS_MAP_TILE_ATTRIBUTION", "")
+# SIM TPBIS imports on the upload page: how long uploaded files wait for confirmation, the largest file, how many
+# files one upload may hold.
+TPBIS_SIM_UPLOAD_HOURS = envint("TPBIS_SIM_UPLOAD_HOURS", 24)
+TPBIS_SIM_MAX_FILE_BYTES = envint("TPBIS_SIM_MAX_FILE_BYTES", 20 * 1024 * 1024)
+TPBIS_SIM_MAX_FILES = envint("TPBIS_SIM_MAX_FILES", 10)
