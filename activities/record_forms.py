@@ -10,6 +10,7 @@ from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -51,6 +52,16 @@ class RecordFormMixin(LibraryChoiceMixin, ScopedFormMixin):
         self.helper = FormHelper()
         self.helper.form_tag = False
         self.helper.layout = Layout(*self.layout)
+
+
+class StoredDocument:
+    """The document a record already has, as the file input shows it: a link to the view that serves it."""
+
+    def __init__(self, url: str, name: str):
+        self.url, self.name = url, name
+
+    def __str__(self) -> str:
+        return self.name
 
 
 class AdvocacyForm(RecordFormMixin, forms.ModelForm):
@@ -117,11 +128,17 @@ class AdvocacyForm(RecordFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["result"].choices = [("", _("Not recorded yet")), *AdvocacyResult.choices]
         self.fields["partners"].label = _("Whom it met (names, offices)")
+        if self.instance.pk and self.instance.document:
+            # Stored privately (no public address): the form links to the scoped view instead.
+            url = reverse("activities:advocacy_document", args=[self.instance.pk])
+            self.initial["document"] = StoredDocument(url, str(_("the signed document")))
         if not self.is_bound and not self.instance.pk:
             self.initial.setdefault("date", timezone.localdate())
 
     def clean_document(self):
         upload = self.cleaned_data.get("document")
+        if isinstance(upload, StoredDocument):
+            return self.instance.document  # kept as it is
         return clean_document(upload) if isinstance(upload, UploadedFile) else upload
 
     def clean(self):
@@ -262,7 +279,7 @@ class ReplicationForm(RegistryFormMixin, forms.ModelForm):
         """The libraries of the programme's regency (or province) that the user may see; none until one is chosen."""
         regency = self.data.get("regency") if self.is_bound else self.instance.regency_id
         province = self.data.get("province") if self.is_bound else self.instance.province_id
-        libraries = Library.objects.all()
+        libraries = Library.objects.select_related("regency", "province")
         if self.user is not None:
             libraries = libraries.restrict(self.user)
         if regency:

@@ -3,7 +3,7 @@ from rest_framework import serializers
 
 from foundation.api.serializers import ScopedModelSerializer
 
-from ..choices import AidKind
+from ..choices import AidKind, PartnerType
 from ..models import (
     Aid,
     Cohort,
@@ -51,6 +51,10 @@ class VillageSerializer(serializers.ModelSerializer):
 
 
 class CohortSerializer(serializers.ModelSerializer):
+    partner_type = serializers.ChoiceField(
+        choices=PartnerType.choices, allow_blank=True, read_only=True, label=_("kind of support")
+    )
+
     class Meta:
         model = Cohort
         fields = ["year", "partner_type", "label"]
