@@ -156,11 +156,6 @@ class LibraryImport(TableImport):
         seen: dict[tuple, int] = {}
         for number, row in rows:
             library, errors = self._row(number, row, provinces, regencies, villages)
-            if library is not None and library.npp:
-                key = ("npp", library.npp)
-                if library.npp in taken_npps or key in seen:
-                    errors.append(RowError(number, "npp", str(_("this NPP is already registered")), library.npp))
-                seen.setdefault(key, number)
             if library is not None:
                 key = self._unique_key(library)
                 column = (
@@ -180,6 +175,13 @@ class LibraryImport(TableImport):
                     )
                 else:
                     seen[key] = number
+                    # The NPP of a new library (a library already registered is reported as such, once).
+                    if library.npp:
+                        if library.npp in taken_npps or ("npp", library.npp) in seen:
+                            errors.append(
+                                RowError(number, "npp", str(_("this NPP is already registered")), library.npp)
+                            )
+                        seen.setdefault(("npp", library.npp), number)
             if errors:
                 result.errors.extend(errors)
             elif library is not None:
