@@ -335,3 +335,16 @@ def test_a_months_reports_are_listed_in_the_libraries_order_unless_sorted(client
     by_visitors = client.get(url, {"period": "2021-08", "sort": "-visitors"}).context["table"].paginated_rows
     visitors = [row.record.visitors for row in by_visitors]
     assert visitors == sorted(visitors, reverse=True)
+
+
+def test_visitors_by_sex_are_optional_and_must_add_up(client_as):
+    client = client_as(LIBRARIAN)
+    url = reverse("reports:monthlyreport_add")
+    response = client.post(url, report_data(visitors_male="150", visitors_female="100"))
+    assert response.status_code == 200 and response.context["form"].errors
+    content = response.content.decode()
+    assert 'value="150"' in content and 'value="100"' in content  # kept as typed
+    assert client.post(url, report_data(visitors="0", visitors_male="150", visitors_female="165")).status_code == 302
+    report = MonthlyReport.objects.get(library=library_at("own_village"), period=dt.date(2025, 2, 1))
+    assert (report.visitors, report.visitors_male, report.visitors_female) == (315, 150, 165)
+    assert report.verification == "unverified"
