@@ -388,3 +388,25 @@ def test_detail_and_form_query_counts(client_as, make, limit, django_assert_max_
         assert client.get(record.get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(10):
         assert client.get(reverse(f"activities:{name}_edit", args=[record.pk])).status_code == 200
+
+
+@pytest.mark.parametrize("role", ["admin", "konsultan", "dkpus.babel", "dispus.bangka", LIBRARIAN])
+def test_every_record_page_renders_with_the_demo_data(client_as, role):
+    client = client_as(role)
+    rebo = library_at("own_village")
+    records = [
+        Activity.objects.filter(library=rebo, strategy="community_engagement").first(),
+        Advocacy.objects.filter(library=rebo).first(),
+        Publication.objects.filter(library=rebo).first(),
+        ServiceSnapshot.objects.filter(library=rebo).first(),
+        Replication.objects.get(regency_id="19.04", year=2021),
+    ]
+    urls = [reverse(f"activities:{name}_list") for name in ("activity", "advocacy", "publication")]
+    urls += [reverse(f"activities:{name}_list") for name in ("servicesnapshot", "replication")]
+    urls += [record.get_absolute_url() for record in records[:-1]]
+    bangka_tengah = [records[-1].get_absolute_url()]
+    bangka_tengah.append(reverse("libraries:library_detail", args=[records[-1].libraries.first().pk]))
+    elsewhere = role in {"dispus.bangka", LIBRARIAN}  # Bangka Tengah's programme and libraries are not theirs
+    for url in urls + bangka_tengah:
+        response = client.get(url)
+        assert response.status_code == (404 if elsewhere and url in bangka_tengah else 200), url
