@@ -11,11 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from foundation.views.generic import ScopedFormMixin
 from libraries.forms.common import LibraryChoiceMixin
 
-from .choices import Strategy
+from .choices import EventKind, Strategy
 from .models import Activity, SuccessStory
 from .photos import clean_photo
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
+#: Strategies whose records are events with participants (SIM: pelibatan; the portal's service activities).
+EVENT_STRATEGIES = {Strategy.COMMUNITY_ENGAGEMENT, Strategy.SERVICE_IMPROVEMENT}
+PARTICIPANT_SPLIT = ("participants_male", "participants_female")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -56,8 +59,11 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             "strategy",
             "date",
             "title",
+            "field",
+            "event_kind",
             "skill_area",
             "target_group",
+            "participants",
             "participants_male",
             "participants_female",
             "partners",
@@ -70,6 +76,8 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
         widgets = {
             "strategy": forms.RadioSelect,
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "event_kind": forms.RadioSelect,
+            "participants": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "participants_male": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "participants_female": forms.NumberInput(attrs={"inputmode": "numeric", "min": 0}),
             "description": forms.Textarea(attrs={"rows": 3}),
@@ -84,6 +92,10 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             if not self.instance.pk:
                 self.initial.setdefault("date", timezone.localdate())
         self.fields["strategy"].choices = Strategy.choices
+        self.fields["event_kind"].choices = EventKind.choices
+        # The total may be left out when the split by sex is given: it is their sum.
+        self.fields["participants"].required = False
+        self.fields["participants"].help_text = _("Everyone who took part. The split by sex below is optional.")
         self.fields["photos"].widget.attrs["data-max-bytes"] = settings.TPBIS_PHOTO_MAX_BYTES
         self.helper = FormHelper()
         self.helper.form_tag = False
@@ -94,8 +106,14 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             Field("strategy", css_class="js-strategy"),
             "date",
             "title",
+            Div(
+                Row(Column("field", css_class="col-12 col-sm-6"), Column("event_kind", css_class="col-12 col-sm-6")),
+                css_class="js-strategy-fields",
+                data_strategies=Strategy.COMMUNITY_ENGAGEMENT,
+            ),
             "skill_area",
             "target_group",
+            "participants",
             Row(
                 Column("participants_male", css_class="col-6"),
                 Column("participants_female", css_class="col-6"),
@@ -114,9 +132,23 @@ class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("strategy") != Strategy.MEDIA_PUBLICATION:
+        strategy = data.get("strategy")
+        if strategy != Strategy.MEDIA_PUBLICATION:
             for name in ("media_kind", "media_outlet", "media_link"):
                 data[name] = ""
+        if strategy != Strategy.COMMUNITY_ENGAGEMENT:
+            data["field"] = data["event_kind"] = ""
+        male, female = data.get("participants_male"), data.get("participants_female")
+        if data.get("participants") is None and not {"participants", *PARTICIPANT_SPLIT} & set(self.errors):
+            if male is not None and female is not None:
+                data["participants"] = male + female
+            elif male is not None or female is not None:
+                missing = "participants_female" if female is None else "participants_male"
+                self.add_error(missing, _("Give both the men and the women, or the total only."))
+            elif strategy in EVENT_STRATEGIES:
+                self.add_error("participants", _("Enter the number of participants."))
+            else:
+                data["participants"] = 0
         return data
 
 

@@ -1,8 +1,21 @@
 from django.urls import path
 
-from . import views
+from . import record_views, views
 
 app_name = "activities"
+
+
+def record_urls(prefix: str, name: str, model: str) -> list:
+    """List, add, detail, edit and delete of one record type: ``record_views.<Model>ListView`` and so on."""
+    view = lambda page: getattr(record_views, f"{model}{page}View").as_view()  # noqa: E731
+    return [
+        path(f"{prefix}/", view("List"), name=f"{name}_list"),
+        path(f"{prefix}/add/", view("Create"), name=f"{name}_add"),
+        path(f"{prefix}/<int:pk>/", view("Detail"), name=f"{name}_detail"),
+        path(f"{prefix}/<int:pk>/edit/", view("Update"), name=f"{name}_edit"),
+        path(f"{prefix}/<int:pk>/delete/", view("Delete"), name=f"{name}_delete"),
+    ]
+
 
 urlpatterns = [
     path("", views.ActivityListView.as_view(), name="activity_list"),
@@ -18,4 +31,10 @@ urlpatterns = [
     path("stories/<int:pk>/", views.SuccessStoryDetailView.as_view(), name="successstory_detail"),
     path("stories/<int:pk>/edit/", views.SuccessStoryUpdateView.as_view(), name="successstory_edit"),
     path("stories/<int:pk>/delete/", views.SuccessStoryDeleteView.as_view(), name="successstory_delete"),
+    # The program's records with pages of their own.
+    *record_urls("advocacy", "advocacy", "Advocacy"),
+    path("advocacy/<int:pk>/document/", record_views.advocacy_document, name="advocacy_document"),
+    *record_urls("publications", "publication", "Publication"),
+    *record_urls("service-snapshots", "servicesnapshot", "ServiceSnapshot"),
+    *record_urls("replications", "replication", "Replication"),
 ]

@@ -21,13 +21,16 @@ from django.views.decorators.http import require_POST
 
 from foundation.scope import CHANGE
 from foundation.views import generic
+from foundation.views.mixins import ExportMixin
 from libraries.forms.common import writable_libraries
 
-from . import verification
-from .choices import Strategy
+from .choices import RecordSource
+from .editing import CorrectionMixin, RecordDetailMixin
+from .exports import activity_export
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
 from .forms import ActivityForm, PhotoForm, SuccessStoryForm
-from .models import Activity, ActivityPhoto, RecordEvent, SuccessStory
+from .models import Activity, ActivityPhoto, SuccessStory
+from .models.activity import RECORD_PAGES
 from .photos import save_photo
 from .tables import ActivityTable, SuccessStoryTable
 
@@ -43,26 +46,39 @@ def photo_count():
 
 # --- activities ------------------------------------------------------------------------------------------------
 
-#: Where each strategy's records wait for verification (their API endpoint's name).
-QUEUE_KIND = {Strategy.ADVOCACY: "advocacy", Strategy.MEDIA_PUBLICATION: "publications"}
 
+class ActivityListView(ExportMixin, generic.ObjectListView):
+    """Every record of the four strategies (``?strategy=`` for one); advocacy and publications have their own too."""
 
-class ActivityListView(generic.ObjectListView):
     queryset = Activity.objects.select_related("library").annotate(photo_count=photo_count())
     filterset_class = ActivityFilterSet
     table_class = ActivityTable
+    export_name = "kegiatan"
+
+    def export_table(self, queryset):
+        return activity_export(queryset)
 
 
-class ActivityDetailView(generic.ObjectDetailView):
-    queryset = Activity.objects.select_related("library", "library__regency", "library__province", "created_by")
+class ActivityDetailView(RecordDetailMixin, generic.ObjectDetailView):
+    """An event's page; advocacy and publication records open on their own pages."""
+
+    queryset = Activity.objects.select_related(
+        "library", "library__regency", "library__province", "created_by", "verified_by"
+    )
+    template_name = "activities/activity_detail.html"
+
+    def get(self, request, *args, **kwargs):
+        self.object = self.get_object()
+        if self.object.strategy in RECORD_PAGES:
+            return redirect(self.object.get_absolute_url())
+        return self.render_to_response(self.get_context_data(object=self.object))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["photos"] = list(self.object.photos.all())
         context["stories"] = list(self.object.success_stories.all())
-        context["verification_events"] = list(RecordEvent.objects.of(self.object).select_related("actor"))
-        context["may_verify"] = verification.can_verify(self.request.user, self.object)
-        context["queue_kind"] = QUEUE_KIND.get(self.object.strategy, "activities")
+        if self.object.source == RecordSource.SIM:  # evidence links come only with records taken in from SIM
+            context["attachment_links"] = list(self.object.attachment_links.all())
         if context["can_change"]:
             context["photo_form"] = PhotoForm()
         return context
@@ -157,15 +173,14 @@ class ActivityCreateView(ActivityEditMixin, generic.ObjectCreateView):
         return self.done(activity, created=True, photo_errors=self.save_photos(activity, form))
 
 
-class ActivityUpdateView(ActivityEditMixin, generic.ObjectUpdateView):
+class ActivityChangeView(ActivityEditMixin, generic.ObjectUpdateView):
     def form_valid(self, form):
-        with transaction.atomic():
-            # A returned (or verified) activity corrected by its library goes back to the verification queue.
-            correction = verification.corrected(form.instance, self.request.user)
-            activity = form.save()
-            if correction:
-                verification.record_correction(activity, self.request.user)
+        activity = form.save()
         return self.done(activity, created=True, photo_errors=self.save_photos(activity, form))
+
+
+class ActivityUpdateView(CorrectionMixin, ActivityChangeView):
+    pass
 
 
 class ActivityDeleteView(generic.ObjectDeleteView):

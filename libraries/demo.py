@@ -4,6 +4,8 @@ import random
 from datetime import date
 from decimal import Decimal
 
+from django.db.models import Q
+
 from .choices import (
     CommitmentKind,
     CommitmentStatus,
@@ -16,7 +18,7 @@ from .choices import (
     Sector,
     TeamLevel,
 )
-from .models import Aid, Commitment, Library, Meeting, Regency, SynergyTeam, TeamMember, Village
+from .models import Aid, Cohort, Commitment, Library, Meeting, Regency, SynergyTeam, TeamMember, Village
 
 # Babel's 45 village libraries at the PLM of 21 Sept 2021, with the cohorts reported for each regency:
 # regency name -> [(cohort year, number of villages), ...]
@@ -148,8 +150,37 @@ def load() -> dict[str, int]:
             counts["village"] += 1
 
     _load_aid()
+    counts.update(_cohorts_and_npp())
     counts.update(_load_synergy())
     return counts
+
+
+# Bangka Tengah joined twice: with the 2018-2019 cohort, then again with 2020-2021 (Babel's Tim Sinergi, 2021).
+TWO_COHORTS = {"19.04": [(2018, "2018-2019"), (2020, "2020-2021")]}
+
+
+def _cohorts_and_npp() -> dict[str, int]:
+    """Bangka Tengah's library in its two cohorts; an NPP for the regency libraries and Bangka's villages."""
+    for regency_code, cohorts in TWO_COHORTS.items():
+        library = Library.objects.filter(level=LibraryLevel.REGENCY, regency_id=regency_code).first()
+        if library is None:
+            continue
+        for year, label in cohorts:
+            Cohort.objects.update_or_create(
+                library=library, year=year, defaults={"partner_type": PartnerType.FULL_SUPPORT, "label": label}
+            )
+    # Illustrative numbers in the census' shape (region code, level letter, serial); some libraries have none yet.
+    numbered = Library.objects.filter(province_id="19", npp__isnull=True).filter(
+        Q(level=LibraryLevel.REGENCY) | Q(level=LibraryLevel.VILLAGE, regency_id="19.01")
+    )
+    for library in numbered.select_related("village", "regency").order_by("pk"):
+        region = library.village_id if library.village_id else library.regency_id
+        letter = "D" if library.level == LibraryLevel.VILLAGE else "K"
+        Library.objects.filter(pk=library.pk).update(npp=f"{region.replace('.', '')}{letter}1")
+    return {
+        "cohorts": Cohort.objects.filter(library__province_id="19").count(),
+        "npp": Library.objects.filter(province_id="19", npp__isnull=False).count(),
+    }
 
 
 def _load_aid() -> None:

@@ -1,6 +1,6 @@
 import django_filters
 from django import forms
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from foundation.filters import BooleanFilter, DateInput, IdFilter, IntegerFilter, ModelChoiceFilter, scoped
@@ -20,7 +20,7 @@ from .choices import (
     Sector,
     TeamLevel,
 )
-from .models import Aid, Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember
+from .models import Aid, Cohort, Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember
 
 
 class LibraryScopedFilterSet(django_filters.FilterSet):
@@ -45,18 +45,26 @@ class LibraryFilterSet(django_filters.FilterSet):
     province = ModelChoiceFilter(queryset=scoped(Province), label=_("Province"))
     regency = ModelChoiceFilter(queryset=scoped(Regency), label=_("Regency/city"))
     level = django_filters.ChoiceFilter(choices=LibraryLevel.choices, label=_("Level"))
-    cohort = IntegerFilter(field_name="cohort_year", label=_("Cohort year"))
+    cohort = IntegerFilter(method="filter_cohort", label=_("Cohort year"))
     partner_type = django_filters.ChoiceFilter(choices=PartnerType.choices, label=_("Partner type"))
+    npp = django_filters.CharFilter(field_name="npp", lookup_expr="iexact", label=_("NPP"))
     is_active = BooleanFilter(label=_("Active"))
 
     class Meta:
         model = Library
-        fields = ["q", "province", "regency", "level", "cohort", "partner_type", "is_active"]
+        fields = ["q", "province", "regency", "level", "cohort", "partner_type", "npp", "is_active"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
-            Q(name__icontains=value) | Q(village__name__icontains=value) | Q(manager_name__icontains=value)
+            Q(name__icontains=value)
+            | Q(village__name__icontains=value)
+            | Q(manager_name__icontains=value)
+            | Q(npp__iexact=value)
         )
+
+    def filter_cohort(self, queryset, name, value):
+        """Libraries in that year's cohort: any of their cohorts (Bangka Tengah joined in 2018 and in 2020)."""
+        return queryset.filter(Q(cohort_year=value) | Exists(Cohort.objects.filter(library=OuterRef("pk"), year=value)))
 
 
 class AidFilterSet(django_filters.FilterSet):

@@ -6,6 +6,7 @@ Regions, existing libraries and duplicates are looked up once per file, never pe
 10,000-row file takes seconds.
 """
 
+import re
 from functools import cache
 
 from django.db import models, transaction
@@ -19,7 +20,7 @@ from foundation.scope import CHANGE, NATIONAL, Place, scope_for
 from foundation.spreadsheets import Column, FileError, RowError
 
 from .choices import FundingSource, LibraryLevel, PartnerType
-from .models import Library, Province, Regency, Village
+from .models import Cohort, Library, Province, Regency, Village
 from .models.library import VILLAGE_LEVELS
 
 __all__ = ["FileError", "ImportResult", "LibraryImport", "RowError"]
@@ -62,6 +63,7 @@ def funding_sources() -> dict[str, str]:
 
 
 TEXT_FIELDS = ["name", "address", "decree_number", "manager_name", "contact_phone"]
+NPP = re.compile(r"[0-9A-Z.\-]{1,30}")
 
 
 class LibraryImport(TableImport):
@@ -118,6 +120,7 @@ class LibraryImport(TableImport):
         Column("members_count", _("Members"), False, _("a whole number"), ("jumlah_anggota",)),
         Column("population_served", _("Population served"), False, _("a whole number"), ("jumlah_penduduk",)),
         Column("is_active", _("Active"), False, _("yes or no; empty means yes"), ("aktif",)),
+        Column("npp", _("NPP"), False, _("its national library number, if it has one"), ("nomor_pokok_perpustakaan",)),
     ]
 
     def __init__(self, user=None):
@@ -148,6 +151,8 @@ class LibraryImport(TableImport):
             )
         }
         taken = self._existing(codes["village_code"], codes["regency_code"])
+        npps = {self.text(r.get("npp")).upper() for _n, r in rows} - {""}
+        taken_npps = set(Library.objects.filter(npp__in=npps).values_list("npp", flat=True))
         seen: dict[tuple, int] = {}
         for number, row in rows:
             library, errors = self._row(number, row, provinces, regencies, villages)
@@ -170,6 +175,13 @@ class LibraryImport(TableImport):
                     )
                 else:
                     seen[key] = number
+                    # The NPP of a new library (a library already registered is reported as such, once).
+                    if library.npp:
+                        if library.npp in taken_npps or ("npp", library.npp) in seen:
+                            errors.append(
+                                RowError(number, "npp", str(_("this NPP is already registered")), library.npp)
+                            )
+                        seen.setdefault(("npp", library.npp), number)
             if errors:
                 result.errors.extend(errors)
             elif library is not None:
@@ -240,6 +252,11 @@ class LibraryImport(TableImport):
         values["members_count"] = take("members_count", self.integer, 0, 2**31 - 1)
         values["population_served"] = take("population_served", self.integer, 0, 2**31 - 1)
         values["is_active"] = take("is_active", self.boolean)
+        values["npp"] = self.text(row.get("npp")).upper() or None
+        if values["npp"] and not NPP.fullmatch(values["npp"]):
+            errors.append(
+                RowError(number, "npp", str(_("letters, digits, dots and dashes only, up to 30")), values["npp"])
+            )
         if values["funding_amount"] and not values["funding_source"]:
             errors.append(RowError(number, "funding_source", str(_("say where the funding comes from"))))
         place = self._place(number, row, values["level"], provinces, regencies, villages, errors)
@@ -323,7 +340,12 @@ class LibraryImport(TableImport):
             created = bulk_create_with_history(
                 result.objects, Library, batch_size=1000, default_user=self.user, default_change_reason=reason
             )
-            tables_changed(Library, Library.history.model)  # bulk inserts send no signals
+            Cohort.objects.bulk_create(  # the cohort of the year given, as saving one library adds it
+                Cohort(library=library, year=library.cohort_year, partner_type=library.partner_type)
+                for library in created
+                if library.cohort_year
+            )
+            tables_changed(Library, Library.history.model, Cohort)  # bulk inserts send no signals
             return created
 
     # -- template and export ----------------------------------------------------------------------
@@ -351,6 +373,7 @@ class LibraryImport(TableImport):
                 120,
                 2500,
                 "yes",
+                "",
             ],
         ]
 
@@ -377,4 +400,5 @@ class LibraryImport(TableImport):
             library.members_count,
             library.population_served,
             library.is_active,
+            library.npp or "",
         ]

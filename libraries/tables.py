@@ -2,13 +2,14 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from foundation.tables import ATTRS, RupiahColumn
+from foundation.tables import ATTRS, WIDE, RupiahColumn
 
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember
 
 
 class LibraryTable(tables.Table):
     name = tables.Column(linkify=True, verbose_name=_("Name"))
+    npp = tables.Column(verbose_name=_("NPP"), attrs=WIDE)
     level = tables.Column(verbose_name=_("Level"))
     village = tables.Column(verbose_name=_("Village"))
     regency = tables.Column(verbose_name=_("Regency/city"))
@@ -18,7 +19,7 @@ class LibraryTable(tables.Table):
 
     class Meta:
         model = Library
-        fields = ["name", "level", "village", "regency", "province", "cohort_year", "partner_type", "is_active"]
+        fields = ["name", "npp", "level", "village", "regency", "province", "cohort_year", "partner_type", "is_active"]
         attrs = ATTRS
         empty_text = _("No libraries.")
 

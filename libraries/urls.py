@@ -17,6 +17,7 @@ urlpatterns = [
     path("<int:pk>/", views.LibraryDetailView.as_view(), name="library_detail"),
     path("<int:pk>/edit/", views.LibraryUpdateView.as_view(), name="library_edit"),
     path("<int:pk>/delete/", views.LibraryDeleteView.as_view(), name="library_delete"),
+    path("<int:pk>/cohorts/", views.LibraryCohortsView.as_view(), name="library_cohorts"),
     # aid
     path("aid/", views.AidListView.as_view(), name="aid_list"),
     path("aid/add/", views.AidCreateView.as_view(), name="aid_add"),

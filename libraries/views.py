@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.db import transaction
 from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect
@@ -18,9 +19,10 @@ from .filtersets import (
     SynergyTeamFilterSet,
     TeamMemberFilterSet,
 )
-from .forms import AidForm, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
+from .forms import AidForm, CohortFormSet, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
 from .importing import LibraryImport
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
+from .models.cohort import sync_library
 from .models.geography import is_region_code
 from .models.synergy import open_q, overdue_q
 from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, SynergyTeamTable, TeamMemberTable
@@ -49,10 +51,33 @@ class LibraryDetailView(HistoryMixin, generic.ObjectDetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["aid"] = self.object.aid.all()
+        context["cohorts"] = self.object.cohorts.all()
         # The trainings the library attended (the activities app's relation), as far as the user may see them.
         context["trainings"] = self.object.trainings.restrict(self.request.user).order_by("-start_date")
         context["can_add_aid"] = context["can_change"]
         return context
+
+
+class LibraryCohortsView(generic.ObjectUpdateView):
+    """A library's cohorts, edited together: each year it joined the program and the support it received."""
+
+    model = Library
+    fields = []
+    template_name = "libraries/library_cohorts.html"
+
+    def get_form(self, form_class=None):
+        data = self.request.POST if self.request.method == "POST" else None
+        return CohortFormSet(data, instance=self.object, prefix="cohorts")
+
+    def get_form_kwargs(self):
+        return {}
+
+    def form_valid(self, formset):
+        with transaction.atomic():
+            formset.save()
+            sync_library(self.object.pk)
+        messages.success(self.request, _("The cohorts were saved."))
+        return redirect(self.object)
 
 
 class LibraryCreateView(generic.ObjectCreateView):

@@ -5,9 +5,9 @@ from rest_framework import serializers
 
 from foundation.api.serializers import ScopedModelSerializer, StrictCharField, StrictPrimaryKeyRelatedField
 
+from ..choices import EventKind
 from ..models import Activity, ActivityPhoto, SuccessStory, Training
-
-LIBRARY_FIXED = _("A record does not move between libraries.")
+from .records import LIBRARY_FIXED, STAMP_FIELDS, STATE_FIELDS, LibraryRecordSerializer
 
 
 class ActivityPhotoSerializer(serializers.ModelSerializer):
@@ -66,7 +66,21 @@ class PhotoUploadSerializer(serializers.Serializer):
         return fields
 
 
-class ActivitySerializer(ScopedModelSerializer):
+class ActivitySerializer(LibraryRecordSerializer):
+    """An activity of any strategy; a community-engagement event has SIM's field, kind and target group.
+
+    ``participants`` is the total; ``participants_male`` and ``participants_female`` are an optional split
+    that must add up to it. A client that sends only the split gets the total from it.
+    """
+
+    kind = serializers.ChoiceField(
+        source="event_kind",
+        choices=EventKind.choices,
+        required=False,
+        allow_blank=True,
+        label=_("kind of event"),
+        help_text=_("Of a community-engagement event: training or promotion (SIM: jenis)."),
+    )
     participants_total = serializers.IntegerField(read_only=True, label=_("participants"))
     photos = ActivityPhotoSerializer(many=True, read_only=True, label=_("photos"))
 
@@ -78,6 +92,8 @@ class ActivitySerializer(ScopedModelSerializer):
             "date",
             "strategy",
             "title",
+            "field",
+            "kind",
             "skill_area",
             "target_group",
             "participants",
@@ -91,16 +107,17 @@ class ActivitySerializer(ScopedModelSerializer):
             "media_outlet",
             "media_link",
             "photos",
-            "verification",
-            "return_comment",
-            "created_by",
-            "created_at",
-            "updated_at",
+            *STATE_FIELDS,
+            *STAMP_FIELDS,
         ]
-        read_only_fields = ["created_by", "verification", "return_comment"]
+        read_only_fields = [*STATE_FIELDS, "created_by"]
+        extra_kwargs = {"participants": {"required": False, "help_text": _("The total; left out: the split's sum.")}}
 
-    def fixed_fields(self) -> dict[str, str]:
-        return {"library": LIBRARY_FIXED}
+    def validate(self, attrs):
+        male, female = attrs.get("participants_male"), attrs.get("participants_female")
+        if "participants" not in attrs and male is not None and female is not None:
+            attrs["participants"] = male + female  # a client that knows only the split
+        return super().validate(attrs)
 
 
 class SuccessStorySerializer(ScopedModelSerializer):

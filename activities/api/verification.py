@@ -1,4 +1,9 @@
-"""The verification actions every record endpoint has: ``POST {id}/verify/`` and ``POST {id}/return/``."""
+"""What every record endpoint has: ``POST {id}/verify/`` and ``POST {id}/return/``, and the save path of a change.
+
+A change by a librarian to a verified or returned record sends it back to its verifiers
+(``verification.corrected`` / ``record_correction``), in the same transaction as the change: the pages do
+the same (``activities.editing.CorrectionMixin``).
+"""
 
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers
@@ -14,6 +19,15 @@ from .. import verification
 class VerificationActionsMixin:
     """For a ``ScopedModelViewSet`` of a verifiable record: the record is looked up in the user's view area
     (404 outside), the role checked by ``activities.verification`` (403), the state (400)."""
+
+    def perform_create(self, serializer):
+        self.save_in_area(serializer, created_by=self.request.user)
+
+    def perform_update(self, serializer):
+        user = self.request.user
+        back_in_queue = verification.corrected(serializer.instance, user)
+        then = (lambda record: verification.record_correction(record, user)) if back_in_queue else None
+        self.save_in_area(serializer, then=then)
 
     def _step(self, request, apply):
         record = self.get_object()

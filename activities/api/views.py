@@ -7,7 +7,7 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import renderers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import MultiPartParser
+from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 
 from foundation.api.schema import ErrorSerializer
@@ -16,10 +16,30 @@ from foundation.api.viewsets import ScopedModelViewSet
 from foundation.scope import can_change
 from libraries.models import Library
 
-from ..filtersets import ActivityFilterSet, ActivityPhotoFilterSet, SuccessStoryFilterSet, TrainingFilterSet
-from ..models import Activity, ActivityPhoto, SuccessStory, Training
+from ..documents import document_response
+from ..filtersets import (
+    ActivityFilterSet,
+    ActivityPhotoFilterSet,
+    AdvocacyFilterSet,
+    PublicationFilterSet,
+    ReplicationFilterSet,
+    ServiceSnapshotFilterSet,
+    SuccessStoryFilterSet,
+    TrainingFilterSet,
+)
+from ..models import (
+    Activity,
+    ActivityPhoto,
+    Advocacy,
+    Publication,
+    Replication,
+    ServiceSnapshot,
+    SuccessStory,
+    Training,
+)
 from ..photos import save_photo
 from ..training_views import attending_count
+from .records import AdvocacySerializer, PublicationSerializer, ReplicationSerializer, ServiceSnapshotSerializer
 from .serializers import (
     ActivityPhotoSerializer,
     ActivitySerializer,
@@ -30,15 +50,84 @@ from .serializers import (
 from .verification import VerificationActionsMixin
 
 
+class DocumentRenderer(renderers.BaseRenderer):
+    media_type = "application/pdf"
+    format = "pdf"
+    charset = None
+    render_style = "binary"
+
+    def render(self, data, accepted_media_type=None, renderer_context=None):
+        return data
+
+
 class ActivityViewSet(VerificationActionsMixin, ScopedModelViewSet):
-    """Activities of the libraries in the user's area, with their photos; librarians log their own library's."""
+    """Activities of every strategy in the user's area, with their photos; librarians log their own library's.
+
+    Advocacy and publications are listed here too (``?strategy=``), and have their own endpoints with their
+    outcome. Every record is verified on its own (``verify``, ``return``).
+    """
 
     queryset = Activity.objects.prefetch_related("photos")
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
 
-    def perform_create(self, serializer):
-        self.save_in_area(serializer, created_by=self.request.user)
+
+class AdvocacyViewSet(VerificationActionsMixin, ScopedModelViewSet):
+    """Advocacy records (SIM: advokasi) and what they obtained; the signed document is sent as multipart.
+
+    ``document/`` hands the document out to users whose area holds the record.
+    """
+
+    queryset = Advocacy.objects.all()
+    serializer_class = AdvocacySerializer
+    filterset_class = AdvocacyFilterSet
+    parser_classes = [JSONParser, MultiPartParser, FormParser]
+
+    @extend_schema(
+        responses={
+            (200, "application/pdf"): OpenApiResponse(OpenApiTypes.BINARY, description=_("The signed document.")),
+            (404, "application/json"): OpenApiResponse(
+                ErrorSerializer, description=_("No such record in your area, or no document.")
+            ),
+        },
+    )
+    @action(detail=True, methods=["get"], renderer_classes=[renderers.JSONRenderer, DocumentRenderer])
+    def document(self, request, pk=None):
+        """The signed document (PDF, JPEG or PNG)."""
+        return document_response(self.get_object())
+
+    def handle_exception(self, exc):
+        if getattr(self, "action", None) == "document":
+            self.request.accepted_renderer = renderers.JSONRenderer()
+            self.request.accepted_media_type = renderers.JSONRenderer.media_type
+        return super().handle_exception(exc)
+
+
+class PublicationViewSet(VerificationActionsMixin, ScopedModelViewSet):
+    """Media publications about the libraries (SIM: publikasi): kind of media, outlet, link."""
+
+    queryset = Publication.objects.all()
+    serializer_class = PublicationSerializer
+    filterset_class = PublicationFilterSet
+
+
+class ServiceSnapshotViewSet(VerificationActionsMixin, ScopedModelViewSet):
+    """Monthly snapshots of a library's collection and ICT (SIM: peningkatan); the one entered last counts."""
+
+    queryset = ServiceSnapshot.objects.all()
+    serializer_class = ServiceSnapshotSerializer
+    filterset_class = ServiceSnapshotFilterSet
+
+
+class ReplicationViewSet(VerificationActionsMixin, ScopedModelViewSet):
+    """Replication programmes (replikasi mandiri) of regencies and provinces; kept by the region's staff.
+
+    ``?period=YYYY-MM`` lists the programmes of that month's year; ``?library=`` those covering a library.
+    """
+
+    queryset = Replication.objects.prefetch_related("libraries")
+    serializer_class = ReplicationSerializer
+    filterset_class = ReplicationFilterSet
 
 
 class JPEGRenderer(renderers.BaseRenderer):

@@ -36,6 +36,9 @@ from ..choices import (
 from ..storage import document_path, photo_storage
 from .base import LIBRARY_SCOPE, RECORD_WRITERS, VerifiableRecord, sim_key_constraint
 
+#: The pages of the strategies that have their own (``Advocacy``, ``Publication``); the others are activities.
+RECORD_PAGES = {Strategy.ADVOCACY: "advocacy", Strategy.MEDIA_PUBLICATION: "publication"}
+
 
 class ActivityQuerySet(ScopedQuerySet):
     def in_month(self, period):
@@ -174,7 +177,9 @@ class Activity(VerifiableRecord):
         return self.title
 
     def get_absolute_url(self) -> str:
-        return reverse("activities:activity_detail", args=[self.pk])
+        """The record type's own page: advocacy and publications have theirs."""
+        page = RECORD_PAGES.get(self.strategy, "activity")
+        return reverse(f"activities:{page}_detail", args=[self.pk])
 
     @property
     def participants_total(self) -> int:

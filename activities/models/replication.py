@@ -75,7 +75,10 @@ class Replication(VerifiableRecord):
         constraints = [sim_key_constraint("replication_one_per_sim_key")]
 
     def __str__(self) -> str:
-        region = self.regency or self.province
+        # The region's name when it was read with the programme, else its code: a history of many versions
+        # must not look each one's region up.
+        field = "regency" if self.regency_id else "province"
+        region = getattr(self, field) if self._meta.get_field(field).is_cached(self) else getattr(self, f"{field}_id")
         return f"{_('Replication')} {region} {self.year}"
 
     def save(self, *args, **kwargs):

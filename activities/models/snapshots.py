@@ -63,7 +63,11 @@ class ServiceSnapshot(VerifiableRecord):
         constraints = [sim_key_constraint("snapshot_one_per_sim_key")]
 
     def __str__(self) -> str:
-        return f"{self.library} · {self.period:%Y-%m}" if self.period else str(self.library)
+        # The library's name when it was read with the snapshot (a history of many versions must not look each
+        # one's library up).
+        if self._meta.get_field("library").is_cached(self):
+            return f"{self.library} · {self.period:%Y-%m}" if self.period else str(self.library)
+        return self.title
 
     def save(self, *args, **kwargs):
         if self.period:
@@ -75,6 +79,8 @@ class ServiceSnapshot(VerifiableRecord):
 
     @property
     def title(self) -> str:
+        if not self.period:
+            return str(self._meta.verbose_name)
         return str(_("Service snapshot %(month)s") % {"month": f"{self.period:%m/%Y}"})
 
     @property

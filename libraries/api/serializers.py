@@ -3,8 +3,20 @@ from rest_framework import serializers
 
 from foundation.api.serializers import ScopedModelSerializer
 
-from ..choices import AidKind
-from ..models import Aid, Commitment, District, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
+from ..choices import AidKind, PartnerType
+from ..models import (
+    Aid,
+    Cohort,
+    Commitment,
+    District,
+    Library,
+    Meeting,
+    Province,
+    Regency,
+    SynergyTeam,
+    TeamMember,
+    Village,
+)
 
 
 class ProvinceSerializer(serializers.ModelSerializer):
@@ -38,12 +50,31 @@ class VillageSerializer(serializers.ModelSerializer):
         fields = ["code", "province", "regency", "district", "name", "kind"]
 
 
+class CohortSerializer(serializers.ModelSerializer):
+    partner_type = serializers.ChoiceField(
+        choices=PartnerType.choices, allow_blank=True, read_only=True, label=_("kind of support")
+    )
+
+    class Meta:
+        model = Cohort
+        fields = ["year", "partner_type", "label"]
+        read_only_fields = fields
+
+
 class LibrarySerializer(ScopedModelSerializer):
+    cohorts = CohortSerializer(
+        many=True,
+        read_only=True,
+        label=_("cohorts"),
+        help_text=_("Each year the library joined the program (edited on its page); cohort_year is the first."),
+    )
+
     class Meta:
         model = Library
         fields = [
             "id",
             "name",
+            "npp",
             "level",
             "province",
             "regency",
@@ -54,6 +85,7 @@ class LibrarySerializer(ScopedModelSerializer):
             "longitude",
             "cohort_year",
             "partner_type",
+            "cohorts",
             "funding_source",
             "funding_amount",
             "decree_number",

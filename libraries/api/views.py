@@ -44,9 +44,9 @@ class VillageViewSet(RegionViewSet):
 
 
 class LibraryViewSet(ScopedModelViewSet):
-    """Libraries in the user's area; the same filters as the library list page."""
+    """Libraries in the user's area; the same filters as the library list page (``?cohort=``: any cohort)."""
 
-    queryset = Library.objects.all()
+    queryset = Library.objects.prefetch_related("cohorts")
     serializer_class = serializers.LibrarySerializer
     filterset_class = LibraryFilterSet
 

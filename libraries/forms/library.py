@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from foundation.fields import RupiahField
 
-from ..models import Aid, Library, Province, Regency, Village
+from ..models import Aid, Cohort, Library, Province, Regency, Village
 from ..models.geography import is_region_code
 from .common import DATE_INPUT, LibraryChoiceField, RegistryFormMixin
 
@@ -39,6 +39,7 @@ class LibraryForm(RegistryFormMixin, forms.ModelForm):
         model = Library
         fields = [
             "name",
+            "npp",
             "level",
             "province",
             "regency",
@@ -107,3 +108,16 @@ class AidForm(RegistryFormMixin, forms.ModelForm):
         model = Aid
         fields = ["library", "year", "item", "quantity", "value", "source", "received_on", "notes"]
         widgets = {"received_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class CohortForm(forms.ModelForm):
+    class Meta:
+        model = Cohort
+        fields = ["year", "partner_type", "label"]
+        widgets = {"year": forms.NumberInput(attrs={"inputmode": "numeric", "min": 2011})}
+
+
+#: A library's cohorts, edited together on its page: the year it joined with each, the support, the name.
+CohortFormSet = forms.inlineformset_factory(
+    Library, Cohort, form=CohortForm, extra=1, can_delete=True, max_num=20, validate_max=True
+)

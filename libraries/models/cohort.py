@@ -58,8 +58,38 @@ class Cohort(models.Model):
 
 
 def sync_library(library_id: int) -> None:
-    """The library's first year and latest support follow its cohorts (two queries, no save signals)."""
+    """The library's first year and latest support follow its cohorts (two queries, no save signals).
+
+    A library whose last cohort was removed is no partner any more: no cohort year, no kind of support.
+    """
     library_model = Cohort._meta.get_field("library").related_model
     cohorts = list(Cohort.objects.filter(library_id=library_id).order_by("year").values_list("year", "partner_type"))
-    if cohorts:
-        library_model.objects.filter(pk=library_id).update(cohort_year=cohorts[0][0], partner_type=cohorts[-1][1])
+    first, support = (cohorts[0][0], cohorts[-1][1]) if cohorts else (None, "")
+    library_model.objects.filter(pk=library_id).update(cohort_year=first, partner_type=support)
+
+
+def follow_library(library, before: dict | None) -> None:
+    """What was typed on the library itself (its form, the API, the registry import) becomes its cohorts'.
+
+    ``before`` holds the library's ``cohort_year`` and ``partner_type`` before this save (None: a new one).
+    A new cohort year adds that cohort (or, for a library with one cohort, corrects its year); a new kind of
+    support is the latest cohort's. The library then reads its first year and latest support from them again.
+    """
+    cohorts = list(Cohort.objects.filter(library=library).order_by("year"))
+    year, support = library.cohort_year, library.partner_type or ""
+    if not cohorts:
+        if year:
+            Cohort.objects.create(library=library, year=year, partner_type=support)
+        return
+    if year and (before is None or before["cohort_year"] != year) and all(c.year != year for c in cohorts):
+        if len(cohorts) == 1:
+            cohorts[0].year = year
+            cohorts[0].save(update_fields=["year"])
+        else:
+            cohorts.append(Cohort.objects.create(library=library, year=year, partner_type=support))
+    if before is not None and before["partner_type"] != support:
+        latest = max(cohorts, key=lambda cohort: cohort.year)
+        if latest.partner_type != support:
+            latest.partner_type = support
+            latest.save(update_fields=["partner_type"])
+    sync_library(library.pk)

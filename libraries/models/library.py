@@ -11,7 +11,7 @@ from foundation.models import Stamped
 from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind, FundingSource, LibraryLevel, PartnerType
-from .cohort import Cohort
+from .cohort import follow_library
 from .geography import District, Province, Regency, Village
 
 #: The levels that sit in a village (desa/kelurahan) rather than at a regency or province.
@@ -129,9 +129,11 @@ class Library(Stamped):
 
     def save(self, *args, **kwargs):
         self.fill_places_from_village()
+        before = None
+        if self.pk is not None and not self._state.adding:
+            before = Library.objects.filter(pk=self.pk).values("cohort_year", "partner_type").first()
         super().save(*args, **kwargs)
-        if self.cohort_year and not self.cohorts.filter(year=self.cohort_year).exists():
-            Cohort.objects.create(library=self, year=self.cohort_year, partner_type=self.partner_type or "")
+        follow_library(self, before)
 
     def get_absolute_url(self) -> str:
         return reverse("libraries:library_detail", args=[self.pk])

@@ -2,7 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from activities.choices import Strategy
+from activities.choices import Strategy, Verification
 from foundation.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
 from reports.choices import ReportAction, Timeliness
 from reports.models import MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
@@ -35,6 +35,12 @@ class MonthlyReportSerializer(ScopedModelSerializer):
         help_text=_("On time or late once submitted (judged on the first submission); before that missing or not due."),
     )
     events = ReportEventSerializer(many=True, read_only=True, label=_("workflow steps"))
+    verification = serializers.ChoiceField(
+        choices=Verification.choices,
+        read_only=True,
+        label=_("verification"),
+        help_text=_("The status read as every other record's: submitted (or draft) unverified, verified, returned."),
+    )
 
     class Meta:
         model = MonthlyReport
@@ -43,6 +49,8 @@ class MonthlyReportSerializer(ScopedModelSerializer):
             "library",
             "period",
             "visitors",
+            "visitors_male",
+            "visitors_female",
             "loans",
             "new_members",
             "ict_users",
@@ -57,6 +65,7 @@ class MonthlyReportSerializer(ScopedModelSerializer):
             "problems",
             "next_steps",
             "status",
+            "verification",
             "submitted_at",
             "verified_at",
             "verified_by",

@@ -105,10 +105,15 @@ def _reports(libraries, counts) -> None:
             }.get(outcome, ReportStatus.VERIFIED)
             verifier = staff.get(library.regency_id) or staff.get(None)
             comment = rng.choice(RETURN_COMMENTS) if outcome in {"returned", "resubmitted"} else ""
+            visitors = rng.randint(80, 600)
+            # Most libraries count their visitors by sex (the guest book asks); some give the total only.
+            female = round(visitors * rng.uniform(0.45, 0.65)) if rng.random() < 0.75 else None
             report = MonthlyReport(
                 library=library,
                 period=period,
-                visitors=rng.randint(80, 600),
+                visitors=visitors,
+                visitors_female=female,
+                visitors_male=None if female is None else visitors - female,
                 loans=rng.randint(30, 300),
                 new_members=rng.randint(0, 25),
                 ict_users=rng.randint(10, 120),

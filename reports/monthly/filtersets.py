@@ -2,11 +2,12 @@ import django_filters
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
+from activities.choices import Verification
 from foundation.filters import PeriodFilter
 from libraries.filtersets import LibraryScopedFilterSet
 from reports.choices import ReminderKind, ReminderReason, ReminderStatus, ReportStatus, Timeliness
 from reports.models import MonthlyReport
-from reports.models.monthly import Reminder
+from reports.models.monthly import VERIFICATION_OF_STATUS, Reminder
 
 
 @extend_schema_field({"type": "string", "enum": [Timeliness.ON_TIME.value, Timeliness.LATE.value]})
@@ -17,6 +18,9 @@ class TimelinessFilter(django_filters.ChoiceFilter):
 class MonthlyReportFilterSet(LibraryScopedFilterSet):
     period = PeriodFilter(field_name="period")
     status = django_filters.ChoiceFilter(choices=ReportStatus.choices, label=_("Status"))
+    verification = django_filters.ChoiceFilter(
+        choices=Verification.choices, method="filter_verification", label=_("Verification")
+    )
     timeliness = TimelinessFilter(
         choices=[(Timeliness.ON_TIME, Timeliness.ON_TIME.label), (Timeliness.LATE, Timeliness.LATE.label)],
         method="filter_timeliness",
@@ -25,7 +29,21 @@ class MonthlyReportFilterSet(LibraryScopedFilterSet):
 
     class Meta:
         model = MonthlyReport
-        fields = ["library", "province", "regency", "period", "status", "timeliness", "cohort", "partner_type"]
+        fields = [
+            "library",
+            "province",
+            "regency",
+            "period",
+            "status",
+            "verification",
+            "timeliness",
+            "cohort",
+            "partner_type",
+        ]
+
+    def filter_verification(self, queryset, name, value):
+        """As every record's verification: a report's status read that way (``VERIFICATION_OF_STATUS``)."""
+        return queryset.filter(status__in=[s for s, state in VERIFICATION_OF_STATUS.items() if state == value])
 
     def filter_timeliness(self, queryset, name, value):
         period = self.form.cleaned_data.get("period")

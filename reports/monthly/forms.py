@@ -18,6 +18,7 @@ from . import workflow
 
 NUMBER = {"inputmode": "numeric", "min": 0}
 FIGURE_FIELDS = ["visitors", "loans", "new_members", "ict_users", "books", "digital_books"]
+VISITOR_SPLIT = ["visitors_male", "visitors_female"]
 
 
 class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
@@ -30,9 +31,22 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
 
     class Meta:
         model = MonthlyReport
-        fields = ["library", "period", *FIGURE_FIELDS, *ACTIVITY_FIELDS, *PARTICIPANT_FIELDS, "problems", "next_steps"]
+        fields = [
+            "library",
+            "period",
+            *FIGURE_FIELDS[:1],
+            *VISITOR_SPLIT,
+            *FIGURE_FIELDS[1:],
+            *ACTIVITY_FIELDS,
+            *PARTICIPANT_FIELDS,
+            "problems",
+            "next_steps",
+        ]
         widgets = {
-            **{name: forms.NumberInput(attrs=NUMBER) for name in FIGURE_FIELDS + ACTIVITY_FIELDS + PARTICIPANT_FIELDS},
+            **{
+                name: forms.NumberInput(attrs=NUMBER)
+                for name in FIGURE_FIELDS + VISITOR_SPLIT + ACTIVITY_FIELDS + PARTICIPANT_FIELDS
+            },
             "problems": forms.Textarea(attrs={"rows": 3}),
             "next_steps": forms.Textarea(attrs={"rows": 3}),
         }
@@ -62,7 +76,9 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
             "period",
             Fieldset(
                 _("Library use"),
-                pair("visitors", "loans"),
+                "visitors",
+                pair("visitors_male", "visitors_female"),
+                "loans",
                 pair("new_members", "ict_users"),
                 pair("books", "digital_books"),
             ),
@@ -79,6 +95,9 @@ class MonthlyReportForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
+        male, female = data.get("visitors_male"), data.get("visitors_female")
+        if not data.get("visitors") and male is not None and female is not None and "visitors" not in self.errors:
+            data["visitors"] = male + female  # the split typed, the total left at zero
         library, period = data.get("library"), data.get("period")
         if library and period:
             duplicate = (

@@ -357,10 +357,14 @@
   // ---- strategy-dependent fields, month pickers -------------------------------------------------------------
 
   function toggleMediaFields() {
-    const media = form.querySelector(".js-media-fields");
-    if (!media) return;
     const chosen = form.querySelector("input[name=strategy]:checked");
-    show(media, Boolean(chosen && chosen.value === "media_publication"));
+    const strategy = chosen ? chosen.value : "";
+    const media = form.querySelector(".js-media-fields");
+    if (media) show(media, strategy === "media_publication");
+    // Fields of some strategies only (data-strategies: a space-separated list).
+    form.querySelectorAll(".js-strategy-fields").forEach((group) => {
+      show(group, (group.dataset.strategies || "").split(" ").includes(strategy));
+    });
   }
 
   form.querySelectorAll(".js-reload-on-change").forEach((element) => {

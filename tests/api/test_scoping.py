@@ -15,11 +15,12 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import PROTECT
 from django.utils import timezone
 
-from activities.models import Activity, SuccessStory, Training
+from activities.models import Activity, Advocacy, Publication, Replication, ServiceSnapshot, SuccessStory, Training
 from activities.photos import save_photo
 from libraries.models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
@@ -98,6 +99,48 @@ def make_activity(lib: Library) -> Activity:
         participants_male=4,
         participants_female=11,
     )
+
+
+def make_advocacy(lib: Library) -> Advocacy:
+    return Advocacy.objects.create(
+        library=lib,
+        date=MONTH.replace(day=12),
+        title="Audiensi anggaran perpustakaan",
+        targets=["village_head"],
+        result="funds",
+        amount=15_000_000,
+    )
+
+
+def with_document(record: Advocacy) -> Advocacy:
+    record.document = SimpleUploadedFile("pks.pdf", b"%PDF-1.4 perjanjian kerja sama\n%%EOF\n")
+    record.save()
+    return record
+
+
+def is_pdf(response) -> None:
+    assert response["Content-Type"] == "application/pdf"
+    assert b"".join(response.streaming_content).startswith(b"%PDF-")
+
+
+def make_replication(lib: Library) -> Replication:
+    programme = Replication.objects.create(
+        province_id=lib.province_id, regency_id=lib.regency_id, year=MONTH.year, funds=250_000_000, villages=10
+    )
+    programme.libraries.add(lib)
+    return programme
+
+
+def verification_actions() -> dict:
+    """``verify`` and ``return`` of a record (regency and provincial staff of its place, administrators)."""
+    return {
+        "verify": Action(allowed=STAFF, check=verification_is("verified")),
+        "return": Action(
+            allowed=STAFF,
+            body=lambda lib, obj: {"comment": "Bukti kegiatan belum dilampirkan"},
+            check=verification_is("returned"),
+        ),
+    }
 
 
 def make_team(lib: Library) -> SynergyTeam:
@@ -196,14 +239,94 @@ RESOURCES = {
         },
         patch={"title": "Pelatihan pengolahan pangan"},
         references={"library"},
-        actions={
-            "verify": Action(allowed=STAFF, check=verification_is("verified")),
-            "return": Action(
-                allowed=STAFF,
-                body=lambda lib, obj: {"comment": "Foto kegiatan belum dilampirkan"},
-                check=verification_is("returned"),
-            ),
+        actions=verification_actions(),
+    ),
+    "advocacy": Resource(
+        make=make_advocacy,
+        search=lambda obj: {"period": f"{MONTH:%Y-%m}", "verification": "unverified"},
+        writers=LIBRARY_WRITERS,
+        create=lambda lib, obj: {
+            "library": lib.pk,
+            "date": "2019-07-22",
+            "title": "Paparan di musyawarah desa",
+            "targets": ["village_head", "regional_government"],
+            "result": "regulation",
+            "regulation_kind": "village_head_regulation",
+            "issued_on": "2019-07-30",
         },
+        update=lambda obj: {
+            "library": obj.library_id,
+            "date": "2019-07-23",
+            "title": "Audiensi dengan BUMDes",
+            "targets": ["private_sector"],
+            "result": "funds",
+            "amount": 5_000_000,
+        },
+        patch={"resource_persons": 3},
+        references={"library"},
+        actions={
+            **verification_actions(),
+            "document": Action(allowed=set(ROLES), prepare=with_document, check=lambda response, obj: is_pdf(response)),
+        },
+    ),
+    "publications": Resource(
+        make=lambda lib: Publication.objects.create(
+            library=lib, date=MONTH.replace(day=8), title="Berita pojok baca", publication_kind="online"
+        ),
+        search=lambda obj: {"period": f"{MONTH:%Y-%m}", "kind": "online"},
+        writers=LIBRARY_WRITERS,
+        create=lambda lib, obj: {
+            "library": lib.pk,
+            "date": "2019-07-24",
+            "title": "Liputan kegiatan literasi",
+            "kind": "print",
+            "outlet": "Bangka Pos",
+        },
+        update=lambda obj: {
+            "library": obj.library_id,
+            "date": "2019-07-25",
+            "title": "Siaran kegiatan perpustakaan",
+            "kind": "electronic",
+            "outlet": "RRI Sungailiat",
+            "link": "https://rri.co.id/sungailiat/contoh",
+        },
+        patch={"outlet": "Radar Bangka"},
+        references={"library"},
+        actions=verification_actions(),
+    ),
+    "service-snapshots": Resource(
+        make=lambda lib: ServiceSnapshot.objects.create(
+            library=lib, period=MONTH, books=1200, digital_books=50, computers=3, bandwidth_mbps=10
+        ),
+        search=lambda obj: {"period": f"{MONTH:%Y-%m}", "verification": "unverified"},
+        writers=LIBRARY_WRITERS,
+        create=lambda lib, obj: {"library": lib.pk, "period": "2019-08", "books": 1300, "computers": 4},
+        update=lambda obj: {"library": obj.library_id, "period": f"{MONTH:%Y-%m}", "books": 1250, "computers": 3},
+        patch={"bandwidth_mbps": 20},
+        references={"library"},
+        actions=verification_actions(),
+    ),
+    "replications": Resource(
+        make=make_replication,
+        search=lambda obj: {"period": f"{MONTH:%Y-%m}"},
+        writers=STAFF,
+        create=lambda lib, obj: {
+            "regency": lib.regency_id,
+            "year": MONTH.year,
+            "funds": 500_000_000,
+            "funding_source": "apbd",
+            "villages": 6,
+        },
+        update=lambda obj: {
+            "province": obj.province_id,
+            "regency": obj.regency_id,
+            "year": MONTH.year,
+            "funds": 300_000_000,
+            "villages": 8,
+        },
+        patch={"villages": 12},
+        references={"province", "regency", "libraries"},
+        actions=verification_actions(),
     ),
     "activity-photos": Resource(
         make=make_photo,
@@ -494,6 +617,10 @@ def test_the_walk_covers_the_contract_endpoints():
         "libraries",
         "aid",
         "activities",
+        "advocacy",
+        "publications",
+        "service-snapshots",
+        "replications",
         "monthly-reports",
         "synergy-teams",
         "trainings",
@@ -504,6 +631,9 @@ def test_the_walk_covers_the_contract_endpoints():
         assert any(path.startswith(f"{PREFIX}{name}/{{") for path in paths)
     for action in ["submit", "verify", "return"]:
         assert ("POST", f"{PREFIX}monthly-reports/{{id}}/{action}/") in OPERATIONS
+    for name in ["activities", "advocacy", "publications", "service-snapshots", "replications"]:
+        for action in ["verify", "return"]:
+            assert ("POST", f"{PREFIX}{name}/{{id}}/{action}/") in OPERATIONS
     assert ("POST", f"{PREFIX}progress-reports/compile/") in OPERATIONS
     assert ("GET", f"{PREFIX}verification-queue/") in OPERATIONS
     assert ("POST", f"{PREFIX}verification-queue/verify/") in OPERATIONS

@@ -148,7 +148,7 @@ def test_regency_staff_work_through_the_queue_and_the_librarian_resubmits(
         librarian.get_by_role("button", name="Simpan kegiatan").click()
         expect(librarian.get_by_test_id("activity-title")).to_have_text(CORRECTED)
         expect(librarian.get_by_test_id("verification-state")).to_have_text("Belum diverifikasi")
-        expect(librarian.get_by_test_id("verification-events")).to_contain_text(COMMENT)
+        expect(librarian.get_by_test_id("record-events")).to_contain_text(COMMENT)
         journey.screenshot(librarian, "corrected")
         librarian.goto(f"{live_server.url}/")
         expect(librarian.get_by_test_id("home-returned")).to_have_count(0)

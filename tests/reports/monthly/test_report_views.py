@@ -354,3 +354,16 @@ def test_the_list_reads_everything_entered_or_verified_only(client_as, user):
     assert reports[0].pk in rows and not {reports[1].pk, reports[2].pk} & rows
     assert only.context["reading"].verified_only
     assert 'data-testid="reading-share"' in only.content.decode()
+
+
+def test_visitors_by_sex_are_optional_and_must_add_up(client_as):
+    client = client_as(LIBRARIAN)
+    url = reverse("reports:monthlyreport_add")
+    response = client.post(url, report_data(visitors_male="150", visitors_female="100"))
+    assert response.status_code == 200 and response.context["form"].errors
+    content = response.content.decode()
+    assert 'value="150"' in content and 'value="100"' in content  # kept as typed
+    assert client.post(url, report_data(visitors="0", visitors_male="150", visitors_female="165")).status_code == 302
+    report = MonthlyReport.objects.get(library=library_at("own_village"), period=dt.date(2025, 2, 1))
+    assert (report.visitors, report.visitors_male, report.visitors_female) == (315, 150, 165)
+    assert report.verification == "unverified"
