@@ -175,7 +175,7 @@ def test_the_standing_snapshots_are_the_last_entered_of_each_library_month(sampl
         totals = by_month[month]
         for index, name in enumerate(["jumlah_buku", "jumlah_buku_digital", "jumlah_komputer", "bandwidth"]):
             totals[index] += row[name]
-    standing = ServiceSnapshot.objects.filter(library__regency_id="19.01").standing()
+    standing = ServiceSnapshot.objects.filter(library__regency_id="19.01", sim_key__isnull=False).standing()
     found = defaultdict(lambda: [0, 0, 0, 0])
     for snapshot in standing:
         totals = found[snapshot.period]
