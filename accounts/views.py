@@ -1,7 +1,7 @@
 import django_filters
 import django_tables2 as tables
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Prefetch, Q
 from django.shortcuts import get_object_or_404, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -17,7 +17,12 @@ from .importing import AccountImport
 from .models import Role, RoleAssignment, User
 from .onboarding import invite
 
-ASSIGNMENTS = ("role_assignments__province", "role_assignments__regency", "role_assignments__library")
+
+def visible_assignments(user) -> Prefetch:
+    """A person's role assignments as ``user`` may see them: only those in ``user``'s area (the others are
+    another province's business), with their places."""
+    assignments = RoleAssignment.objects.restrict(user).select_related("province", "regency", "library")
+    return Prefetch("role_assignments", queryset=assignments)
 
 
 class UserFilterSet(django_filters.FilterSet):
@@ -73,20 +78,26 @@ class UserTable(tables.Table):
 
 
 class UserListView(ExportMixin, generic.ObjectListView):
-    queryset = User.objects.prefetch_related(*ASSIGNMENTS).order_by("username")
+    queryset = User.objects.order_by("username")
     filterset_class = UserFilterSet
     table_class = UserTable
     template_name = "accounts/user_list.html"
     export_name = "akun"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(visible_assignments(self.request.user))
 
     def export_table(self, queryset):
         return [c.key for c in AccountImport.columns], AccountImport.export_rows(queryset)
 
 
 class UserDetailView(generic.ObjectDetailView):
-    queryset = User.objects.prefetch_related(*ASSIGNMENTS)
+    queryset = User.objects.all()
     template_name = "accounts/user_detail.html"
     context_object_name = "account"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(visible_assignments(self.request.user))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

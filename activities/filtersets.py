@@ -2,37 +2,34 @@ import datetime as dt
 
 import django_filters
 from django import forms
-from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from libraries.choices import PartnerType
 from libraries.filtersets import DateInput, scoped
 from libraries.models import Library, Province, Regency
-from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter, PeriodFilter, YearFilter
+from tpbis_portal.filters import (
+    BooleanFilter,
+    IdFilter,
+    IntegerFilter,
+    ModelChoiceFilter,
+    PeriodFilter,
+    PeriodFormField,
+    YearFilter,
+)
 
 from .choices import Strategy, TargetGroup, TrainingMode
 from .models import Activity, ActivityPhoto, SuccessStory, Training
 
 
-class PeriodField(forms.CharField):
-    """A month as ``YYYY-MM`` (the browser's month picker), cleaned to its first day."""
+class PeriodField(PeriodFormField):
+    """A month as ``YYYY-MM`` (the browser's month picker), cleaned to its first day; for the report forms."""
 
     widget = forms.TextInput(attrs={"type": "month", "placeholder": "2021-09", "pattern": r"\d{4}-\d{2}"})
+    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
 
     def prepare_value(self, value):
         return value.strftime("%Y-%m") if isinstance(value, dt.date) else value
-
-    def to_python(self, value):
-        if isinstance(value, dt.date):
-            return value.replace(day=1)
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            return dt.datetime.strptime(value, "%Y-%m").date()
-        except ValueError as error:
-            raise ValidationError(_("Enter a month as YYYY-MM."), code="invalid") from error
 
 
 class LibraryScopedFilterSet(django_filters.FilterSet):

@@ -17,7 +17,11 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from openpyxl import Workbook, load_workbook
 
+from .formulas import append, csv_cell
+
 MAX_ROWS = 50_000
+#: The longest text a cell may hold (the csv module's own limit, 128 KiB); no column of an import needs it.
+MAX_CELL = csv.field_size_limit()
 CSV_TYPE = "text/csv; charset=utf-8"
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -110,14 +114,22 @@ def _open_binary(file):
 
 def _xlsx_rows(file):
     handle = _open_binary(file)
+    workbook = None
     try:
         workbook = load_workbook(handle, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
+        # A read-only workbook reads its sheet as it goes: a damaged or truncated file may fail at any row.
+        for row in workbook.worksheets[0].iter_rows(values_only=True):
+            if any(isinstance(value, str) and len(value) > MAX_CELL for value in row):
+                message = _("A cell holds more than %(max)s characters: this is not a list to import.")
+                raise FileError(message % {"max": f"{MAX_CELL:,}"})
+            yield row
+    except FileError:
+        raise
+    except Exception as exc:  # openpyxl and zipfile raise many kinds for a damaged file
         raise FileError(_("The file is not a readable XLSX workbook.")) from exc
-    try:
-        yield from workbook.worksheets[0].iter_rows(values_only=True)
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
         if isinstance(file, str):
             handle.close()
 
@@ -129,18 +141,28 @@ def _csv_rows(file):
     finally:
         if isinstance(file, str):
             handle.close()
-    if isinstance(data, str):
-        text = data
-    else:
-        for encoding in ("utf-8-sig", "cp1252"):
-            try:
-                text = data.decode(encoding)
-                break
-            except UnicodeDecodeError:
-                continue
+    text = data if isinstance(data, str) else _decode(data)
     first_line = text.split("\n", 1)[0]
     delimiter = max([",", ";", "\t"], key=first_line.count)
-    yield from csv.reader(io.StringIO(text), delimiter=delimiter)
+    reader = csv.reader(io.StringIO(text), delimiter=delimiter)
+    try:
+        rows = list(reader)
+    except csv.Error as exc:  # a cell over the csv module's limit, or a NUL byte
+        raise FileError(
+            _("Row %(row)s cannot be read as CSV (a cell over %(max)s characters, or a stray character).")
+            % {"row": reader.line_num + 1, "max": f"{MAX_CELL:,}"}
+        ) from exc
+    yield from rows
+
+
+def _decode(data: bytes) -> str:
+    """UTF-8 (with or without BOM), else Windows-1252 as Excel writes it; anything else is refused."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    raise FileError(_("The CSV file is in an unknown character set: save it as “CSV UTF-8” and upload it again."))
 
 
 def cell(value):
@@ -162,17 +184,17 @@ def table_response(filename: str, fmt: str, keys: Sequence[str], rows: Iterable[
         writer = csv.writer(response)
         writer.writerow(keys)
         for row in rows:
-            writer.writerow([_csv_cell(v) for v in row])
+            writer.writerow([csv_cell(_csv_cell(v)) for v in row])
     else:
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(gettext("Data"))
         sheet.append(list(keys))
         for row in rows:
-            sheet.append([cell(v) for v in row])
+            append(sheet, [cell(v) for v in row])
         if guide:
             help_sheet = workbook.create_sheet(gettext("Guide"))
             for line in guide:
-                help_sheet.append([str(v) for v in line])
+                append(help_sheet, [str(v) for v in line])
         buffer = io.BytesIO()
         workbook.save(buffer)
         response = HttpResponse(buffer.getvalue(), content_type=XLSX_TYPE)

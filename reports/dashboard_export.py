@@ -9,6 +9,8 @@ from django.utils.formats import date_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
+from libraries.formulas import append
+
 from .dashboard_presenter import STATE_LABELS, DashboardPage
 from .exports import EXPORT_LANGUAGE, _sheet_title
 
@@ -32,14 +34,14 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
         def sheet(title, header, rows, first=False):
             ws = workbook.active if first else workbook.create_sheet()
             ws.title = _sheet_title(title)
-            ws.append([f"{page.heading} · {page.place.name} · {period}"])
+            append(ws, [f"{page.heading} · {page.place.name} · {period}"])
             ws["A1"].font = bold
-            ws.append(["; ".join(str(x) for x in filters) if filters else ""])
-            ws.append([str(h) for h in header])
+            append(ws, ["; ".join(str(x) for x in filters) if filters else ""])
+            append(ws, [str(h) for h in header])
             for cell in ws[3]:
                 cell.font = bold
             for row in rows:
-                ws.append([str(v) if isinstance(v, Promise) else v for v in row])
+                append(ws, [str(v) if isinstance(v, Promise) else v for v in row])
             for row in ws.iter_rows(min_row=4):
                 for cell in row:
                     if isinstance(cell.value, int):

@@ -20,6 +20,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from libraries.formulas import append
+
 from .models import ProgressReport, ProgressReportExport
 from .models.progress import ExportFormat, JobStep
 from .presenters import ReportPresenter
@@ -75,13 +77,13 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
         def sheet(title, header, rows, first=False):
             ws = workbook.active if first else workbook.create_sheet()
             ws.title = _sheet_title(title)
-            ws.append([f"{report.name} · {period}"])
+            append(ws, [f"{report.name} · {period}"])
             ws["A1"].font = bold
-            ws.append([str(h) for h in header])
+            append(ws, [str(h) for h in header])
             for cell in ws[2]:
                 cell.font = bold
             for row in rows:
-                ws.append(row)
+                append(ws, row)
             for row in ws.iter_rows(min_row=3):
                 for cell in row:
                     if isinstance(cell.value, int | float):
@@ -102,24 +104,25 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
         sheet(_("Monthly reports"), header, reporting)
         kpi_rows = [[str(r.label), r.value] for r in p.kpi_rows]
         ws = sheet(_("KPI"), [_("Colour"), _("Libraries")], kpi_rows)
-        ws.append([])
-        ws.append([_("Indicator"), _("Target"), _("Points")])
+        append(ws, [])
+        append(ws, [_("Indicator"), _("Target"), _("Points")])
         for row in p.formula:
-            ws.append(
+            append(
+                ws,
                 [
                     str(row["label"]),
                     str(row["target"]) if not isinstance(row["target"], int) else row["target"],
                     row["weight"],
-                ]
+                ],
             )
         if p.library_kpi:
-            ws.append([])
-            ws.append([_("Indicator"), _("Input"), _("Points earned")])
+            append(ws, [])
+            append(ws, [_("Indicator"), _("Input"), _("Points earned")])
             for row in p.library_kpi["rows"]:
-                ws.append(
-                    [str(row["label"]), row["input"], float(row["points"]) if row["points"] is not None else None]
+                append(
+                    ws, [str(row["label"]), row["input"], float(row["points"]) if row["points"] is not None else None]
                 )
-            ws.append([_("Score"), None, float(p.library_kpi["score"])])
+            append(ws, [_("Score"), None, float(p.library_kpi["score"])])
         if p.children:
             child_header = [
                 _("Name"),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from libraries.choices import LibraryLevel
+from libraries.models import Library
 from tpbis_portal import generic
 from tpbis_portal.scope import CHANGE
 
@@ -56,9 +57,9 @@ class PlmListView(generic.ObjectListView):
     template_name = "reports/plm_list.html"
 
 
-def participant_counts(meeting: PeerLearningMeeting) -> list[tuple[str, int]]:
+def participant_counts(libraries) -> list[tuple[str, int]]:
     """Participating libraries counted by level (one query)."""
-    counts = meeting.libraries.aggregate(**{level.value: Count("pk", filter=Q(level=level)) for level in LibraryLevel})
+    counts = libraries.aggregate(**{level.value: Count("pk", filter=Q(level=level)) for level in LibraryLevel})
     return [(level.label, counts[level.value]) for level in LibraryLevel if counts[level.value]]
 
 
@@ -70,11 +71,18 @@ class PlmDetailView(generic.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         scope, code = meeting.report_scope
-        presentations = list(meeting.presentations.select_related("library"))
+        # A national meeting's libraries come from every province: each reader sees those of their area, as in the API.
+        visible = Library.objects.restrict(self.request.user)
+        participants = meeting.libraries.filter(pk__in=visible.values("pk"))
+        presentations = list(
+            meeting.presentations.filter(Q(library__isnull=True) | Q(library__in=visible.values("pk"))).select_related(
+                "library"
+            )
+        )
         context.update(
             {
-                "participant_counts": participant_counts(meeting),
-                "participants": meeting.libraries.select_related("regency").order_by("level", "regency", "name"),
+                "participant_counts": participant_counts(participants),
+                "participants": participants.select_related("regency").order_by("level", "regency", "name"),
                 "presentations_by_kind": [
                     (kind.label, [p for p in presentations if p.kind == kind]) for kind in PresentationKind
                 ],

@@ -8,10 +8,10 @@ from .models.progress import ReportScope
 class MonthConverter:
     """``2021-09`` in a URL ↔ 1 September 2021 in the view."""
 
-    regex = r"\d{4}-(?:0[1-9]|1[0-2])"
+    regex = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
 
     def to_python(self, value):
-        return parse_period(value)
+        return parse_period(value)  # a month outside the years the portal takes: ValueError, so no match (404)
 
     def to_url(self, value):
         return value if isinstance(value, str) else f"{value:%Y-%m}"

@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 
-from reports.deadlines import next_month, parse_period
+from reports.deadlines import PeriodOutOfRange, next_month, parse_period, period_bounds
 
 PERIOD_PATTERN = r"^[1-9][0-9]{3}-(0[1-9]|1[0-2])$"
 
@@ -29,17 +29,35 @@ class MonthInput(forms.TextInput):
         return f"{value:%Y-%m}" if isinstance(value, dt.date) else super().format_value(value)
 
 
+def period_out_of_range() -> ValidationError:
+    first, last = period_bounds()
+    return ValidationError(
+        _("Enter a month from %(first)s to %(last)s."),
+        code="out_of_range",
+        params={"first": f"{first:%Y-%m}", "last": f"{last:%Y-%m}"},
+    )
+
+
 class PeriodFormField(forms.CharField):
+    """A month as ``YYYY-MM`` within the years the portal takes (``reports.deadlines.period_bounds``)."""
+
     widget = MonthInput
     default_error_messages = {"invalid": _("Enter a month as YYYY-MM, for example 2021-09.")}
 
     def to_python(self, value):
+        if isinstance(value, dt.date):  # a form's initial value
+            return value.replace(day=1)
         value = super().to_python(value)
         if value in self.empty_values:
             return None
         if not re.fullmatch(PERIOD_PATTERN, value):
             raise ValidationError(self.error_messages["invalid"], code="invalid")
-        return parse_period(value)
+        try:
+            return parse_period(value)
+        except PeriodOutOfRange:
+            raise period_out_of_range() from None
+        except ValueError:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from None
 
 
 @extend_schema_field({"type": "string", "pattern": PERIOD_PATTERN, "example": "2021-09"})

@@ -146,10 +146,16 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
-# Login lockout (django-axes): five failures lock that username from that address for an hour.
+# Reverse proxies in front of the portal (nginx: 1): client addresses for lockouts and throttles come from
+# X-Forwarded-For, as the last proxy saw them (``tpbis_portal.client_address``).
+NUM_PROXIES = envint("DJANGO_NUM_PROXIES", 0)
+
+# Login lockout (django-axes): five failures lock that username from that address for an hour; the same username
+# from another address, and other usernames from this one, are not locked (nobody locks someone else out).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "tpbis_portal.client_address.axes_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The lockout page for the portal, a JSON 429 for the API's token login.
@@ -278,7 +284,7 @@ REST_FRAMEWORK = {
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["tpbis_portal.api.parsers.PortalJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "tpbis_portal.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
@@ -295,8 +301,8 @@ REST_FRAMEWORK = {
         # Token requests (logins) per client address; django-axes also locks a username after failures.
         "token": os.environ.get("TPBIS_API_TOKEN_RATE", "10/minute"),
     },
-    # Proxies in front of the portal: the client address is then taken from X-Forwarded-For.
-    "NUM_PROXIES": envint("DJANGO_NUM_PROXIES", 0),
+    # Proxies in front of the portal: the client address is then taken from X-Forwarded-For (as for axes).
+    "NUM_PROXIES": NUM_PROXIES,
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TPBIS Portal API",
@@ -379,6 +385,10 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Password reset: requests per client address, and links mailed per account, in an hour (``accounts.password_reset``).
+TPBIS_PASSWORD_RESET_PER_ADDRESS = envint("TPBIS_PASSWORD_RESET_PER_ADDRESS", 5)
+TPBIS_PASSWORD_RESET_PER_ACCOUNT = envint("TPBIS_PASSWORD_RESET_PER_ACCOUNT", 3)
 
 # Monthly reports are due on this day of the following month.
 TPBIS_REPORT_DEADLINE_DAY = envint("TPBIS_REPORT_DEADLINE_DAY", 5)

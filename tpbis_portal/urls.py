@@ -4,17 +4,21 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from accounts.password_reset import PasswordResetView
+
 from . import views
 
 admin.site.site_header = "TPBIS Portal"
 admin.site.site_title = "TPBIS Portal"
 
 handler404 = views.page_not_found
+handler500 = views.server_error
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("favicon.ico", views.favicon),
+    path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),

@@ -79,6 +79,13 @@ def broker_status() -> str:
     return "ok"
 
 
+def server_error(request):
+    """The 500 page; under ``/api/`` a JSON error, so that an API client never has to read HTML."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    return defaults.server_error(request)
+
+
 def page_not_found(request, exception):
     """The 404 page; under ``/api/`` a JSON error like every other API answer."""
     if request.path.startswith("/api/"):

@@ -11,12 +11,13 @@ from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
 from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from .parsers import PortalJSONParser
 from .schema import ErrorSerializer, FieldErrorsSerializer
 from .serializers import StrictCharField
 
@@ -61,7 +62,7 @@ class ObtainTokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [TokenCreationThrottle]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [PortalJSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         operation_id="auth_token_create",
