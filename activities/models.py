@@ -12,6 +12,7 @@ from accounts.models import STAFF_ROLES, Role
 from libraries.models import Library, Province, Regency
 from libraries.scoping import RegionWideQuerySet
 from reports.deadlines import next_month
+from tpbis_portal import bounds
 from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
@@ -49,8 +50,12 @@ class Activity(models.Model):
         _("skill area"), max_length=100, blank=True, help_text=_("e.g. pandan weaving, beekeeping, food processing")
     )
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices, blank=True)
-    participants_male = models.PositiveIntegerField(_("male participants"), default=0)
-    participants_female = models.PositiveIntegerField(_("female participants"), default=0)
+    participants_male = models.PositiveIntegerField(
+        _("male participants"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
+    participants_female = models.PositiveIntegerField(
+        _("female participants"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
     partners = models.CharField(_("partners"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
     outcome = models.TextField(_("outcome"), blank=True)
@@ -84,6 +89,11 @@ class Activity(models.Model):
                 name="activity_library_date",
             ),
             models.Index(fields=["date", "strategy"], name="activity_date_strategy"),
+        ]
+        constraints = [
+            bounds.check(
+                "activity", {"participants_male": bounds.PARTICIPANTS, "participants_female": bounds.PARTICIPANTS}
+            )
         ]
 
     def __str__(self) -> str:
@@ -125,9 +135,15 @@ class Training(models.Model):
     regency = models.ForeignKey(
         Regency, models.PROTECT, null=True, blank=True, related_name="trainings", verbose_name=_("regency/city")
     )
-    participants_provincial = models.PositiveIntegerField(_("participants from provincial libraries"), default=0)
-    participants_regency = models.PositiveIntegerField(_("participants from regency/city libraries"), default=0)
-    participants_village = models.PositiveIntegerField(_("participants from village libraries"), default=0)
+    participants_provincial = models.PositiveIntegerField(
+        _("participants from provincial libraries"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
+    participants_regency = models.PositiveIntegerField(
+        _("participants from regency/city libraries"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
+    participants_village = models.PositiveIntegerField(
+        _("participants from village libraries"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
     libraries = models.ManyToManyField(
         Library, blank=True, related_name="trainings", verbose_name=_("libraries attending")
     )

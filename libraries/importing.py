@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from tpbis_portal import bounds
 from tpbis_portal.counting import tables_changed
 from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
 
@@ -376,11 +377,11 @@ class LibraryImport(TableImport):
         values["cohort_year"] = take("cohort_year", self.integer, 2011, timezone.localdate().year + 1)
         values["partner_type"] = take("partner_type", self.choice, partner_types()) or ""
         values["funding_source"] = take("funding_source", self.choice, funding_sources()) or ""
-        values["funding_amount"] = take("funding_amount", self.integer, 0, 10**15 - 1)
+        values["funding_amount"] = take("funding_amount", self.integer, 0, bounds.RUPIAH)
         values["decree_date"] = take("decree_date", self.date)
         values["contact_email"] = take("contact_email", self.email) or ""
-        values["members_count"] = take("members_count", self.integer, 0, 2**31 - 1)
-        values["population_served"] = take("population_served", self.integer, 0, 2**31 - 1)
+        values["members_count"] = take("members_count", self.integer, 0, bounds.PEOPLE)
+        values["population_served"] = take("population_served", self.integer, 0, bounds.PEOPLE)
         values["is_active"] = take("is_active", self.boolean)
         if values["funding_amount"] and not values["funding_source"]:
             errors.append(RowError(number, "funding_source", str(_("say where the funding comes from"))))

@@ -6,7 +6,8 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import BigIntegerField, Count, Q
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -197,7 +198,8 @@ def briefing_context(request, period, scope, code) -> dict:
         .in_month(period)
         .filter(**library_filter)
         .select_related("library")
-        .annotate(reached=F("participants_male") + F("participants_female"))
+        # In 64 bits: the sum of two figures may exceed an integer column's range.
+        .annotate(reached=Cast("participants_male", BigIntegerField()) + Cast("participants_female", BigIntegerField()))
         .order_by("-reached", "-date", "-pk")[:BRIEFING_TOP]
     )
     shared = list(

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from tpbis_portal import bounds
 from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind, FundingSource, LibraryLevel, PartnerType
@@ -70,15 +71,19 @@ class Library(models.Model):
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
     decree_date = models.DateField(_("decree date"), null=True, blank=True)
     manager_name = models.CharField(_("manager"), max_length=150, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    members_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
-    population_served = models.PositiveIntegerField(_("population served"), null=True, blank=True)
+    members_count = models.PositiveIntegerField(
+        _("members"), null=True, blank=True, validators=bounds.at_most(bounds.PEOPLE)
+    )
+    population_served = models.PositiveIntegerField(
+        _("population served"), null=True, blank=True, validators=bounds.at_most(bounds.PEOPLE)
+    )
     is_active = models.BooleanField(_("active"), default=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
@@ -111,6 +116,10 @@ class Library(models.Model):
                 fields=["province"],
                 condition=Q(level=LibraryLevel.PROVINCE),
                 name="one_provincial_library_per_province",
+            ),
+            bounds.check(
+                "library",
+                {"funding_amount": bounds.RUPIAH, "members_count": bounds.PEOPLE, "population_served": bounds.PEOPLE},
             ),
         ]
 
@@ -169,9 +178,14 @@ class Aid(models.Model):
     library = models.ForeignKey(Library, models.CASCADE, related_name="aid", verbose_name=_("library"))
     year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100)])
     item = models.CharField(_("item"), max_length=30, choices=AidItem.choices)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=bounds.at_most(bounds.AID_ITEMS))
     value = models.DecimalField(
-        _("value (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("value (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     source = models.CharField(_("source"), max_length=150, blank=True, help_text=_("e.g. Perpusnas, APBD, CSR"))
     received_on = models.DateField(_("received on"), null=True, blank=True)
@@ -186,6 +200,7 @@ class Aid(models.Model):
         verbose_name = _("aid")
         verbose_name_plural = _("aid")
         indexes = [models.Index(fields=["library", "year"], name="aid_library_year")]
+        constraints = [bounds.check("aid", {"quantity": bounds.AID_ITEMS, "value": bounds.RUPIAH})]
 
     def __str__(self) -> str:
         return f"{self.get_item_display()} ({self.year})"

@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 from accounts.models import STAFF_ROLES, Role
 from activities.choices import Strategy
 from libraries.models import Library, Province, Regency
+from tpbis_portal import bounds
 from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
@@ -17,6 +18,16 @@ from ..deadlines import deadline_for, timeliness, timeliness_q
 #: The report's activity figures, pre-filled from the month's recorded activities.
 ACTIVITY_FIELDS = [f"activities_{value}" for value in Strategy.values]
 PARTICIPANT_FIELDS = ["participants_male", "participants_female"]
+#: Each figure's bound (``tpbis_portal.bounds``).
+FIGURE_BOUNDS = {
+    **dict.fromkeys(["visitors", "loans", "new_members", "ict_users", *PARTICIPANT_FIELDS], "MONTHLY_COUNT"),
+    **dict.fromkeys(["books", "digital_books"], "COLLECTION"),
+    **dict.fromkeys(ACTIVITY_FIELDS, "MONTHLY_ACTIVITIES"),
+}
+
+
+def figure(label, limit: int) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(label, default=0, validators=bounds.at_most(limit))
 
 
 class MonthlyReportQuerySet(ScopedQuerySet):
@@ -45,18 +56,36 @@ class MonthlyReport(models.Model):
         Library, models.PROTECT, related_name="monthly_reports", verbose_name=_("library"), db_index=False
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
-    visitors = models.PositiveIntegerField(_("visitors"), default=0)
-    loans = models.PositiveIntegerField(_("loans"), default=0)
-    new_members = models.PositiveIntegerField(_("new members"), default=0)
-    ict_users = models.PositiveIntegerField(_("computer/internet users"), default=0)
-    books = models.PositiveIntegerField(_("books held"), default=0)
-    digital_books = models.PositiveIntegerField(_("digital books held"), default=0)
-    activities_service_improvement = models.PositiveIntegerField(_("service improvement activities"), default=0)
-    activities_community_engagement = models.PositiveIntegerField(_("community engagement activities"), default=0)
-    activities_advocacy = models.PositiveIntegerField(_("advocacy activities"), default=0)
-    activities_media_publication = models.PositiveIntegerField(_("media publications"), default=0)
-    participants_male = models.PositiveIntegerField(_("male participants"), default=0)
-    participants_female = models.PositiveIntegerField(_("female participants"), default=0)
+    visitors = figure(_("visitors"), bounds.MONTHLY_COUNT)
+    loans = figure(_("loans"), bounds.MONTHLY_COUNT)
+    new_members = models.PositiveIntegerField(
+        _("new members"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
+    ict_users = models.PositiveIntegerField(
+        _("computer/internet users"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
+    books = figure(_("books held"), bounds.COLLECTION)
+    digital_books = models.PositiveIntegerField(
+        _("digital books held"), default=0, validators=bounds.at_most(bounds.COLLECTION)
+    )
+    activities_service_improvement = models.PositiveIntegerField(
+        _("service improvement activities"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    activities_community_engagement = models.PositiveIntegerField(
+        _("community engagement activities"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    activities_advocacy = models.PositiveIntegerField(
+        _("advocacy activities"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    activities_media_publication = models.PositiveIntegerField(
+        _("media publications"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    participants_male = models.PositiveIntegerField(
+        _("male participants"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
+    participants_female = models.PositiveIntegerField(
+        _("female participants"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
@@ -90,7 +119,10 @@ class MonthlyReport(models.Model):
         ordering = ["-period", "library"]
         verbose_name = _("monthly report")
         verbose_name_plural = _("monthly reports")
-        constraints = [models.UniqueConstraint(fields=["library", "period"], name="one_report_per_library_month")]
+        constraints = [
+            models.UniqueConstraint(fields=["library", "period"], name="one_report_per_library_month"),
+            bounds.check("monthly_report", {name: getattr(bounds, limit) for name, limit in FIGURE_BOUNDS.items()}),
+        ]
         indexes = [
             models.Index(fields=["period", "status"], name="report_period_status"),
             # Covering what the dashboards add up, so that a region's reports are read from the index alone.
