@@ -9,7 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
+import unicodedata
+
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
@@ -19,6 +21,7 @@ from libraries.choices import LibraryLevel
 from libraries.importing import ImportResult, Invalid, TableImport, choice_lookup
 from libraries.models import Library, Province, Regency
 from libraries.tabular import Column, RowError
+from tpbis_portal.digits import as_id
 from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
 
 from .models import Role, RoleAssignment, User
@@ -84,7 +87,7 @@ class AccountImport(TableImport):
         if self.area.is_empty:
             result.errors.append(RowError(0, "", str(_("You may not add accounts."))))
             return result
-        usernames = {self.text(r.get("username")).lower() for _n, r in rows} - {""}
+        usernames = {unicodedata.normalize("NFKC", self.text(r.get("username"))).lower() for _n, r in rows} - {""}
         taken = set(
             User.objects.annotate(lower=Lower("username")).filter(lower__in=usernames).values_list("lower", flat=True)
         )
@@ -100,15 +103,17 @@ class AccountImport(TableImport):
         }
         libraries_by_id = {
             str(library.pk): library
-            for library in Library.objects.filter(pk__in=[i for i in library_ids if i.isdigit()]).only(
+            for library in Library.objects.filter(pk__in=[as_id(i) for i in library_ids if as_id(i)]).only(
                 "pk", "name", "village_id", "regency_id", "province_id"
             )
         }
         seen: dict[str, int] = {}
-        validator = UnicodeUsernameValidator()
+        validator = ASCIIUsernameValidator()
         for number, row in rows:
             errors: list[RowError] = []
-            username = self.text(row.get("username"))
+            # Look-alikes are refused: width and compatibility forms are folded (NFKC: "ａｄｍｉｎ" is "admin", then
+            # taken), and what is left must be ASCII ("аdmin" with a Cyrillic а is not a username).
+            username = unicodedata.normalize("NFKC", self.text(row.get("username")))
             if not username:
                 errors.append(RowError(number, "username", str(_("missing required value"))))
             else:
@@ -117,7 +122,8 @@ class AccountImport(TableImport):
                     if len(username) > 150:
                         raise ValidationError("")
                 except ValidationError:
-                    errors.append(RowError(number, "username", str(_("not a valid username")), username))
+                    message = _("not a valid username: use the letters a-z, digits and . @ + - _ only")
+                    errors.append(RowError(number, "username", str(message), username))
                 if username.lower() in seen:
                     errors.append(
                         RowError(

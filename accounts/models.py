@@ -1,4 +1,5 @@
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.db import models
 from django.db.models import Q
@@ -37,6 +38,17 @@ class User(AbstractUser):
     """A portal user; what they may do comes from their role assignments."""
 
     phone = models.CharField(_("phone"), max_length=30, blank=True)
+
+    # Letters a-z, digits and . @ + - _ only: no look-alike of another person's name in another script.
+    username_validator = ASCIIUsernameValidator()
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[username_validator],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
 
     objects = UserManager()
 

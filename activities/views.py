@@ -20,6 +20,7 @@ from django.views import View
 from django.views.decorators.http import require_POST
 
 from tpbis_portal import generic
+from tpbis_portal.digits import as_id
 from tpbis_portal.scope import CHANGE
 
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
@@ -107,7 +108,7 @@ class ActivityCreateView(ActivityEditMixin, generic.ObjectCreateView):
         """``?library=ID`` chooses the library (a link from the home page); the form keeps it to the user's own."""
         initial = super().get_initial()
         library = self.request.GET.get("library", "")
-        if library.isdigit() and writable_libraries(self.request.user, Activity).filter(pk=library).exists():
+        if as_id(library) and writable_libraries(self.request.user, Activity).filter(pk=library).exists():
             initial["library"] = int(library)
         return initial
 
@@ -253,7 +254,7 @@ class SuccessStoryCreateView(SuccessStoryEditMixin, generic.ObjectCreateView):
     def get_initial(self):
         initial = super().get_initial()
         activity_id = self.request.GET.get("activity")
-        if activity_id and activity_id.isdigit():
+        if as_id(activity_id):
             activity = Activity.objects.restrict(self.request.user).filter(pk=activity_id).first()
             if activity is not None:
                 initial.update(activity=activity.pk, library=activity.library_id, date=activity.date)

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse, reverse_lazy
 
 from tpbis_portal import generic
+from tpbis_portal.digits import as_id
 from tpbis_portal.scope import CHANGE, VIEW
 
 from .filtersets import (
@@ -64,7 +65,7 @@ class InitialFromQueryMixin:
         initial = super().get_initial()
         for name, model in self.initial_from_query:
             value = self.request.GET.get(name, "")
-            if value.isdigit():
+            if as_id(value):
                 obj = model.objects.restrict(self.request.user, CHANGE).filter(pk=value).first()
                 if obj is not None:
                     initial[name] = obj
@@ -308,7 +309,7 @@ class CommitmentCreateView(TeamPartCreateView):
     def get_initial(self):
         initial = super().get_initial()
         meeting = self.request.GET.get("meeting", "")
-        if meeting.isdigit():
+        if as_id(meeting):
             found = Meeting.objects.restrict(self.request.user, CHANGE).filter(pk=meeting).first()
             if found is not None:
                 initial.update(meeting=found, team=found.team)

@@ -59,6 +59,7 @@ from activities.choices import Strategy
 from activities.models import Activity
 from libraries.models import Library, Province, Regency
 from libraries.models.library import VILLAGE_LEVELS
+from tpbis_portal.digits import as_id
 
 from . import dashboard_cache, kpi
 from .choices import ReportStatus
@@ -197,7 +198,8 @@ def resolve_target(scope: str, code: str | None) -> tuple[Target, str]:
     elif scope == ReportScope.REGENCY:
         name = Regency.objects.filter(code=code).values_list("name", flat=True).first()
     else:
-        name = Library.objects.filter(pk=int(code) if code.isdigit() else None).values_list("name", flat=True).first()
+        name = Library.objects.filter(pk=as_id(code)).values_list("name", flat=True).first()
+        code = str(as_id(code))
     if name is None:
         raise CompileError(f"No {scope} with code {code!r}.")
     return Target(scope, str(code)), name

@@ -10,6 +10,7 @@ from django.db.models import Q
 from activities.choices import Strategy
 from libraries.choices import PartnerType
 from libraries.models import Library, Province, Regency
+from tpbis_portal.digits import as_id
 from tpbis_portal.scope import VIEW, scope_for
 
 from . import dashboard_cache as cache
@@ -114,7 +115,7 @@ def find_place(scope: str, code: str) -> Place | None:
             regency_id=code,
             regency_name=regency.name,
         )
-    if scope == ReportScope.LIBRARY and code.isdigit() and len(code) < 19:
+    if scope == ReportScope.LIBRARY and as_id(code) is not None:
         library = Library.objects.select_related("province", "regency").filter(pk=int(code)).first()
         if library is None:
             return None

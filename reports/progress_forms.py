@@ -6,6 +6,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from libraries.models import Province, Regency
+from tpbis_portal.digits import as_id
 from tpbis_portal.generic import ScopedFormMixin
 from tpbis_portal.scope import CHANGE, scope_for
 
@@ -29,7 +30,7 @@ def may_compile(user, scope: str, code: str) -> bool:
     if scope == ReportScope.LIBRARY:
         from libraries.models import Library
 
-        library = Library.objects.filter(pk=int(code) if code.isdigit() else None).first()
+        library = Library.objects.filter(pk=as_id(code)).first()
         return library is not None and area.covers(library.province_id, library.regency_id, library.pk)
     return False
 

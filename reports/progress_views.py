@@ -17,6 +17,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
 from libraries.models import Province, Regency
+from tpbis_portal.digits import as_id
 from tpbis_portal.scope import CHANGE, VIEW, can_change, scope_for
 
 from . import exports, jobs, kpi
@@ -39,7 +40,7 @@ def may_view_scope(user, scope: str, code: str, province: str | None = None, reg
         return area.covers(province=code)
     if scope == ReportScope.REGENCY:
         return area.covers(province=code.split(".")[0], regency=code)
-    return area.covers(province=province, regency=regency, library=int(code) if str(code).isdigit() else None)
+    return area.covers(province=province, regency=regency, library=as_id(code))
 
 
 def breadcrumbs(user, report: ProgressReport) -> list[tuple[str, str | None]]:
@@ -138,7 +139,7 @@ def _not_compiled(request, period, scope, code):
     if scope == ReportScope.LIBRARY:
         from libraries.models import Library
 
-        library = Library.objects.restrict(request.user).filter(pk=int(code) if code.isdigit() else None).first()
+        library = Library.objects.restrict(request.user).filter(pk=as_id(code)).first()
         if library is None:
             raise Http404
         name = library.name

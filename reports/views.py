@@ -17,6 +17,7 @@ from activities.forms import writable_libraries
 from activities.models import Activity
 from tpbis_portal import generic
 from tpbis_portal.counting import cached_count
+from tpbis_portal.digits import as_id
 
 from . import workflow
 from .choices import ReportAction
@@ -140,7 +141,7 @@ class MonthlyReportCreateView(ReportEditMixin, generic.ObjectCreateView):
         """The library and month asked for in the address (``?library=ID&period=YYYY-MM``), within scope."""
         libraries = writable_libraries(self.request.user, MonthlyReport)
         library_id = self.request.GET.get("library", "")
-        library = libraries.filter(pk=library_id).first() if library_id.isdigit() else None
+        library = libraries.filter(pk=as_id(library_id)).first() if as_id(library_id) else None
         if library is None:
             only = list(libraries[:2])
             library = only[0] if len(only) == 1 else None

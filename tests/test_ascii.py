@@ -1,0 +1,55 @@
+"""Codes and usernames are ASCII: look-alikes in other scripts are refused."""
+
+import pytest
+from rest_framework.test import APIClient
+
+from accounts.importing import AccountImport
+from reports.models import CompileJob
+from tpbis_portal.digits import as_id
+
+from .accounts.test_account_import import babel_village_codes, csv_file
+from .scoping import library_at
+
+pytestmark = pytest.mark.django_db
+
+
+def test_ids_are_ascii_digits():
+    assert as_id("42") == 42
+    for text in ["١٩", "²", "4 2", "-1", "", None, "9" * 19, "４２"]:
+        assert as_id(text) is None, text
+
+
+@pytest.mark.parametrize("code", ["١٩", "²", "١٩.٠١"])
+@pytest.mark.parametrize("scope", ["library", "province", "regency"])
+def test_compiling_refuses_codes_in_other_digits(user, scope, code):
+    api = APIClient()
+    api.force_authenticate(user("admin"))
+    response = api.post("/api/v1/progress-reports/compile/", {"period": "2021-08", "scope": scope, "code": code})
+    assert response.status_code == 400
+    assert "code" in response.json()
+    assert not CompileJob.objects.exists()
+
+
+def test_a_library_is_compiled_under_its_ascii_id(user):
+    api = APIClient()
+    api.force_authenticate(user("admin"))
+    library = library_at("own_village")
+    response = api.post(
+        "/api/v1/progress-reports/compile/", {"period": "2021-08", "scope": "library", "code": str(library.pk)}
+    )
+    assert response.status_code == 202
+    assert CompileJob.objects.get(pk=response.json()["job"]).code == str(library.pk)
+
+
+def test_imported_usernames_are_ascii_and_look_alikes_are_refused(user):
+    code = babel_village_codes(1)[0]
+    rows = [
+        ["\u0430dmin.babel", "", "", "", "librarian", code],  # 2: a Cyrillic а
+        ["ｄｋｐｕｓ.ｂａｂｅｌ", "", "", "", "librarian", code],  # 3: full width: dkpus.babel, taken
+        ["pustakawan.ζ", "", "", "", "librarian", code],  # 4: Greek
+    ]
+    importer = AccountImport(user("admin"))
+    result = importer.validate(importer.read(csv_file(rows)))
+    assert {(e.row, e.column) for e in result.errors} == {(2, "username"), (3, "username"), (4, "username")}
+    taken = [e for e in result.errors if e.row == 3][0]
+    assert taken.value == "dkpus.babel" and "sudah dipakai" in str(taken)  # folded to the taken name
