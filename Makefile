@@ -14,7 +14,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-## run: serve the portal on SQLite with demo data (tasks run eagerly without REDIS_URL)
+## run: serve the portal on SQLite with demo data (tasks run eagerly without REDIS_URL), in development mode
+run: export DJANGO_DEBUG = true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -51,6 +52,9 @@ bench: $(VENV)/.installed
 	scripts/system_deps.sh bench
 	scripts/with_services.sh $(PY) -m bench.run $(BENCH_ARGS)
 
+# The checks and the tests run with the development settings (plain HTTP, a local key); tests/test_security.py
+# checks the production ones.
+lint pytest: export DJANGO_DEBUG = true
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
