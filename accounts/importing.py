@@ -5,12 +5,11 @@ each person then gets a link to set their own (``accounts.onboarding``), so no p
 in a spreadsheet.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
-import unicodedata
-
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -111,8 +110,8 @@ class AccountImport(TableImport):
         validator = ASCIIUsernameValidator()
         for number, row in rows:
             errors: list[RowError] = []
-            # Look-alikes are refused: width and compatibility forms are folded (NFKC: "ａｄｍｉｎ" is "admin", then
-            # taken), and what is left must be ASCII ("аdmin" with a Cyrillic а is not a username).
+            # Look-alikes are refused: width and compatibility forms are folded (NFKC: a full-width "admin" is
+            # "admin", then taken), and what is left must be ASCII ("admin" with a Cyrillic a is no username).
             username = unicodedata.normalize("NFKC", self.text(row.get("username")))
             if not username:
                 errors.append(RowError(number, "username", str(_("missing required value"))))

@@ -6,6 +6,7 @@ without a secret key and a database URL.
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlparse
 
@@ -63,7 +64,7 @@ INSTALLED_APPS = [
     "django_filters",
     "django_tables2",
     "rest_framework",
-    "rest_framework.authtoken",
+    "knox",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "import_export",
@@ -280,7 +281,7 @@ DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a request without credentials a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "tpbis_portal.api.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
@@ -304,6 +305,15 @@ REST_FRAMEWORK = {
     },
     # Proxies in front of the portal: the client address is then taken from X-Forwarded-For (as for axes).
     "NUM_PROXIES": NUM_PROXIES,
+}
+# API tokens (django-rest-knox): one per login, stored as a hash, expiring after this many days unused
+# (each use moves the expiry on, at most once an hour); a password change or deactivation revokes them all.
+TPBIS_API_TOKEN_IDLE_DAYS = envint("TPBIS_API_TOKEN_IDLE_DAYS", 30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=TPBIS_API_TOKEN_IDLE_DAYS),
+    "AUTO_REFRESH": True,
+    "MIN_REFRESH_INTERVAL": 60 * 60,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TPBIS Portal API",

@@ -9,7 +9,6 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
@@ -20,6 +19,7 @@ from rest_framework.views import APIView
 from .parsers import PortalJSONParser
 from .schema import ErrorSerializer, FieldErrorsSerializer
 from .serializers import StrictCharField
+from .tokens import issue_token
 
 LOCKED_OUT = _("Too many failed login attempts: this account is locked for one hour.")
 
@@ -88,5 +88,4 @@ class ObtainTokenView(APIView):
                 {"non_field_errors": [_("Unable to log in with the username and password given.")]},
                 code="authorization",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": issue_token(user)})
