@@ -54,7 +54,7 @@ bench: $(VENV)/.installed
 
 # The checks and the tests run with the development settings (plain HTTP, a local key); tests/test_security.py
 # checks the production ones.
-lint pytest: export DJANGO_DEBUG = true
+lint pytest messages: export DJANGO_DEBUG = true
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
