@@ -77,6 +77,8 @@
   }
 
   document.querySelectorAll("table.js-chart").forEach(drawChart);
+  // A readiness signal for whoever waits on the charts (the browser tests): every chart of the page is drawn.
+  document.body.dataset.chartsDrawn = "true";
 
   // Heat maps open on the latest months (they scroll sideways on a phone).
   document.querySelectorAll(".heatmap-wrap").forEach((wrap) => {

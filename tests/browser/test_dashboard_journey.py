@@ -24,6 +24,8 @@ CHART_VALUES = """() => Array.from(document.querySelectorAll("canvas[id^=chart-]
 
 
 def charts_have_data(page: Page) -> dict:
+    # The page's script draws the charts after the HTML is shown: evaluating earlier found no chart (-1).
+    page.wait_for_selector("body[data-charts-drawn=true]", state="attached")
     charts = {name: (values, sized) for name, values, sized in page.evaluate(CHART_VALUES)}
     assert charts, "no chart on the page"
     for name, (values, sized) in charts.items():
