@@ -43,7 +43,7 @@ class Activity(models.Model):
     library = models.ForeignKey(
         Library, models.PROTECT, related_name="activities", verbose_name=_("library"), db_index=False
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[bounds.in_the_past])
     strategy = models.CharField(_("strategy"), max_length=30, choices=Strategy.choices)
     title = models.CharField(_("activity name"), max_length=200)
     skill_area = models.CharField(
@@ -93,7 +93,8 @@ class Activity(models.Model):
         constraints = [
             bounds.check(
                 "activity", {"participants_male": bounds.PARTICIPANTS, "participants_female": bounds.PARTICIPANTS}
-            )
+            ),
+            bounds.DatabaseCheck(condition=bounds.from_first_year("date"), name="activity_date_from_first_year"),
         ]
 
     def __str__(self) -> str:
@@ -252,7 +253,7 @@ class SuccessStory(models.Model):
         related_name="success_stories",
         verbose_name=_("linked activity"),
     )
-    date = models.DateField(_("date recorded"))
+    date = models.DateField(_("date recorded"), validators=[bounds.in_the_past])
     person_name = models.CharField(_("person"), max_length=150)
     person_description = models.CharField(
         _("about the person"), max_length=200, blank=True, help_text=_("e.g. member of a craft group, 42 years old")

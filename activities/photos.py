@@ -24,7 +24,7 @@ ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 #: The most pixels a photo may have, checked from its header before any decoding. Phones take 12 MP by
 #: default and up to 50 MP in special modes; a 47 KB PNG of 7000 by 7000 pixels is a bomb that would take
 #: gigabytes to decode. Decoded, a photo of this size takes 160 MB at most (JPEGs far less: they are
-#: decoded at a reduced scale), and that is the peak memory of an upload: it is shrunk before anything else.
+#: decoded at a reduced scale), and an upload's peak stays near that: it is shrunk before anything else.
 MAX_PIXELS = 40_000_000
 LONG_SIDE = 1600
 THUMB_SIDE = 480

@@ -17,6 +17,7 @@ from .scoping import library_at
 pytestmark = pytest.mark.django_db
 
 INT_MAX = 2_147_483_647
+STORY = {"date": "2021-09-10", "person_name": "Sari", "title": "Anyaman", "story": "Penghasilan naik"}
 
 
 def test_the_api_refuses_a_participant_count_beyond_the_bound(user):
@@ -93,3 +94,33 @@ def test_the_briefing_adds_the_largest_figures_without_overflow(client_as):
     response = client_as("admin").get(url)
     assert response.status_code == 200
     assert response.context["practices"][0].reached == 2 * bounds.PARTICIPANTS
+
+
+@pytest.mark.parametrize(
+    ("path", "field", "value"),
+    [
+        ("/api/v1/activities/", "date", "tomorrow"),
+        ("/api/v1/activities/", "date", "1999-12-31"),
+        ("/api/v1/success-stories/", "date", "tomorrow"),
+        ("/api/v1/aid/", "year", "in two years"),
+        ("/api/v1/aid/", "received_on", "tomorrow"),
+    ],
+)
+def test_dates_of_what_happened_are_not_in_the_future(user, path, field, value):
+    today = dt.date.today()
+    value = {
+        "tomorrow": (today + dt.timedelta(days=1)).isoformat(),
+        "in two years": today.year + 2,
+    }.get(value, value)
+    api = APIClient()
+    api.force_authenticate(user("admin"))
+    library = library_at("own_village").pk
+    body = {
+        "/api/v1/activities/": {"library": library, "date": "2021-09-10", "strategy": "advocacy", "title": "x"},
+        "/api/v1/success-stories/": {**STORY, "library": library},
+        "/api/v1/aid/": {"library": library, "year": 2021, "item": "books", "quantity": 1},
+    }[path]
+    assert api.post(path, body, format="json").status_code == 201  # the body is fine as it is
+    response = api.post(path, {**body, field: value}, format="json")
+    assert response.status_code == 400
+    assert field in response.json()

@@ -60,7 +60,7 @@ class Library(models.Model):
         _("cohort year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(2011), MaxValueValidator(2100)],
+        validators=[MinValueValidator(2011), MaxValueValidator(2100), bounds.a_program_year],
         help_text=_("The year the library joined the program (tahun bergabung)."),
     )
     partner_type = models.CharField(_("partner type"), max_length=20, choices=PartnerType.choices, blank=True)
@@ -74,7 +74,7 @@ class Library(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
-    decree_date = models.DateField(_("decree date"), null=True, blank=True)
+    decree_date = models.DateField(_("decree date"), null=True, blank=True, validators=[bounds.in_the_past])
     manager_name = models.CharField(_("manager"), max_length=150, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
@@ -176,7 +176,9 @@ class Aid(models.Model):
     """Support a library received in a year: books, equipment, or guidance."""
 
     library = models.ForeignKey(Library, models.CASCADE, related_name="aid", verbose_name=_("library"))
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100), bounds.a_program_year]
+    )
     item = models.CharField(_("item"), max_length=30, choices=AidItem.choices)
     quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=bounds.at_most(bounds.AID_ITEMS))
     value = models.DecimalField(
@@ -188,7 +190,7 @@ class Aid(models.Model):
         validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     source = models.CharField(_("source"), max_length=150, blank=True, help_text=_("e.g. Perpusnas, APBD, CSR"))
-    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True, validators=[bounds.in_the_past])
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()

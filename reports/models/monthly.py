@@ -147,6 +147,8 @@ class MonthlyReport(models.Model):
     def clean(self):
         if self.period and self.period > timezone.localdate().replace(day=1):
             raise ValidationError({"period": _("A report cannot be made for a month that has not started.")})
+        if self.period and self.period.year < bounds.FIRST_YEAR:
+            raise ValidationError({"period": _("Enter a date from %(year)s on.") % {"year": bounds.FIRST_YEAR}})
 
     @property
     def deadline(self):
