@@ -11,6 +11,7 @@ The walk runs outside a test transaction (committed demo data), as a deployed po
 cached, nothing is rolled back between requests.
 """
 
+import sys
 from collections import defaultdict
 
 import pytest
@@ -25,6 +26,7 @@ from .scoping import ROLES, library_at
 from .urlwalk import (
     ADMIN_GENERIC,
     GENERIC,
+    arguments,
     bad_values,
     build_place,
     form_fields,
@@ -35,10 +37,9 @@ from .urlwalk import (
 )
 
 ANONYMOUS = "anonymous"
+ADMIN_SAMPLE = {"admin:index", "admin:libraries_library_changelist", "admin:libraries_library_change", "admin:login"}
 #: Pages whose every request renders a whole PDF or workbook, or the schema: requested plainly only.
 HEAVY = {"reports:progress_export", "reports:plm_briefing_pdf", "api_schema"}
-#: Endpoints that only take POST bodies (the API walk sends those bodies: tests/api/test_bodies.py).
-POST_ONLY = {"logout"}
 
 
 class Walk:
@@ -55,8 +56,6 @@ class Walk:
         got_request_exception.connect(self._record, dispatch_uid=f"walk-{id(self)}")
 
     def _record(self, sender, request=None, **kwargs):
-        import sys
-
         self._last_error = repr(sys.exc_info()[1])[:300]
 
     def close(self):
@@ -108,7 +107,7 @@ def request_for(username: str | None):
 
 def test_no_url_answers_a_server_error(places):
     """Every pattern, every role, records inside and outside the area, and bad values: no 5xx anywhere."""
-    all_routes = [route for route in routes() if route.name not in POST_ONLY]
+    all_routes = routes()
     assert len(all_routes) > 100  # the walk sees the whole portal, admin and API included
     failures = []
     counts = defaultdict(int)
@@ -119,22 +118,26 @@ def test_no_url_answers_a_server_error(places):
         request = request_for(username or "konsultan")
         for route in all_routes:
             if route.is_admin and role != "admin":
-                walk.get(route.url(_arguments(route, inside) or {}))  # to the admin's login
+                # Every admin page sends everyone else to the admin's login through the same check: a few suffice.
+                if route.name in ADMIN_SAMPLE:
+                    walk.get(route.url(_arguments(route, inside) or {}))
                 continue
             urls = []
-            for place in (inside, outside):
+            for place in (inside,) if route.is_admin else (inside, outside):  # the admin site has no areas
                 url = route.url(_arguments(route, place) or {})
                 if url not in urls:
                     urls.append(url)
                     walk.get(url)
             if route.name in HEAVY or role == ANONYMOUS:
                 continue
-            walk_bad_values(walk, route, urls[0], query_fields(route, request), outside, thorough=role == "admin")
+            # The API's lists share the pages' FilterSets (and schemathesis fuzzes them): one value per field there.
+            thorough = role == "admin" and not route.is_api
+            walk_bad_values(walk, route, urls[0], query_fields(route, request), outside, thorough=thorough)
         walk.close()
         failures += walk.failures
         counts[role] = walk.requests
     assert not failures, f"{len(failures)} server errors:\n" + "\n".join(failures[:80])
-    assert counts["admin"] > 2000, counts
+    assert counts["admin"] > 1500, counts
 
 
 def walk_bad_values(walk, route, url, fields, outside, thorough: bool):
@@ -149,13 +152,13 @@ def walk_bad_values(walk, route, url, fields, outside, thorough: bool):
         for name, form_field in fields.items():
             for value in bad_values(form_field, outside):
                 walk.get(url, {name: value})
-        if fields:
+        if fields:  # a page that reads its query: each generic value on its own (the fields' own names are done)
             for name, values in GENERIC.items():
-                for value in values:
+                for value in values if name not in fields else ():
                     walk.get(url, {name: value})
-        for query in generic_combined() if fields else generic_combined()[:1]:
+        for query in generic_combined()[: 2 if fields else 1]:
             walk.get(url, query)
-    else:
+    elif fields:
         for name, form_field in fields.items():
             if isinstance(form_field, forms.ModelChoiceField):
                 walk.get(url, {name: bad_values(form_field, outside)[-1]})
@@ -181,18 +184,16 @@ def test_no_form_post_answers_a_server_error(places):
         base = {name: _as_post(form[name].value()) for name in form.fields if form[name].value() is not None}
         for name, form_field in form_fields(route, request).items():
             values = bad_values(form_field, outside)
-            for value in {*values[:3], values[-1]}:
+            for value in {*values[:2], values[-1]}:
                 walk.post(url, {**base, name: value})
                 posted += 1
     walk.close()
     assert not walk.failures, f"{len(walk.failures)} server errors:\n" + "\n".join(walk.failures[:80])
-    assert posted > 200, posted
+    assert posted > 150, posted
 
 
 def _arguments(route, place):
     try:
-        from .urlwalk import arguments
-
         return arguments(route, place)
     except LookupError as error:
         pytest.fail(str(error))
