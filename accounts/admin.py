@@ -3,7 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
-from tpbis_portal.counting import tables_changed
+from foundation.counting import tables_changed
 
 from .models import RoleAssignment, User
 

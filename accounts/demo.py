@@ -5,10 +5,11 @@ from functools import cache
 from django.contrib.auth.hashers import make_password
 from django.utils.text import slugify
 
+from foundation.scope import Role
 from libraries.choices import LibraryLevel
 from libraries.models import Library
 
-from .models import Role, RoleAssignment, User
+from .models import RoleAssignment, User
 
 DEMO_PASSWORD = "TpbisDemo#2021"
 

@@ -16,14 +16,14 @@ from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from foundation.digits import as_id
+from foundation.importing import ImportResult, Invalid, TableImport, choice_lookup
+from foundation.scope import CHANGE, NATIONAL, Place, Role, scope_for
+from foundation.spreadsheets import Column, RowError
 from libraries.choices import LibraryLevel
-from libraries.importing import ImportResult, Invalid, TableImport, choice_lookup
 from libraries.models import Library, Province, Regency
-from libraries.tabular import Column, RowError
-from tpbis_portal.digits import as_id
-from tpbis_portal.scope import CHANGE, NATIONAL, scope_for
 
-from .models import Role, RoleAssignment, User
+from .models import RoleAssignment, User
 
 IMPORTABLE_ROLES = [Role.PROVINCE_STAFF, Role.REGENCY_STAFF, Role.LIBRARIAN, Role.CONSULTANT]
 
@@ -223,10 +223,8 @@ class AccountImport(TableImport):
         if role == Role.CONSULTANT and not self.area.national:
             errors.append(RowError(number, "role", str(_("only national administrators add consultants"))))
             return None
-        allowed = self.area.covers(province=province, regency=regency, library=library.pk if library else None)
-        if role == Role.PROVINCE_STAFF:
-            allowed = self.area.covers(province=province)
-        if not allowed:
+        place = Place.of_library(library) if library is not None else Place.of_region(province, regency)
+        if not self.area.covers(place):
             errors.append(RowError(number, "area_code", str(_("outside the area you may change")), code or library_id))
             return None
         return assignment

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.scope import NATIONAL, VIEW, Area, ScopedQuerySet, scope_for
+from foundation.scope import NATIONAL, VIEW, Area, Role, ScopedQuerySet, scope_for
 
 
 class UserQuerySet(ScopedQuerySet):
@@ -66,20 +66,6 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
-
-
-class Role(models.TextChoices):
-    ADMIN = "admin", _("Perpusnas administrator")
-    CONSULTANT = "consultant", _("Consultant (read-only)")
-    PROVINCE_STAFF = "province_staff", _("Provincial library staff (DKPUS)")
-    REGENCY_STAFF = "regency_staff", _("Regency/city library staff")
-    LIBRARIAN = "librarian", _("Village librarian")
-
-
-# Roles that keep the registry (the default ``scope_writers`` of a model) ...
-STAFF_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.REGENCY_STAFF})
-# ... and every role that may change anything at all; consultants are read-only.
-WRITER_ROLES = STAFF_ROLES | {Role.LIBRARIAN}
 
 
 class RoleAssignmentQuerySet(ScopedQuerySet):

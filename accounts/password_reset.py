@@ -16,7 +16,7 @@ from django.core.cache import cache
 from django.template import loader
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.client_address import client_address
+from foundation.client_address import client_address
 
 from .tasks import send_email
 

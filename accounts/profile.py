@@ -9,7 +9,7 @@ from django.views import View
 from knox.models import AuthToken
 from knox.settings import knox_settings
 
-from tpbis_portal.api.tokens import TokenAuthentication
+from foundation.api.tokens import TokenAuthentication
 
 
 class ProfileView(View):

@@ -7,14 +7,14 @@ from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views import View
 
-from libraries.import_views import BaseImportView, template_download
-from libraries.tables import ATTRS
-from libraries.views import ExportMixin
-from tpbis_portal import generic
-from tpbis_portal.scope import CHANGE
+from foundation.scope import CHANGE, Role
+from foundation.tables import ATTRS
+from foundation.views import generic
+from foundation.views.imports import BaseImportView, template_download
+from foundation.views.mixins import ExportMixin
 
 from .importing import AccountImport
-from .models import Role, RoleAssignment, User
+from .models import RoleAssignment, User
 from .onboarding import invite
 
 

@@ -1,10 +1,10 @@
-"""Demo activities, success stories and monthly reports (deterministic, idempotent, bulk-created).
+"""Demo activities, success stories and a training (deterministic, idempotent, bulk-created).
 
 - The pandan weaving training of 18 August 2020 in Kayong Utara with the Peramas Indah
   Sukadana craft group (public record), recorded by the demo village library in Sukadana.
 - June to September 2021 for the 45 Babel village libraries: two to four activities a month
-  each, and monthly reports for June to August — mostly verified, some late, some returned
-  for correction, some still waiting for verification and some missing — with their history.
+  each (their monthly reports come with the reports' demo, ``reports.monthly.demo``).
+- NTB's Bimtek SPP-TIK of May 2023 in Mataram.
 
 Records carry stable keys (submission tokens derived from village codes and months), so
 running the loader again adds nothing.
@@ -13,25 +13,17 @@ running the loader again adds nothing.
 import datetime as dt
 import random
 import uuid
-from collections import defaultdict
 
-from django.db.models import Q
-from django.utils import timezone
-
-from accounts.models import Role, RoleAssignment
+from accounts.models import RoleAssignment
+from foundation.scope import Role
 from libraries.choices import LibraryLevel
 from libraries.models import Library
-from reports.choices import ReportAction, ReportStatus
-from reports.deadlines import deadline_for
-from reports.models import MonthlyReport
-from reports.models.monthly import ReportEvent
 
-from .choices import MediaKind, Strategy, TargetGroup
-from .models import Activity, SuccessStory
+from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
+from .models import Activity, SuccessStory, Training
 
 NAMESPACE = uuid.UUID("0b6f3f4e-6c1a-4a57-9a53-2f1d3c2f7a10")
 ACTIVITY_MONTHS = [dt.date(2021, month, 1) for month in (6, 7, 8, 9)]
-REPORT_MONTHS = ACTIVITY_MONTHS[:3]
 
 # (title, skill area, target group, partners) per strategy; {village} is the village's name.
 CATALOGUE = {
@@ -69,23 +61,15 @@ STRATEGY_WEIGHTS = [
     (Strategy.MEDIA_PUBLICATION, 15),
 ]
 REBO = "19.01.01.2007"  # the README's demo librarian: Perpustakaan Desa Rebo, Sungailiat, Bangka
-RETURN_COMMENTS = [
-    "Jumlah pengunjung tidak sesuai dengan buku tamu. Mohon diperiksa kembali.",
-    "Kegiatan pelibatan masyarakat belum dilengkapi jumlah peserta perempuan.",
-    "Kendala dan rencana tindak lanjut belum diisi.",
-]
 
 
 def _token(*parts) -> uuid.UUID:
     return uuid.uuid5(NAMESPACE, ":".join(str(part) for part in parts))
 
 
-def _at(day: dt.date, hour: int) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)), timezone.get_default_timezone())
-
-
 def load() -> dict[str, int]:
-    counts = {"activities": 0, "reports": 0, "stories": 0}
+    counts = {"activities": 0, "stories": 0}
+    counts.update(_trainings())
     _kayong_utara(counts)
     _babel(counts)
     return counts
@@ -163,7 +147,6 @@ def _babel(counts) -> None:
     Activity.objects.bulk_create([a for a in activities if a.client_token not in existing], batch_size=500)
     counts["activities"] += len(activities)
 
-    _reports(libraries, activities, counts)
     _babel_stories(libraries, counts)
 
 
@@ -195,103 +178,6 @@ def _activity(library: Library, period: dt.date, n: int, rng: random.Random) -> 
         description=f"{title} di Perpustakaan Desa {village}.",
     )
     return Activity(**fields)
-
-
-def _outcome(library: Library, period: dt.date, rng: random.Random) -> str:
-    """What happened to a library's report for a month: missing, draft, submitted, returned, resubmitted, verified."""
-    if library.village_id == REBO:
-        return {6: "verified", 7: "verified_late", 8: "returned"}[period.month]
-    roll = rng.random()
-    if period.month < 8:
-        return "verified_late" if roll < 0.2 else "resubmitted" if roll < 0.3 else "verified"
-    table = [(0.12, "missing"), (0.17, "draft"), (0.35, "submitted"), (0.5, "returned"), (0.65, "verified_late")]
-    return next((name for limit, name in table if roll < limit), "verified")
-
-
-def _reports(libraries, activities, counts) -> None:
-    existing = set(
-        MonthlyReport.objects.filter(library__in=libraries, period__in=REPORT_MONTHS).values_list(
-            "library_id", "period"
-        )
-    )
-    figures = defaultdict(lambda: defaultdict(int))
-    for activity in activities:
-        key = (activity.library.pk, activity.date.replace(day=1))
-        figures[key][f"activities_{activity.strategy}"] += 1
-        figures[key]["participants_male"] += activity.participants_male
-        figures[key]["participants_female"] += activity.participants_female
-    librarians = dict(
-        RoleAssignment.objects.filter(role=Role.LIBRARIAN, library__in=libraries).values_list("library_id", "user_id")
-    )
-    staff = dict(
-        RoleAssignment.objects.filter(role__in=[Role.REGENCY_STAFF, Role.PROVINCE_STAFF])
-        .filter(Q(regency__province_id="19") | Q(province_id="19"))
-        .values_list("regency_id", "user_id")
-    )  # regency code (None for the provincial staff) → user
-
-    reports, plans = [], []
-    for library in libraries:
-        stock = random.Random(f"books:{library.village_id}").randint(900, 1400)
-        for index, period in enumerate(REPORT_MONTHS):
-            # One generator per library and month: a re-run that skips existing reports draws the same.
-            rng = random.Random(f"reports:{library.village_id}:{period:%Y-%m}")
-            books = stock + 20 * index + rng.randint(0, 10)
-            outcome = _outcome(library, period, rng)
-            if outcome == "missing" or (library.pk, period) in existing:
-                continue
-            deadline = deadline_for(period).date()
-            if outcome == "verified_late":
-                submitted = _at(deadline + dt.timedelta(days=rng.randint(1, 9)), 10)
-            else:
-                submitted = _at(deadline - dt.timedelta(days=rng.randint(0, 4)), rng.randint(8, 16))
-            status = {
-                "draft": ReportStatus.DRAFT,
-                "submitted": ReportStatus.SUBMITTED,
-                "returned": ReportStatus.RETURNED,
-            }.get(outcome, ReportStatus.VERIFIED)
-            verifier = staff.get(library.regency_id) or staff.get(None)
-            comment = rng.choice(RETURN_COMMENTS) if outcome in {"returned", "resubmitted"} else ""
-            report = MonthlyReport(
-                library=library,
-                period=period,
-                visitors=rng.randint(80, 600),
-                loans=rng.randint(30, 300),
-                new_members=rng.randint(0, 25),
-                ict_users=rng.randint(10, 120),
-                books=books,
-                digital_books=rng.randint(0, 300),
-                problems="Jaringan internet sering terputus." if rng.random() < 0.4 else "",
-                next_steps="Menambah jadwal pelatihan bersama PKK." if rng.random() < 0.4 else "",
-                status=status,
-                submitted_at=None if outcome == "draft" else submitted,
-                verified_at=submitted + dt.timedelta(days=3) if status == ReportStatus.VERIFIED else None,
-                verified_by_id=verifier if status == ReportStatus.VERIFIED else None,
-                return_comment=comment,
-                created_by_id=librarians.get(library.pk),
-                **figures[(library.pk, period)],
-            )
-            reports.append(report)
-            plans.append((report, outcome, submitted, librarians.get(library.pk), verifier, comment))
-    MonthlyReport.objects.bulk_create(reports, batch_size=500)
-    counts["reports"] += len(existing) + len(reports)
-
-    events = []
-    for report, outcome, submitted, librarian, verifier, comment in plans:
-        day = dt.timedelta(days=1)
-        steps = [(ReportAction.CREATED, librarian, "", submitted - day)]
-        if outcome != "draft":
-            steps.append((ReportAction.SUBMITTED, librarian, "", submitted))
-        if outcome in {"returned", "resubmitted"}:
-            steps.append((ReportAction.RETURNED, verifier, comment, submitted + day))
-        if outcome == "resubmitted":
-            steps.append((ReportAction.RESUBMITTED, librarian, "", submitted + 2 * day))
-        if report.status == ReportStatus.VERIFIED:
-            steps.append((ReportAction.VERIFIED, verifier, "", report.verified_at))
-        events += [
-            ReportEvent(report=report, action=action, actor_id=actor, comment=text, created_at=at)
-            for action, actor, text, at in steps
-        ]
-    ReportEvent.objects.bulk_create(events, batch_size=1000)
 
 
 def _babel_stories(libraries, counts) -> None:
@@ -345,3 +231,25 @@ def _babel_stories(libraries, counts) -> None:
             },
         )
         counts["stories"] += 1
+
+
+def _trainings() -> dict[str, int]:
+    """NTB's Bimtek SPP-TIK, 22-25 May 2023 in Mataram, for four kelurahan in Denpasar and four in Kota Bima."""
+    training, created = Training.objects.get_or_create(
+        title="Bimtek Strategi Pengembangan Perpustakaan dan TIK (SPP-TIK) 2023 · Mataram",
+        start_date=dt.date(2023, 5, 22),
+        defaults={
+            "organiser": "Perpustakaan Nasional RI",
+            "end_date": dt.date(2023, 5, 25),
+            "place": "Aston Inn, Kota Mataram",
+            "mode": TrainingMode.IN_PERSON,
+            "regency_id": "52.71",
+            "participants_village": 22,
+            "notes": "Peserta dari empat kelurahan di Kota Denpasar (Bali) dan empat kelurahan di Kota Bima (NTB). "
+            "Bagian dari Bimtek SPP-TIK 2023: 30 provinsi, 4 angkatan masing-masing 5 hari.",
+        },
+    )
+    if created:
+        kelurahan = Library.objects.filter(level=LibraryLevel.VILLAGE, regency_id__in=["51.71", "52.72"])
+        training.libraries.set(kelurahan)
+    return {"trainings": Training.objects.count()}

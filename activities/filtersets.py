@@ -1,52 +1,14 @@
-import datetime as dt
-
 import django_filters
 from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from libraries.choices import PartnerType
-from libraries.filtersets import DateInput, scoped
-from libraries.models import Library, Province, Regency
-from tpbis_portal.filters import (
-    BooleanFilter,
-    IdFilter,
-    IntegerFilter,
-    ModelChoiceFilter,
-    PeriodFilter,
-    PeriodFormField,
-    YearFilter,
-)
+from foundation.filters import BooleanFilter, DateInput, IdFilter, ModelChoiceFilter, PeriodFilter, YearFilter, scoped
+from libraries.filtersets import LibraryScopedFilterSet
+from libraries.models import Province, Regency
 
 from .choices import Strategy, TargetGroup, TrainingMode
 from .models import Activity, ActivityPhoto, SuccessStory, Training
-
-
-class PeriodField(PeriodFormField):
-    """A month as ``YYYY-MM`` (the browser's month picker), cleaned to its first day; for the report forms."""
-
-    widget = forms.TextInput(attrs={"type": "month", "placeholder": "2021-09", "pattern": r"\d{4}-\d{2}"})
-    default_error_messages = {"invalid": _("Enter a month as YYYY-MM.")}
-
-    def prepare_value(self, value):
-        return value.strftime("%Y-%m") if isinstance(value, dt.date) else value
-
-
-class LibraryScopedFilterSet(django_filters.FilterSet):
-    """Filters shared by records that belong to a library: the library itself, its province and regency.
-
-    These FilterSets serve the HTML lists and the API alike; they are strict (``tpbis_portal.filters``):
-    a value they cannot take is an error (400 in the API, a form error on the page), never ignored.
-    """
-
-    library = ModelChoiceFilter(queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput)
-    province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
-    regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
-    # The library's cohort and partner type, as on the dashboards that link here.
-    cohort = IntegerFilter(field_name="library__cohort_year", label=_("Cohort year"))
-    partner_type = django_filters.ChoiceFilter(
-        field_name="library__partner_type", choices=PartnerType.choices, label=_("Partner type")
-    )
 
 
 class ActivityFilterSet(LibraryScopedFilterSet):

@@ -8,23 +8,14 @@ from django.utils import timezone
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
-from libraries.models import Library
-from tpbis_portal.generic import ScopedFormMixin
-from tpbis_portal.scope import CHANGE, scope_for
+from foundation.views.generic import ScopedFormMixin
+from libraries.forms.common import LibraryChoiceMixin
 
 from .choices import Strategy
 from .models import Activity, SuccessStory
 from .photos import clean_photo
 
 PHOTO_ACCEPT = "image/jpeg,image/png,image/webp"
-
-
-def writable_libraries(user, model):
-    """The libraries in which ``user`` may create records of ``model`` (e.g. a librarian: their own)."""
-    area = scope_for(user).area(CHANGE, model)
-    if area.is_empty:
-        return Library.objects.none()
-    return Library.objects.filter(Library.objects.all().area_filter(area)).order_by("name")
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -40,29 +31,6 @@ class MultipleFileField(forms.FileField):
         if isinstance(data, list | tuple):
             return [super(MultipleFileField, self).clean(item, initial) for item in data if item]
         return [super().clean(data, initial)] if data else []
-
-
-class LibraryChoiceMixin:
-    """The library dropdown lists only libraries the user may write in; with one, it is fixed and hidden."""
-
-    def setup_library(self, model):
-        libraries = writable_libraries(self.user, model) if self.user is not None else Library.objects.none()
-        field = self.fields["library"]
-        field.queryset = libraries
-        self.fixed_library = None
-        if not self.instance.pk:
-            only = list(libraries[:2])
-            if len(only) == 1:
-                self.fixed_library = only[0]
-                field.initial = only[0].pk
-                field.widget = forms.HiddenInput()
-                field.required = False  # clean_library() falls back to the only library
-        else:
-            field.disabled = True  # a record does not move between libraries
-            self.fixed_library = self.instance.library
-
-    def clean_library(self):
-        return self.cleaned_data.get("library") or self.fixed_library
 
 
 class ActivityForm(LibraryChoiceMixin, ScopedFormMixin, forms.ModelForm):

@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import STAFF_ROLES, Role
+from foundation import bounds
+from foundation.models import Recorded
+from foundation.months import next_month
+from foundation.scope import STAFF_ROLES, Area, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 from libraries.scoping import RegionWideQuerySet
-from reports.deadlines import next_month
-from tpbis_portal import bounds
-from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .choices import MediaKind, Strategy, TargetGroup, TrainingMode
 from .storage import photo_path, photo_storage
@@ -36,7 +36,7 @@ class ActivityQuerySet(ScopedQuerySet):
         )
 
 
-class Activity(models.Model):
+class Activity(Recorded):
     """Something a library did for its community, under one of the four TPBIS strategies."""
 
     # Indexed by activity_library_date (library first).
@@ -62,14 +62,9 @@ class Activity(models.Model):
     media_kind = models.CharField(_("media kind"), max_length=20, choices=MediaKind.choices, blank=True)
     media_outlet = models.CharField(_("media outlet"), max_length=150, blank=True)
     media_link = models.URLField(_("link"), max_length=500, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
-    )
     # Generated with the form: a second submit of the same form (a retry on a weak connection)
     # finds the activity the first one created instead of creating it twice.
     client_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = ActivityQuerySet.as_manager()
@@ -241,7 +236,7 @@ class SuccessStoryQuerySet(ScopedQuerySet):
         return self.filter(consent_to_publish=True)
 
 
-class SuccessStory(models.Model):
+class SuccessStory(Recorded):
     """A person whose life changed through the library (kisah sukses / testimoni)."""
 
     library = models.ForeignKey(Library, models.PROTECT, related_name="success_stories", verbose_name=_("library"))
@@ -270,11 +265,6 @@ class SuccessStory(models.Model):
         default=False,
         help_text=_("The person agreed that the story may be published in reports and media."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = SuccessStoryQuerySet.as_manager()

@@ -2,12 +2,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Activity, SuccessStory
+from foundation.tables import NOWRAP, WIDE, WIDE_NUMBER
 
-#: Columns a phone (under 768 px) leaves out; the detail page has everything.
-WIDE = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell"}}
-WIDE_NUMBER = {"th": {"class": "d-none d-md-table-cell"}, "td": {"class": "d-none d-md-table-cell text-end"}}
-NOWRAP = {"td": {"class": "text-nowrap"}}
+from .models import Activity, SuccessStory
 
 
 class ActivityTable(tables.Table):

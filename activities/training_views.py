@@ -10,11 +10,11 @@ from django.db.models.functions import Coalesce
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from foundation.tables import ATTRS
+from foundation.views import generic
+from foundation.views.mixins import HistoryMixin
 from libraries.forms.common import DATE_INPUT, LibraryMultipleChoiceField, RegistryFormMixin
 from libraries.models import Library, Province
-from libraries.tables import ATTRS
-from libraries.views import HistoryMixin
-from tpbis_portal import generic
 
 from .filtersets import TrainingFilterSet
 from .models import Training

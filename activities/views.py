@@ -19,12 +19,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
-from tpbis_portal import generic
-from tpbis_portal.digits import as_id
-from tpbis_portal.scope import CHANGE
+from foundation.digits import as_id
+from foundation.scope import CHANGE
+from foundation.views import generic
+from libraries.forms.common import writable_libraries
 
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
-from .forms import ActivityForm, PhotoForm, SuccessStoryForm, writable_libraries
+from .forms import ActivityForm, PhotoForm, SuccessStoryForm
 from .models import Activity, ActivityPhoto, SuccessStory
 from .photos import save_photo
 from .tables import ActivityTable, SuccessStoryTable

@@ -8,4 +8,4 @@ class LibrariesConfig(AppConfig):
 
     def ready(self):
         # Every process that writes rows (web, worker, commands) moves the versions of cached list counts.
-        from tpbis_portal import counting  # noqa: F401
+        from foundation import counting  # noqa: F401

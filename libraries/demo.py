@@ -149,7 +149,6 @@ def load() -> dict[str, int]:
 
     _load_aid()
     counts.update(_load_synergy())
-    counts.update(_load_trainings())
     return counts
 
 
@@ -346,28 +345,3 @@ def _load_synergy() -> dict[str, int]:
         "synergy_teams": SynergyTeam.objects.count(),
         "commitments": Commitment.objects.count(),
     }
-
-
-def _load_trainings() -> dict[str, int]:
-    """NTB's Bimtek SPP-TIK, 22-25 May 2023 in Mataram, for four kelurahan in Denpasar and four in Kota Bima."""
-    from activities.choices import TrainingMode
-    from activities.models import Training
-
-    training, created = Training.objects.get_or_create(
-        title="Bimtek Strategi Pengembangan Perpustakaan dan TIK (SPP-TIK) 2023 · Mataram",
-        start_date=date(2023, 5, 22),
-        defaults={
-            "organiser": "Perpustakaan Nasional RI",
-            "end_date": date(2023, 5, 25),
-            "place": "Aston Inn, Kota Mataram",
-            "mode": TrainingMode.IN_PERSON,
-            "regency_id": "52.71",
-            "participants_village": 22,
-            "notes": "Peserta dari empat kelurahan di Kota Denpasar (Bali) dan empat kelurahan di Kota Bima (NTB). "
-            "Bagian dari Bimtek SPP-TIK 2023: 30 provinsi, 4 angkatan masing-masing 5 hari.",
-        },
-    )
-    if created:
-        kelurahan = Library.objects.filter(level=LibraryLevel.VILLAGE, regency_id__in=["51.71", "52.72"])
-        training.libraries.set(kelurahan)
-    return {"trainings": Training.objects.count()}

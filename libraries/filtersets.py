@@ -3,7 +3,7 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.filters import BooleanFilter, IdFilter, IntegerFilter, ModelChoiceFilter
+from foundation.filters import BooleanFilter, DateInput, IdFilter, IntegerFilter, ModelChoiceFilter, scoped
 
 from .choices import (
     NON_PHYSICAL_AID,
@@ -23,19 +23,21 @@ from .choices import (
 from .models import Aid, Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember
 
 
-class DateInput(forms.DateInput):
-    input_type = "date"
+class LibraryScopedFilterSet(django_filters.FilterSet):
+    """Filters shared by records that belong to a library: the library itself, its province and regency.
 
+    These FilterSets serve the HTML lists and the API alike; they are strict (``foundation.filters``):
+    a value they cannot take is an error (400 in the API, a form error on the page), never ignored.
+    """
 
-def scoped(model):
-    """A dropdown queryset limited to the requesting user's scope."""
-
-    def queryset(request):
-        if request is None:
-            return model.objects.none()
-        return model.objects.restrict(request.user)
-
-    return queryset
+    library = ModelChoiceFilter(queryset=scoped(Library), label=_("Library"), widget=forms.HiddenInput)
+    province = ModelChoiceFilter(field_name="library__province", queryset=scoped(Province), label=_("Province"))
+    regency = ModelChoiceFilter(field_name="library__regency", queryset=scoped(Regency), label=_("Regency/city"))
+    # The library's cohort and partner type, as on the dashboards that link here.
+    cohort = IntegerFilter(field_name="library__cohort_year", label=_("Cohort year"))
+    partner_type = django_filters.ChoiceFilter(
+        field_name="library__partner_type", choices=PartnerType.choices, label=_("Partner type")
+    )
 
 
 class LibraryFilterSet(django_filters.FilterSet):

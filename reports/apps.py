@@ -7,4 +7,4 @@ class ReportsConfig(AppConfig):
     verbose_name = _("Reports")
 
     def ready(self):
-        from . import dashboard_signals  # noqa: F401
+        from reports.dashboards import signals as dashboard_signals  # noqa: F401

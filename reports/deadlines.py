@@ -7,46 +7,8 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from .choices import Timeliness
-
-#: The years the portal takes a month or a date in, wherever one comes in (filters, addresses, forms, the API,
-#: imports): the program's records start later and end earlier, and the month arithmetic below then never meets
-#: the ends of the calendar. Records themselves are held to narrower bounds (nothing dated in the future).
-FIRST_YEAR = 2000
-LAST_YEAR = 2100
-
-
-class PeriodOutOfRange(ValueError):
-    """A well-formed month outside the years the portal takes."""
-
-
-def period_bounds() -> tuple[dt.date, dt.date]:
-    """The first and the last month the portal takes."""
-    return dt.date(FIRST_YEAR, 1, 1), dt.date(LAST_YEAR, 12, 1)
-
-
-def month_start(day: dt.date) -> dt.date:
-    return day.replace(day=1)
-
-
-def next_month(period: dt.date) -> dt.date:
-    return (period.replace(day=28) + dt.timedelta(days=4)).replace(day=1)
-
-
-def previous_month(period: dt.date) -> dt.date:
-    return (period.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-
-
-def parse_period(value: str) -> dt.date:
-    """``"2021-09"`` → 1 September 2021; raises ValueError for anything else (``PeriodOutOfRange`` for a month
-    outside ``period_bounds()``)."""
-    if not isinstance(value, str) or not value.isascii():
-        raise ValueError(value)
-    period = dt.datetime.strptime(value, "%Y-%m").date()
-    first, last = period_bounds()
-    if not first <= period <= last:
-        raise PeriodOutOfRange(value)
-    return period
+from foundation.months import next_month, previous_month
+from reports.choices import Timeliness
 
 
 def deadline_for(period: dt.date) -> dt.datetime:

@@ -1,9 +1,10 @@
-"""Demo: the KPI thresholds, the Babel Peer Learning Meeting of 21 September 2021 and its compiled reports.
+"""Demo: Babel's monthly reports, the KPI thresholds, the Peer Learning Meeting of 21 September 2021
+and its compiled reports.
 
-The meeting (virtual, 6 regency libraries and 45 village libraries) reviewed the
-progress reports of August 2021, which are compiled here for every scope from the
-activities and monthly reports of the activities demo (``load_demo`` runs it before
-this one) and the synergy teams' commitments of the libraries demo.
+The monthly reports come first (``reports.monthly.demo``). The meeting (virtual, 6 regency
+libraries and 45 village libraries) reviewed the progress reports of August 2021, which are
+compiled here for every scope from those reports, the activities of the activities demo
+(``load_demo`` runs it before this one) and the synergy teams' commitments of the libraries demo.
 """
 
 import datetime as dt
@@ -12,11 +13,12 @@ from django.db import transaction
 
 from libraries.choices import LibraryLevel
 from libraries.models import Library
+from reports.dashboards import cache as dashboard_cache
 
-from . import dashboard_cache
-from .compile import compile_reports
 from .models import KpiThreshold, PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .models.plm import FollowUpStatus, MeetingMode, PlmLevel, PresentationKind
+from .monthly import demo as monthly_demo
+from .progress.compile import compile_reports
 
 PLM_DATE = dt.date(2021, 9, 21)
 PLM_PERIOD = dt.date(2021, 8, 1)
@@ -92,6 +94,7 @@ FOLLOW_UPS = [
 
 
 def load() -> dict[str, int]:
+    counts = monthly_demo.load()
     KpiThreshold.objects.get_or_create(valid_from=dt.date(2018, 1, 1), defaults={"note": "Ambang awal program TPBIS"})
     meeting, created = PeerLearningMeeting.objects.get_or_create(
         level=PlmLevel.PROVINCE,
@@ -144,4 +147,4 @@ def load() -> dict[str, int]:
     result = compile_reports(PLM_PERIOD)
     # The demo's activities and reports are bulk-created (no signals): no dashboard may keep older figures.
     transaction.on_commit(dashboard_cache.invalidate_all)
-    return {"meetings": int(created), "participants": len(participants), "progress reports": result.written}
+    return counts | {"meetings": int(created), "participants": len(participants), "progress reports": result.written}

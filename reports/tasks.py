@@ -1,17 +1,7 @@
-"""Background jobs of the reports app: thin wrappers around plain functions that tests call directly."""
+"""The reports app's Celery tasks, gathered for the worker's autodiscovery; each part keeps its own."""
 
-from celery import shared_task
+from .monthly.tasks import send_report_reminders
+from .progress.jobs import compile_reports_task
+from .progress.tasks import compile_last_month, redispatch_compile_jobs
 
-from .deadlines import parse_period
-
-
-@shared_task(name="reports.tasks.send_report_reminders")
-def send_report_reminders(period: str | None = None) -> dict:
-    """After the deadline, remind librarians of missing or returned reports and regency staff of their list.
-
-    ``period`` is ``"YYYY-MM"``; by default the last month whose deadline has passed. Safe to run
-    daily: each library is reminded once per month and reason; every message is recorded.
-    """
-    from .reminders import send_reminders
-
-    return send_reminders(parse_period(period) if period else None)
+__all__ = ["compile_last_month", "compile_reports_task", "redispatch_compile_jobs", "send_report_reminders"]

@@ -1,7 +1,11 @@
 from django.urls import path, register_converter
 
-from . import dashboard_views, plm_views, progress_views, views
-from .deadlines import parse_period
+from foundation.months import parse_period
+from reports.dashboards import views as dashboard_views
+from reports.monthly import views
+from reports.plm import views as plm_views
+from reports.progress import views as progress_views
+
 from .models.progress import ReportScope
 
 

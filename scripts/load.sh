@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # make load: the portal with production settings (gunicorn, PostgreSQL, Redis) under 50 users for 60 s.
 # Starts its own throwaway PostgreSQL and Redis (PG_PORT, REDIS_PORT as for make test), loads the demo
-# data, and runs loadtest/run.py; arguments go to it (e.g. --users 20 --duration 30). See docs/performance.md.
+# data, and runs perf/loadtest/run.py; arguments go to it (e.g. --users 20 --duration 30). See docs/performance.md.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${TPBIS_SERVICES_DIR:-}" ]; then exec scripts/with_services.sh "$0" "$@"; fi
@@ -29,4 +29,4 @@ $py manage.py load_demo --verbosity 0
 if [ ! -f staticfiles/staticfiles.json ] || [ -n "$(find static -newer staticfiles/staticfiles.json -print -quit)" ]; then
   $py manage.py collectstatic --noinput --verbosity 0
 fi
-exec $py -m loadtest.run "$@"
+exec $py -m perf.loadtest.run "$@"

@@ -4,8 +4,8 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.importing import AccountImport
+from foundation.digits import as_id
 from reports.models import CompileJob
-from tpbis_portal.digits import as_id
 
 from .accounts.test_account_import import babel_village_codes, csv_file
 from .scoping import library_at

@@ -8,8 +8,8 @@ from django.urls import reverse
 from rest_framework.test import APIClient
 
 from activities.models import Activity
+from foundation import bounds
 from reports.models import MonthlyReport
-from tpbis_portal import bounds
 
 from .conftest import LIBRARIAN
 from .scoping import library_at

@@ -7,8 +7,8 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
 from activities.models import Activity
+from foundation.counting import cached_count, tables_changed
 from libraries.models import Library
-from tpbis_portal.counting import cached_count, tables_changed
 
 
 def counted(queryset) -> tuple[int, bool]:

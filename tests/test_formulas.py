@@ -9,11 +9,11 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import SuccessStory
-from libraries.formulas import FORMULA_START, csv_cell
+from foundation.spreadsheets import FORMULA_START, csv_cell
 from libraries.models import Library
-from reports.compile import compile_reports
-from reports.exports import render_xlsx
 from reports.models import ProgressReport
+from reports.progress.compile import compile_reports
+from reports.progress.exports import render_xlsx
 
 pytestmark = pytest.mark.django_db
 

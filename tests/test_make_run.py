@@ -19,7 +19,7 @@ PAGES = textwrap.dedent(
     from django.urls import reverse
 
     from accounts.models import User
-    from reports.compile import compile_reports
+    from reports.progress.compile import compile_reports
     from reports.models import ProgressReport
     import datetime as dt
 

@@ -4,8 +4,8 @@ from django import forms
 from django.forms.renderers import DjangoTemplates
 from django.utils.safestring import mark_safe
 
+from foundation.renderers import PortalFormRenderer
 from libraries.models import Province
-from tpbis_portal.renderers import PortalFormRenderer
 
 
 class Choices(forms.Form):

@@ -22,11 +22,11 @@ from django.urls.resolvers import RoutePattern
 from accounts.models import RoleAssignment, User
 from activities.models import Activity, ActivityPhoto, SuccessStory, Training
 from activities.photos import save_photo
+from foundation.months import PeriodFormField
+from foundation.views.generic import ScopedFormMixin
 from libraries.models import Aid, Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember
-from reports.dashboard_forms import DashboardFilterForm, RecordsForm
+from reports.dashboards.forms import DashboardFilterForm, RecordsForm
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
-from tpbis_portal.filters import PeriodFormField
-from tpbis_portal.generic import ScopedFormMixin
 
 from .activities.factories import jpeg_bytes
 from .api.uploads import photo_upload

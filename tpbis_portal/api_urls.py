@@ -5,11 +5,10 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from activities.api.urls import router as activities_router
+from foundation.api.auth import ObtainTokenView
+from foundation.api.docs import ApiDocsView
 from libraries.api.urls import router as libraries_router
 from reports.api.urls import router as reports_router
-
-from .api.auth import ObtainTokenView
-from .api.docs import ApiDocsView
 
 
 class PortalRouter(DefaultRouter):

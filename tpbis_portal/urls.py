@@ -5,19 +5,19 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from accounts.password_reset import PasswordResetView
-
-from . import views
+from foundation.views import site
+from reports.monthly.home import home
 
 admin.site.site_header = "TPBIS Portal"
 admin.site.site_title = "TPBIS Portal"
 
-handler404 = views.page_not_found
-handler500 = views.server_error
+handler404 = site.page_not_found
+handler500 = site.server_error
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("healthz", views.healthz, name="healthz"),
-    path("favicon.ico", views.favicon),
+    path("", home, name="home"),
+    path("healthz", site.healthz, name="healthz"),
+    path("favicon.ico", site.favicon),
     path("accounts/password_reset/", PasswordResetView.as_view(), name="password_reset"),
     path("accounts/", include("django.contrib.auth.urls")),
     path("accounts/", include("accounts.urls")),
@@ -28,6 +28,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("api/", include("tpbis_portal.api_urls")),
     path("admin/", admin.site.urls),
+    path("ops/", include("operations.urls")),
 ]
 
 if settings.DEBUG:

@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from tpbis_portal.api.serializers import ScopedModelSerializer, StrictCharField, StrictPrimaryKeyRelatedField
+from foundation.api.serializers import ScopedModelSerializer, StrictCharField, StrictPrimaryKeyRelatedField
 
 from ..models import Activity, ActivityPhoto, SuccessStory, Training
 

@@ -10,11 +10,11 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
 
+from foundation.api.schema import ErrorSerializer
+from foundation.api.serializers import as_field_errors
+from foundation.api.viewsets import ScopedModelViewSet
+from foundation.scope import can_change
 from libraries.models import Library
-from tpbis_portal.api.schema import ErrorSerializer
-from tpbis_portal.api.serializers import as_field_errors
-from tpbis_portal.api.viewsets import ScopedModelViewSet
-from tpbis_portal.scope import can_change
 
 from ..filtersets import ActivityFilterSet, ActivityPhotoFilterSet, SuccessStoryFilterSet, TrainingFilterSet
 from ..models import Activity, ActivityPhoto, SuccessStory, Training

@@ -2,7 +2,7 @@
 
 import datetime
 import django.core.validators
-import tpbis_portal.bounds
+import foundation.bounds
 from django.conf import settings
 from django.db import migrations, models
 
@@ -19,7 +19,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='activity',
             name='date',
-            field=models.DateField(validators=[tpbis_portal.bounds.in_the_past], verbose_name='date'),
+            field=models.DateField(validators=[foundation.bounds.in_the_past], verbose_name='date'),
         ),
         migrations.AlterField(
             model_name='activity',
@@ -34,7 +34,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalactivity',
             name='date',
-            field=models.DateField(validators=[tpbis_portal.bounds.in_the_past], verbose_name='date'),
+            field=models.DateField(validators=[foundation.bounds.in_the_past], verbose_name='date'),
         ),
         migrations.AlterField(
             model_name='historicalactivity',
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='historicalsuccessstory',
             name='date',
-            field=models.DateField(validators=[tpbis_portal.bounds.in_the_past], verbose_name='date recorded'),
+            field=models.DateField(validators=[foundation.bounds.in_the_past], verbose_name='date recorded'),
         ),
         migrations.AlterField(
             model_name='historicaltraining',
@@ -69,7 +69,7 @@ class Migration(migrations.Migration):
         migrations.AlterField(
             model_name='successstory',
             name='date',
-            field=models.DateField(validators=[tpbis_portal.bounds.in_the_past], verbose_name='date recorded'),
+            field=models.DateField(validators=[foundation.bounds.in_the_past], verbose_name='date recorded'),
         ),
         migrations.AlterField(
             model_name='training',
@@ -88,10 +88,10 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='activity',
-            constraint=tpbis_portal.bounds.DatabaseCheck(condition=models.Q(models.Q(('participants_male__lte', 100000), ('participants_male__isnull', True), _connector='OR'), models.Q(('participants_female__lte', 100000), ('participants_female__isnull', True), _connector='OR')), name='activity_figures_within_bounds'),
+            constraint=foundation.bounds.DatabaseCheck(condition=models.Q(models.Q(('participants_male__lte', 100000), ('participants_male__isnull', True), _connector='OR'), models.Q(('participants_female__lte', 100000), ('participants_female__isnull', True), _connector='OR')), name='activity_figures_within_bounds'),
         ),
         migrations.AddConstraint(
             model_name='activity',
-            constraint=tpbis_portal.bounds.DatabaseCheck(condition=models.Q(('date__gte', datetime.date(2000, 1, 1)), ('date__isnull', True), _connector='OR'), name='activity_date_from_first_year'),
+            constraint=foundation.bounds.DatabaseCheck(condition=models.Q(('date__gte', datetime.date(2000, 1, 1)), ('date__isnull', True), _connector='OR'), name='activity_date_from_first_year'),
         ),
     ]

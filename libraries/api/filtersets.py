@@ -3,9 +3,8 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.filters import ModelChoiceFilter
+from foundation.filters import ModelChoiceFilter, scoped
 
-from ..filtersets import scoped
 from ..models import District, Province, Regency, Village
 
 

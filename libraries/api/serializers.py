@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from tpbis_portal.api.serializers import ScopedModelSerializer
+from foundation.api.serializers import ScopedModelSerializer
 
 from ..choices import AidKind
 from ..models import Aid, Commitment, District, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village

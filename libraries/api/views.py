@@ -1,4 +1,4 @@
-from tpbis_portal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
+from foundation.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet
 
 from ..filtersets import (
     AidFilterSet,

@@ -1,4 +1,4 @@
-from .library import AidForm, ImportForm, LibraryForm
+from .library import AidForm, LibraryForm
 from .synergy import CommitmentForm, MeetingForm, SynergyTeamForm, TeamMemberForm
 
-__all__ = ["AidForm", "CommitmentForm", "ImportForm", "LibraryForm", "MeetingForm", "SynergyTeamForm", "TeamMemberForm"]
+__all__ = ["AidForm", "CommitmentForm", "LibraryForm", "MeetingForm", "SynergyTeamForm", "TeamMemberForm"]

@@ -5,8 +5,10 @@ from crispy_forms.helper import FormHelper
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.generic import ScopedFormMixin
-from tpbis_portal.scope import CHANGE, scope_for
+from foundation.scope import CHANGE, Place, scope_for
+from foundation.views.generic import ScopedFormMixin
+
+from ..models import Library
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
@@ -28,14 +30,8 @@ class RegistryFormMixin(ScopedFormMixin):
         """Add an error unless the user may change ``model`` records located in this province/regency."""
         if self.user is None:
             return
-        area = scope_for(self.user).area(CHANGE, model)
-        province_code = getattr(province, "pk", province)
-        regency_code = getattr(regency, "pk", regency)
-        if regency_code:
-            allowed = area.covers(province=regency_code.split(".")[0], regency=regency_code)
-        else:
-            allowed = area.covers(province=province_code)
-        if not allowed:
+        place = Place.of_region(province=getattr(province, "pk", province), regency=getattr(regency, "pk", regency))
+        if not scope_for(self.user).area(CHANGE, model).covers(place):
             self.add_error(field, _("You may only record this for the area you work in."))
 
 
@@ -47,3 +43,34 @@ class LibraryChoiceField(forms.ModelChoiceField):
 class LibraryMultipleChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj) -> str:
         return f"{obj.name} ({obj.regency or obj.province})"
+
+
+def writable_libraries(user, model):
+    """The libraries in which ``user`` may create records of ``model`` (e.g. a librarian: their own)."""
+    area = scope_for(user).area(CHANGE, model)
+    if area.is_empty:
+        return Library.objects.none()
+    return Library.objects.filter(Library.objects.all().area_filter(area)).order_by("name")
+
+
+class LibraryChoiceMixin:
+    """The library dropdown lists only libraries the user may write in; with one, it is fixed and hidden."""
+
+    def setup_library(self, model):
+        libraries = writable_libraries(self.user, model) if self.user is not None else Library.objects.none()
+        field = self.fields["library"]
+        field.queryset = libraries
+        self.fixed_library = None
+        if not self.instance.pk:
+            only = list(libraries[:2])
+            if len(only) == 1:
+                self.fixed_library = only[0]
+                field.initial = only[0].pk
+                field.widget = forms.HiddenInput()
+                field.required = False  # clean_library() falls back to the only library
+        else:
+            field.disabled = True  # a record does not move between libraries
+            self.fixed_library = self.instance.library
+
+    def clean_library(self):
+        return self.cleaned_data.get("library") or self.fixed_library

@@ -1,9 +1,9 @@
 from django import forms
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from ..fields import RupiahField
+from foundation.fields import RupiahField
+
 from ..models import Aid, Library, Province, Regency, Village
 from ..models.geography import is_region_code
 from .common import DATE_INPUT, LibraryChoiceField, RegistryFormMixin
@@ -84,12 +84,6 @@ class LibraryForm(RegistryFormMixin, forms.ModelForm):
             regency = ".".join(str(village).split(".")[:2])
         return getattr(regency, "pk", regency) or None
 
-    def clean_decree_date(self):
-        value = self.cleaned_data.get("decree_date")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return value
-
     def clean(self):
         cleaned = super().clean()
         village, regency = cleaned.get("village"), cleaned.get("regency")
@@ -113,31 +107,3 @@ class AidForm(RegistryFormMixin, forms.ModelForm):
         model = Aid
         fields = ["library", "year", "item", "quantity", "value", "source", "received_on", "notes"]
         widgets = {"received_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
-
-    def clean_year(self):
-        year = self.cleaned_data.get("year")
-        if year and year > timezone.localdate().year:
-            raise forms.ValidationError(_("Aid is recorded once received: the year cannot be in the future."))
-        return year
-
-    def clean_received_on(self):
-        value = self.cleaned_data.get("received_on")
-        if value and value > timezone.localdate():
-            raise forms.ValidationError(_("This date is in the future."))
-        return value
-
-
-class ImportForm(forms.Form):
-    file = forms.FileField(
-        label=_("File (XLSX or CSV)"),
-        help_text=_("Use the template: one row per record, the first row holds the column names."),
-        widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv"}),
-    )
-
-    def clean_file(self):
-        file = self.cleaned_data["file"]
-        if not file.name.lower().endswith((".xlsx", ".csv")):
-            raise forms.ValidationError(_("Upload an XLSX or CSV file."))
-        if file.size > 20 * 1024 * 1024:
-            raise forms.ValidationError(_("The file is larger than 20 MB."))
-        return file

@@ -1,9 +1,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.digits import as_id
+from foundation.digits import as_id
+from foundation.fields import RupiahField
 
-from ..fields import RupiahField
 from ..models import Commitment, Meeting, SynergyTeam, TeamMember
 from ..models.synergy import EVIDENCE_EXTENSIONS
 from .common import DATE_INPUT, RegistryFormMixin

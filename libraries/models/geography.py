@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from tpbis_portal.scope import Area, ScopedQuerySet
+from foundation.scope import Area, ScopedQuerySet
 
 
 def is_region_code(value) -> bool:

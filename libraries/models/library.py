@@ -3,11 +3,13 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tpbis_portal import bounds
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
+from foundation import bounds
+from foundation.models import Stamped
+from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import NON_PHYSICAL_AID, AidItem, AidKind, FundingSource, LibraryLevel, PartnerType
 from .geography import District, Province, Regency, Village
@@ -24,7 +26,7 @@ class LibraryQuerySet(ScopedQuerySet):
         return self.select_related("province", "regency", "district", "village")
 
 
-class Library(models.Model):
+class Library(Stamped):
     """A library taking part in TPBIS, at province, regency/city or village level."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -85,8 +87,6 @@ class Library(models.Model):
         _("population served"), null=True, blank=True, validators=bounds.at_most(bounds.PEOPLE)
     )
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = LibraryQuerySet.as_manager()
@@ -211,8 +211,25 @@ class Aid(models.Model):
         return reverse("libraries:aid_detail", args=[self.pk])
 
     def clean(self):
-        if self.received_on and self.year and self.received_on.year != self.year:
-            raise ValidationError({"received_on": _("The date received is not in the aid's year.")})
+        """Aid is recorded once received: neither its year nor its date may be in the future.
+
+        The fields' validators refuse a date in the future and a year past next year (``foundation.bounds``);
+        next year is refused here, with the reason.
+        """
+        today = timezone.localdate()
+        errors = {}
+        if self.year and self.year == today.year + 1:
+            errors["year"] = _("Aid is recorded once received: the year cannot be in the future.")
+        if (
+            self.received_on
+            and self.received_on <= today
+            and self.year
+            and "year" not in errors
+            and self.received_on.year != self.year
+        ):
+            errors["received_on"] = _("The date received is not in the aid's year.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def kind(self) -> str:

@@ -12,8 +12,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from tpbis_portal import bounds
-from tpbis_portal.scope import ScopePaths
+from foundation import bounds
+from foundation.models import Stamped
+from foundation.scope import ScopePaths
 
 from ..choices import (
     OPEN_COMMITMENT_STATUSES,
@@ -67,7 +68,7 @@ class SynergyTeamQuerySet(RegionWideQuerySet):
         )
 
 
-class SynergyTeam(models.Model):
+class SynergyTeam(Stamped):
     """A cross-sector team set up by a governor's or regent's decree to sustain TPBIS in its region."""
 
     name = models.CharField(_("name"), max_length=200)
@@ -81,8 +82,6 @@ class SynergyTeam(models.Model):
     formed_on = models.DateField(_("formed on"), null=True, blank=True, validators=[not_in_future])
     description = models.TextField(_("description"), blank=True)
     is_active = models.BooleanField(_("active"), default=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = SynergyTeamQuerySet.as_manager()
@@ -227,7 +226,7 @@ def evidence_path(instance, filename: str) -> str:
     return f"commitments/{timezone.now():%Y/%m}/{os.path.basename(filename)}"
 
 
-class Commitment(models.Model):
+class Commitment(Stamped):
     """What a stakeholder promised the program; the team is judged on following these up to done."""
 
     team = models.ForeignKey(SynergyTeam, models.CASCADE, related_name="commitments", verbose_name=_("synergy team"))
@@ -265,8 +264,6 @@ class Commitment(models.Model):
     )
     evidence_link = models.URLField(_("evidence (link)"), max_length=500, blank=True)
     notes = models.TextField(_("follow-up notes"), blank=True)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = CommitmentQuerySet.as_manager()

@@ -3,15 +3,14 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from activities.choices import Strategy
-from tpbis_portal.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
-
-from .. import workflow
-from ..choices import ReportAction, Timeliness
-from ..compile import SUMMED
-from ..models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
-from ..models.kpi import KpiColour
-from ..models.monthly import ReportEvent
-from ..models.progress import ReportScope
+from foundation.api.serializers import PeriodField, ScopedModelSerializer, StrictCharField
+from reports.choices import ReportAction, Timeliness
+from reports.models import MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
+from reports.models.kpi import KpiColour
+from reports.models.monthly import ReportEvent
+from reports.models.progress import ReportScope
+from reports.monthly import workflow
+from reports.progress.sql import SUMMED
 
 
 class ReportEventSerializer(serializers.ModelSerializer):
@@ -207,42 +206,6 @@ class CompileRequestSerializer(serializers.Serializer):
 
 class CompileStartedSerializer(serializers.Serializer):
     job = serializers.IntegerField(label=_("job"), help_text=_("Follow it at progress-reports/jobs/{job}/."))
-
-
-class CompileJobSerializer(serializers.ModelSerializer):
-    period = PeriodField(read_only=True, label=_("month"))
-    step_label = serializers.CharField(source="get_step_display", read_only=True, label=_("step"))
-    stalled = serializers.BooleanField(source="is_stalled", read_only=True, label=_("stalled"))
-    can_retry = serializers.BooleanField(read_only=True, label=_("can be retried"))
-    undispatched = serializers.BooleanField(
-        read_only=True,
-        label=_("waiting for the task queue"),
-        help_text=_("The task queue was unavailable; the job is sent by itself when it is back."),
-    )
-
-    class Meta:
-        model = CompileJob
-        fields = [
-            "id",
-            "period",
-            "scope",
-            "code",
-            "status",
-            "progress",
-            "step",
-            "step_label",
-            "error",
-            "stalled",
-            "can_retry",
-            "undispatched",
-            "reports_written",
-            "attempts",
-            "created_by",
-            "created_at",
-            "started_at",
-            "finished_at",
-        ]
-        read_only_fields = fields
 
 
 class PresentationSerializer(ScopedModelSerializer):

@@ -9,19 +9,21 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
+from foundation.api.schema import ErrorSerializer, FieldErrorsSerializer
+from foundation.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
 from libraries.models import Library
-from tpbis_portal.api.schema import ErrorSerializer, FieldErrorsSerializer
-from tpbis_portal.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from reports.choices import ReportAction
+from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
+from reports.monthly import workflow
+from reports.monthly.filtersets import MonthlyReportFilterSet
+from reports.plm.filtersets import PlmFilterSet
+from reports.progress import jobs
+from reports.progress.access import check_compile_period, may_compile, may_view_scope
+from reports.progress.compile import CompileError, resolve_target
+from reports.progress.filtersets import CompileJobFilterSet, ProgressReportFilterSet
+from reports.progress.serializers import CompileJobSerializer
 
-from .. import jobs, workflow
-from ..choices import ReportAction
-from ..compile import CompileError, resolve_target
-from ..filtersets import CompileJobFilterSet, MonthlyReportFilterSet, PlmFilterSet, ProgressReportFilterSet
-from ..models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
-from ..progress_forms import check_compile_period, may_compile
-from ..progress_views import may_view_scope
 from .serializers import (
-    CompileJobSerializer,
     CompileRequestSerializer,
     CompileStartedSerializer,
     MonthlyReportSerializer,

@@ -6,19 +6,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from accounts.models import STAFF_ROLES, Role
 from activities.choices import Strategy
+from foundation import bounds
+from foundation.models import Recorded
+from foundation.scope import STAFF_ROLES, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-from tpbis_portal import bounds
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
-
-from ..choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
-from ..deadlines import deadline_for, timeliness, timeliness_q
+from reports.choices import ReminderKind, ReminderReason, ReminderStatus, ReportAction, ReportStatus, Timeliness
+from reports.deadlines import deadline_for, timeliness, timeliness_q
 
 #: The report's activity figures, pre-filled from the month's recorded activities.
 ACTIVITY_FIELDS = [f"activities_{value}" for value in Strategy.values]
 PARTICIPANT_FIELDS = ["participants_male", "participants_female"]
-#: Each figure's bound (``tpbis_portal.bounds``).
+#: Each figure's bound (``foundation.bounds``).
 FIGURE_BOUNDS = {
     **dict.fromkeys(["visitors", "loans", "new_members", "ict_users", *PARTICIPANT_FIELDS], "MONTHLY_COUNT"),
     **dict.fromkeys(["books", "digital_books"], "COLLECTION"),
@@ -48,7 +47,7 @@ class MonthlyReportQuerySet(ScopedQuerySet):
         return self.select_related("library", "library__regency", "library__province")
 
 
-class MonthlyReport(models.Model):
+class MonthlyReport(Recorded):
     """A library's figures for one month, verified by regency or provincial staff."""
 
     # Indexed by one_report_per_library_month and report_library_period (library first).
@@ -102,13 +101,8 @@ class MonthlyReport(models.Model):
         verbose_name=_("verified by"),
     )
     return_comment = models.TextField(_("return comment"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
-    )
     # Sent with the new-report form: a repeated submit finds the report the first one created.
     client_token = models.UUIDField(_("submission token"), null=True, blank=True, unique=True, editable=False)
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     history = HistoricalRecords()
     objects = MonthlyReportQuerySet.as_manager()

@@ -1,15 +1,14 @@
 """Peer Learning Meetings: where libraries of a scope review a month's progress reports together."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import STAFF_ROLES
+from foundation.models import Recorded
+from foundation.scope import STAFF_ROLES, Area, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import Area, ScopedQuerySet, ScopePaths
 
 from .progress import NATIONAL_CODE, ReportScope
 
@@ -52,7 +51,7 @@ class PlmQuerySet(ScopedQuerySet):
         return q
 
 
-class PeerLearningMeeting(models.Model):
+class PeerLearningMeeting(Recorded):
     """A national, provincial or regency Peer Learning Meeting (PLM)."""
 
     level = models.CharField(_("level"), max_length=10, choices=PlmLevel.choices)
@@ -78,11 +77,6 @@ class PeerLearningMeeting(models.Model):
     )
     findings = models.TextField(_("findings"), blank=True)
     areas_of_improvement = models.TextField(_("areas of improvement"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, models.SET_NULL, null=True, blank=True, related_name="+", verbose_name=_("created by")
-    )
-    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = PlmQuerySet.as_manager()
     scope_paths = ScopePaths(province="province", regency="regency")

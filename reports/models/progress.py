@@ -1,7 +1,7 @@
 """Monthly progress reports (compiled snapshots) and the jobs that compile them.
 
 A ``ProgressReport`` is one scope's figures for one month: the nation, a province, a
-regency/city or one library. ``reports/compile.py`` writes all of a compilation's
+regency/city or one library. ``reports/progress/compile.py`` writes all of a compilation's
 snapshots in one statement inside one transaction, so a reader sees either the old
 set or the new one, never a mixture; the unique constraint makes a duplicate
 impossible whatever runs twice.
@@ -15,20 +15,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import STAFF_ROLES
+from foundation.scope import NATIONAL_CODE, STAFF_ROLES, PlaceKind, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
-from tpbis_portal.scope import ScopedQuerySet, ScopePaths
 
 from .kpi import KpiColour
 
-NATIONAL_CODE = "ID"
-
-
-class ReportScope(models.TextChoices):
-    NATIONAL = "national", _("National")
-    PROVINCE = "province", _("Province")
-    REGENCY = "regency", _("Regency/city")
-    LIBRARY = "library", _("Library")
+#: A report's scope is one of the program's places (``foundation.scope.PlaceKind``).
+ReportScope = PlaceKind
 
 
 #: From the widest scope to the narrowest.

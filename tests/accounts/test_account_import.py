@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.importing import AccountImport
-from accounts.models import Role, RoleAssignment, User
+from accounts.models import RoleAssignment, User
+from foundation.scope import Role
 from libraries.models import Library
 
 from ..scoping import ROLES, STAFF, ScopedViewsCase

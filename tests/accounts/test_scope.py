@@ -3,9 +3,9 @@
 import pytest
 from django.db import IntegrityError
 
-from accounts.models import Role, RoleAssignment, User
+from accounts.models import RoleAssignment, User
+from foundation.scope import CHANGE, Role, scope_for
 from libraries.models import Library, Province, Regency, Village
-from tpbis_portal.scope import CHANGE, scope_for
 
 from ..conftest import LIBRARIAN
 

@@ -85,7 +85,7 @@ def test_the_token_login_refuses_bad_bodies_in_json(api):
 
 
 def test_a_server_error_in_the_api_is_json(client, db):
-    from tpbis_portal.views import server_error
+    from foundation.views.site import server_error
 
     request = client.get("/api/v1/").wsgi_request
     response = server_error(request)

@@ -22,9 +22,9 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 
 from activities.models import Activity
+from foundation.api.tokens import issue_token
 from libraries.models import Library
 from reports.models import MonthlyReport
-from tpbis_portal.api.tokens import issue_token
 
 # Bounded for make test (the whole file: well under two minutes); TPBIS_FUZZ_EXAMPLES=200 digs deeper.
 MAX_EXAMPLES = int(os.environ.get("TPBIS_FUZZ_EXAMPLES", 6))

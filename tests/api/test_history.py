@@ -6,9 +6,9 @@ import pytest
 from rest_framework.test import APIClient
 
 from accounts.models import RoleAssignment
+from foundation.api.tokens import issue_token
 from libraries.models import Aid, Library, SynergyTeam
 from reports.models import MonthlyReport
-from tpbis_portal.api.tokens import issue_token
 
 from ..conftest import LIBRARIAN
 

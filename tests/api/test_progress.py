@@ -7,10 +7,9 @@ import pytest
 from accounts.models import RoleAssignment
 from activities.choices import Strategy
 from libraries.models import Library
-from reports import jobs
 from reports.models import CompileJob, PeerLearningMeeting, PlmFollowUp, ProgressReport
-
-from ..conftest import LIBRARIAN
+from reports.progress import jobs
+from tests.conftest import LIBRARIAN
 
 PROGRESS = "/api/v1/progress-reports/"
 COMPILE = "/api/v1/progress-reports/compile/"

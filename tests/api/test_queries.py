@@ -9,10 +9,10 @@ from django.utils import timezone
 from rest_framework.test import APIClient
 
 from activities.models import Activity, ActivityPhoto, SuccessStory, Training
+from foundation.api.tokens import issue_token
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from reports.models.monthly import ReportEvent
-from tpbis_portal.api.tokens import issue_token
 
 from .operations import LISTS
 

@@ -231,3 +231,22 @@ def test_stories_filter_by_consent(api_as, own_library):
     rows = api_as("dkpus.babel").get("/api/v1/success-stories/", query).json()["results"]
     assert [row["id"] for row in rows] == [agreed.pk]
     assert api_as("dkpus.babel").get("/api/v1/success-stories/", {"consent_to_publish": "maybe"}).status_code == 400
+
+
+# --- rules the models keep (the forms and the API alike) -------------------------------------------------------
+
+
+def test_aid_and_decree_dates_may_not_lie_in_the_future(api_as, own_library):
+    client = api_as("dkpus.babel")
+    next_year = dt.date.today().year + 1
+    aid = {"library": own_library.pk, "year": next_year, "item": "books", "quantity": 10}
+    answer = client.post("/api/v1/aid/", aid, format="json")
+    assert answer.status_code == 400 and "year" in answer.json()
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    aid = {**aid, "year": tomorrow.year, "received_on": tomorrow.isoformat()}
+    answer = client.post("/api/v1/aid/", aid, format="json")
+    assert answer.status_code == 400 and "received_on" in answer.json()
+    answer = client.patch(f"/api/v1/libraries/{own_library.pk}/", {"decree_date": tomorrow.isoformat()}, format="json")
+    assert answer.status_code == 400 and "decree_date" in answer.json()
+    own_library.refresh_from_db()
+    assert own_library.decree_date != tomorrow

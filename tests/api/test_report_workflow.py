@@ -1,4 +1,4 @@
-"""Monthly reports through the API: the workflow steps of reports/workflow.py, locks, timeliness."""
+"""Monthly reports through the API: the workflow steps of reports/monthly/workflow.py, locks, timeliness."""
 
 import datetime as dt
 

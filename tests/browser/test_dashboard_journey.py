@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Page, expect
 
-from reports import dashboard_cache
+from reports.dashboards import cache as dashboard_cache
 
 from .test_login_journey import log_in
 

@@ -8,14 +8,14 @@ from playwright.sync_api import Page, expect
 
 from accounts.models import User
 from activities.models import Activity
-from reports import workflow
+from foundation.months import previous_month
 from reports.choices import ReportAction, ReportStatus
-from reports.deadlines import previous_month
 from reports.models import MonthlyReport
+from reports.monthly import workflow
+from tests.activities.factories import jpeg_bytes
+from tests.conftest import LIBRARIAN
+from tests.scoping import library_at
 
-from ..activities.factories import jpeg_bytes
-from ..conftest import LIBRARIAN
-from ..scoping import library_at
 from .test_login_journey import log_in
 
 pytestmark = [pytest.mark.browser]

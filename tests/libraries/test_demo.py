@@ -3,7 +3,8 @@ from collections import Counter
 from django.core.management import call_command
 
 from accounts.demo import DEMO_PASSWORD
-from accounts.models import Role, RoleAssignment, User
+from accounts.models import RoleAssignment, User
+from foundation.scope import Role
 from libraries.models import Library
 
 

@@ -1,10 +1,10 @@
 import time
 from pathlib import Path
 
+from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from accounts.models import User
 from libraries.importing import FileError, LibraryImport
 
 
@@ -28,7 +28,7 @@ class Command(BaseCommand):
             raise CommandError(_("No such file: %(path)s") % {"path": path})
         user = None
         if options["user"]:
-            user = User.objects.filter(username=options["user"], is_active=True).first()
+            user = get_user_model().objects.filter(username=options["user"], is_active=True).first()
             if user is None:
                 raise CommandError(_("No active user %(username)s") % {"username": options["user"]})
         started = time.monotonic()

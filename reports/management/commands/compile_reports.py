@@ -1,9 +1,9 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from reports.compile import CompileError
-from reports.deadlines import parse_period
-from reports.jobs import new_job, run_job
+from foundation.months import parse_period
 from reports.models.progress import JobStatus, ReportScope
+from reports.progress.compile import CompileError
+from reports.progress.jobs import new_job, run_job
 
 
 class Command(BaseCommand):

@@ -1,0 +1,17 @@
+"""Background jobs of the reports app: thin wrappers around plain functions that tests call directly."""
+
+from celery import shared_task
+
+from foundation.months import parse_period
+
+
+@shared_task(name="reports.tasks.send_report_reminders")
+def send_report_reminders(period: str | None = None) -> dict:
+    """After the deadline, remind librarians of missing or returned reports and regency staff of their list.
+
+    ``period`` is ``"YYYY-MM"``; by default the last month whose deadline has passed. Safe to run
+    daily: each library is reminded once per month and reason; every message is recorded.
+    """
+    from .reminders import send_reminders
+
+    return send_reminders(parse_period(period) if period else None)

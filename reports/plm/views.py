@@ -1,0 +1,241 @@
+"""Peer Learning Meeting pages: scoped list, detail, create/edit with presentations and follow-ups, briefing pack."""
+
+from __future__ import annotations
+
+import django_tables2 as tables
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.db.models import BigIntegerField, Count, Q
+from django.db.models.functions import Cast
+from django.http import Http404, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.urls import reverse_lazy
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from activities.models import Activity
+from foundation.scope import CHANGE
+from foundation.views import generic
+from libraries.choices import LibraryLevel
+from libraries.models import Library
+from reports.models import MonthlyReport, PeerLearningMeeting, PlmPresentation, ProgressReport
+from reports.models.kpi import KpiColour
+from reports.models.plm import PresentationKind
+from reports.models.progress import ReportScope
+from reports.progress.views import breadcrumbs, get_report
+
+from .filtersets import PlmFilterSet
+from .forms import FollowUpFormSet, PlmForm, PresentationFormSet
+
+
+class PlmTable(tables.Table):
+    title = tables.Column(linkify=True, verbose_name=_("Title"))
+    date = tables.DateColumn(format="j M Y", verbose_name=_("Date"))
+    level = tables.Column(verbose_name=_("Level"))
+    province = tables.Column(verbose_name=_("Province"))
+    regency = tables.Column(verbose_name=_("Regency/city"))
+    mode = tables.Column(verbose_name=_("Mode"))
+    period = tables.DateColumn(format="Y-m", verbose_name=_("Month reviewed"))
+    library_count = tables.Column(verbose_name=_("Libraries"), attrs={"td": {"class": "text-end"}})
+
+    class Meta:
+        model = PeerLearningMeeting
+        fields = ["title", "date", "level", "province", "regency", "mode", "period", "library_count"]
+        attrs = {"class": "table table-sm table-hover align-middle"}
+        empty_text = _("No peer learning meetings.")
+
+
+class PlmListView(generic.ObjectListView):
+    queryset = (
+        PeerLearningMeeting.objects.select_related("province", "regency")
+        .annotate(library_count=Count("libraries"))
+        .order_by("-date", "-id")
+    )
+    filterset_class = PlmFilterSet
+    table_class = PlmTable
+    template_name = "reports/plm/list.html"
+
+
+def participant_counts(libraries) -> list[tuple[str, int]]:
+    """Participating libraries counted by level (one query)."""
+    counts = libraries.aggregate(**{level.value: Count("pk", filter=Q(level=level)) for level in LibraryLevel})
+    return [(level.label, counts[level.value]) for level in LibraryLevel if counts[level.value]]
+
+
+class PlmDetailView(generic.ObjectDetailView):
+    queryset = PeerLearningMeeting.objects.select_related("province", "regency", "created_by")
+    template_name = "reports/plm/detail.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        meeting = self.object
+        scope, code = meeting.report_scope
+        # A national meeting's libraries come from every province: each reader sees those of their area, as in the API.
+        visible = Library.objects.restrict(self.request.user)
+        participants = meeting.libraries.filter(pk__in=visible.values("pk"))
+        presentations = list(
+            meeting.presentations.filter(Q(library__isnull=True) | Q(library__in=visible.values("pk"))).select_related(
+                "library"
+            )
+        )
+        context.update(
+            {
+                "participant_counts": participant_counts(participants),
+                "participants": participants.select_related("regency").order_by("level", "regency", "name"),
+                "presentations_by_kind": [
+                    (kind.label, [p for p in presentations if p.kind == kind]) for kind in PresentationKind
+                ],
+                "follow_ups": meeting.follow_ups.all(),
+                "reviewed": ProgressReport.objects.restrict(self.request.user)
+                .filter(period=meeting.period, scope=scope, code=code)
+                .only("scope", "code", "period", "name")
+                .first(),
+                "briefing_url": reverse_lazy("reports:plm_briefing", args=[meeting.period_key, scope, code]),
+                "today": timezone.localdate(),
+            }
+        )
+        return context
+
+
+class PlmEditMixin:
+    """The meeting form with its presentations and follow-up actions, saved together or not at all."""
+
+    model = PeerLearningMeeting
+    form_class = PlmForm
+    template_name = "reports/plm/form.html"
+
+    def formsets(self):
+        kwargs = {"instance": self.object if self.object and self.object.pk else None, "user": self.request.user}
+        data = self.request.POST if self.request.method == "POST" else None
+        return (
+            PresentationFormSet(data, prefix="presentations", **kwargs),
+            FollowUpFormSet(data, prefix="follow_ups", **kwargs),
+        )
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if "presentation_formset" not in kwargs:
+            context["presentation_formset"], context["follow_up_formset"] = self.formsets()
+        return context
+
+    def form_valid(self, form):
+        presentations, follow_ups = self.formsets()
+        if not (presentations.is_valid() and follow_ups.is_valid()):
+            return self.render_to_response(
+                self.get_context_data(form=form, presentation_formset=presentations, follow_up_formset=follow_ups)
+            )
+        with transaction.atomic():
+            if not form.instance.pk:
+                form.instance.created_by = self.request.user
+            self.object = form.save()
+            if not PeerLearningMeeting.objects.restrict(self.request.user, CHANGE).filter(pk=self.object.pk).exists():
+                transaction.set_rollback(True)
+                raise PermissionDenied(_("The record would be outside the area you may change."))
+            for formset in (presentations, follow_ups):
+                formset.instance = self.object
+                formset.save()
+        messages.success(self.request, _("Saved."))
+        return HttpResponseRedirect(self.object.get_absolute_url())
+
+    def form_invalid(self, form):
+        presentations, follow_ups = self.formsets()
+        presentations.is_valid()
+        follow_ups.is_valid()
+        return self.render_to_response(
+            self.get_context_data(form=form, presentation_formset=presentations, follow_up_formset=follow_ups)
+        )
+
+
+class PlmCreateView(PlmEditMixin, generic.ObjectCreateView):
+    pass
+
+
+class PlmUpdateView(PlmEditMixin, generic.ObjectUpdateView):
+    pass
+
+
+class PlmDeleteView(generic.ObjectDeleteView):
+    model = PeerLearningMeeting
+    success_url = reverse_lazy("reports:plm_list")
+
+
+# The briefing pack ----------------------------------------------------------------------------------------------
+
+BRIEFING_TOP = 10
+
+
+def briefing_context(request, period, scope, code) -> dict:
+    """Libraries ranked by KPI, strongest practices and stories, laggards and the problems they report."""
+    if scope == ReportScope.LIBRARY:
+        raise Http404
+    report = get_report(request, period, scope, code)
+    libraries = ProgressReport.objects.restrict(request.user).libraries_of(report).filter(kpi_score__isnull=False)
+    ranked = list(libraries.select_related("regency").order_by("-kpi_score", "name"))
+    library_filter = {
+        ReportScope.PROVINCE: {"library__province": code},
+        ReportScope.REGENCY: {"library__regency": code},
+    }.get(scope, {})
+    problems = {
+        row["library_id"]: row
+        for row in MonthlyReport.objects.restrict(request.user)
+        .filter(period=period, **library_filter)
+        .exclude(problems="")
+        .values("library_id", "problems", "next_steps")
+    }
+    # Laggards: red, lowest score first; among equals, those who told us what is wrong.
+    red = [row for row in ranked if row.kpi_colour == KpiColour.RED]
+    red.sort(key=lambda row: (row.kpi_score, row.library_id not in problems, row.name))
+    laggards = red[:BRIEFING_TOP]
+    for row in laggards:
+        found = problems.get(row.library_id)
+        row.problems = found["problems"] if found else ""
+        row.next_steps = found["next_steps"] if found else ""
+    # Strongest practices: the month's activities that reached the most people.
+    practices = list(
+        Activity.objects.restrict(request.user)
+        .in_month(period)
+        .filter(**library_filter)
+        .select_related("library")
+        # In 64 bits: the sum of two figures may exceed an integer column's range.
+        .annotate(reached=Cast("participants_male", BigIntegerField()) + Cast("participants_female", BigIntegerField()))
+        .order_by("-reached", "-date", "-pk")[:BRIEFING_TOP]
+    )
+    shared = list(
+        PlmPresentation.objects.restrict(request.user)
+        .filter(meeting__period__lt=period, kind__in=[PresentationKind.TIPS, PresentationKind.ACHIEVEMENT])
+        .filter(**({"meeting__province": code} if scope == ReportScope.PROVINCE else {}))
+        .filter(**({"meeting__regency": code} if scope == ReportScope.REGENCY else {}))
+        .select_related("meeting", "library")
+        .order_by("-meeting__date")[:5]
+    )
+    return {
+        "report": report,
+        "ranked": ranked,
+        "top": ranked[:BRIEFING_TOP],
+        "laggards": laggards,
+        "practices": practices,
+        "shared": shared,
+        "highlights": report.highlights or [],
+        "breadcrumbs": breadcrumbs(request.user, report),
+        "now": timezone.now(),
+    }
+
+
+def plm_briefing(request, period, scope, code):
+    return render(request, "reports/plm/briefing.html", briefing_context(request, period, scope, code))
+
+
+def plm_briefing_pdf(request, period, scope, code):
+    from reports.progress.exports import render_pdf_html
+
+    context = briefing_context(request, period, scope, code)
+    with translation.override("id"):
+        html = render_to_string("reports/plm/briefing_pdf.html", context)
+        content = render_pdf_html(html)
+    report = context["report"]
+    response = HttpResponse(content, content_type="application/pdf")
+    name = f"bahan-plm-{report.scope}-{report.code.replace('.', '-')}-{report.period_key}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response

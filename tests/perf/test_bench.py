@@ -1,0 +1,63 @@
+"""The benchmark harness (``make bench``) at a tiny size: it produces every figure. Nothing is asserted about time."""
+
+import json
+
+import pytest
+from django.db import connection
+from django.test import override_settings
+from django.urls import NoReverseMatch, reverse
+
+from perf.bench import measure, report
+
+
+def reverses(name: str, *args) -> bool:
+    try:
+        reverse(name, args=args)
+    except NoReverseMatch:
+        return False
+    return True
+
+
+@pytest.mark.services
+def test_the_harness_produces_every_figure(demo_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    db = connection.settings_dict
+    options = measure.Options(
+        libraries=120,
+        months=3,
+        activities=2,
+        repeats=2,
+        warmup=1,
+        compile_repeats=1,
+        export_repeats=1,
+        import_rows=100,
+        load_seconds=1,
+        database_url=f"postgres://{db['USER']}@{db['HOST']}:{db['PORT']}/{db['NAME']}",
+        work=tmp_path,
+    )
+    with override_settings(ROOT_URLCONF="perf.bench.urls"):
+        results = measure.measure(options)
+        dashboards = reverses("reports:dashboard_detail", "national", "ID")
+    json.dumps(results)  # what bench.run writes
+
+    assert results["generated"]["libraries"] == 120
+    assert results["generated"]["activities"] == 120 * 3 * 2
+    assert results["compile"]["snapshots"] > 120
+    assert results["compile"]["lower_bound_seconds"] > 0 and results["compile"]["first_ratio"] > 0
+    assert set(report.PAGES) <= set(results["pages"])
+    for name, page in results["pages"].items():
+        if page.get("missing"):
+            assert name.startswith("dashboard_") and not dashboards, name
+            continue
+        assert page["status"] in (200, 302), name
+        assert page["queries"] > 0 and page["median_ms"] > 0 and page["p95_ms"] >= page["median_ms"], name
+    assert results["exports"]["pdf_bytes"] > 1000 and results["exports"]["xlsx_bytes"] > 1000
+    assert results["import"]["rows"] == 100 and results["import"]["seconds"] > 0
+    load = results["load"]
+    assert load["page"] == ("dashboard_national" if dashboards else "progress_national")
+    for name in ("trivial", load["page"]):
+        assert load[name]["requests"] > 0 and load[name]["errors"] == 0, load
+    assert load["ratio"] > 0
+    # Every target gets a verdict from these figures, and the table shows them.
+    assert all(check.ok is not None for check in report.checks(results) if "dashboard" not in check.figure)
+    assert "compile ÷ SQL lower bound" in report.text_table({120: results})
