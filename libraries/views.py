@@ -177,7 +177,10 @@ class SynergyTeamDeleteView(generic.ObjectDeleteView):
 
 
 class TeamPartCreateView(InitialFromQueryMixin, generic.ObjectCreateView):
+    """A member, meeting or commitment of a team; "Save and add another" keeps the team for the next one."""
+
     initial_from_query = (("team", SynergyTeam),)
+    add_another = True
 
 
 class TeamPartDeleteView(generic.ObjectDeleteView):
@@ -273,6 +276,7 @@ class CommitmentDetailView(HistoryMixin, generic.ObjectDetailView):
 class CommitmentCreateView(TeamPartCreateView):
     model = Commitment
     form_class = CommitmentForm
+    carry_over = ("team", "meeting")
 
     def get_initial(self):
         initial = super().get_initial()

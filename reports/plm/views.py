@@ -127,7 +127,7 @@ class PlmEditMixin:
             for formset in (presentations, follow_ups):
                 formset.instance = self.object
                 formset.save()
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, generic.saved_message(self.object))
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def form_invalid(self, form):
