@@ -163,7 +163,7 @@ ADD_ANOTHER = "_addanother"
 
 
 def saved_message(obj) -> str:
-    """"Team member “Budi (Bappeda)” was saved.": the confirmation after a form is saved."""
+    """The confirmation after a form is saved: "Team member “Budi (Bappeda)” was saved."."""
     return _("%(kind)s “%(name)s” was saved.") % {"kind": capfirst(obj._meta.verbose_name), "name": obj}
 
 
