@@ -5,7 +5,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from foundation.scope import CHANGE, VIEW
+from foundation.pickers import PickerSearchView
+from foundation.scope import CHANGE, VIEW, scope_for
 from foundation.views import generic
 from foundation.views.imports import BaseImportView, template_download
 from foundation.views.mixins import ExportMixin, HistoryMixin, InitialFromQueryMixin
@@ -19,6 +20,7 @@ from .filtersets import (
     TeamMemberFilterSet,
 )
 from .forms import AidForm, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
+from .forms.common import library_group
 from .importing import LibraryImport
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
 from .models.geography import is_region_code
@@ -98,6 +100,20 @@ def village_options(request):
     )
     results = [{"code": v.code, "label": f"{v.name} — {v.district.name} ({v.code})"} for v in villages]
     return JsonResponse({"results": results})
+
+
+class LibrarySearchView(PickerSearchView):
+    """Libraries of any province by name or regency/city, for staff adding participants from elsewhere to a
+    training they organise: only the id, name and regency/city of each, nothing else of that area."""
+
+    queryset = Library.objects.active().select_related("province", "regency").order_by("name", "pk")
+    search_fields = ("name", "regency__name", "province__name")
+
+    def may_search(self, user) -> bool:
+        return not scope_for(user).area(CHANGE, Library).is_empty
+
+    def result(self, library) -> dict:
+        return {"id": library.pk, "name": library.name, "regency": library_group(library)}
 
 
 # -- aid --------------------------------------------------------------------------------------------

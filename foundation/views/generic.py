@@ -40,7 +40,8 @@ class ScopedFormMixin:
 
     A many-to-many field of a record being edited may hold records outside the user's scope
     (a national meeting's libraries, added by national staff): the user neither sees nor
-    chooses them, and saving the form keeps them.
+    chooses them, and saving the form keeps them. A picker with ``reach`` adds what the user
+    picked beyond their scope in this very form (``foundation.pickers``).
     """
 
     def __init__(self, *args, user=None, **kwargs):
@@ -49,6 +50,12 @@ class ScopedFormMixin:
         self._editing = getattr(getattr(self, "instance", None), "pk", None) is not None
         if user is not None:
             restrict_form_fields(self, user)
+        if self.is_bound:
+            # A picker that reaches beyond the user's area (``foundation.pickers``) accepts what was picked there.
+            for name, field in self.fields.items():
+                if getattr(field, "reach", None) is not None:
+                    values = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+                    field.extend_choices(values)
 
     def _hidden_relations(self) -> dict[str, list]:
         """The current members of each restricted many-to-many field that its choices leave out."""

@@ -3,11 +3,15 @@ from playwright.sync_api import Page, expect
 
 from accounts.demo import DEMO_PASSWORD
 
+from .accessibility import assert_accessible
+
 pytestmark = [pytest.mark.browser]
 
 
 def log_in(page: Page, base_url: str, username: str) -> None:
+    """Log in through the login page (checked with axe-core); the journey checks the page it lands on."""
     page.goto(f"{base_url}/accounts/login/")
+    assert_accessible(page)
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill(DEMO_PASSWORD)
     page.get_by_role("button", name="Masuk").click()
