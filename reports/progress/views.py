@@ -26,6 +26,7 @@ from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 from . import exports, jobs, kpi
 from .access import may_compile, may_view_scope
 from .forms import CompileForm
+from .freshness import changed_since_compiled
 from .presenters import RECORD_KIND_LABELS, ReportPresenter, safe_reverse
 from .serializers import CompileJobSerializer
 
@@ -115,6 +116,7 @@ def progress_detail(request, period, scope, code):
         else None,
         "may_compile": may_compile(request.user, scope, code),
         "latest_job": latest_job,
+        "changed_at": changed_since_compiled(report),
         "monthly_reports_url": presenter.monthly_reports_url(),
         "briefing_url": reverse("reports:plm_briefing", args=[report.period_key, scope, code])
         if scope != ReportScope.LIBRARY
