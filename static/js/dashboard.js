@@ -78,9 +78,21 @@
 
   document.querySelectorAll("table.js-chart").forEach(drawChart);
 
-  // Heat maps open on the latest months (they scroll sideways on a phone).
+  // Heat maps open on the latest months (they scroll sideways on a phone). The names stay on the left; the name
+  // column is widened to a whole number of months and the scroll stops on a month's edge, so that no month is
+  // left half hidden under the names or half cut at the edge.
   document.querySelectorAll(".heatmap-wrap").forEach((wrap) => {
     wrap.scrollLeft = wrap.scrollWidth;
+    const names = wrap.querySelector("thead .hm-name");
+    const months = wrap.querySelectorAll("thead .hm-month");
+    if (!names || months.length < 2 || !wrap.scrollLeft) return;
+    const pitch = months[1].getBoundingClientRect().left - months[0].getBoundingClientRect().left;
+    const table = wrap.querySelector("table");
+    const offset = months[0].getBoundingClientRect().left - table.getBoundingClientRect().left;
+    const wider = Math.ceil(offset / pitch - 0.01) * pitch - offset;
+    if (wider > 0) names.style.minWidth = `${names.getBoundingClientRect().width + wider}px`;
+    wrap.scrollLeft = wrap.scrollWidth;
+    wrap.scrollLeft = Math.floor(wrap.scrollLeft / pitch) * pitch;
   });
 
   // The map: libraries as dots coloured by KPI; background tiles only when a tile server is configured.
