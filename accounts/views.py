@@ -3,6 +3,7 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponseBadRequest
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -115,6 +116,8 @@ class UserActiveView(View):
         account = get_object_or_404(User.objects.restrict(request.user), pk=pk)
         if not User.objects.restrict(request.user, CHANGE).filter(pk=account.pk).exists():
             raise PermissionDenied
+        if request.POST.get("active") not in {"0", "1"}:
+            return HttpResponseBadRequest(_("Say whether the account is to be active (1) or not (0)."))
         active = request.POST.get("active") == "1"
         if account.pk == request.user.pk and not active:
             messages.error(request, _("You cannot deactivate your own account."))

@@ -100,6 +100,15 @@ def test_a_deactivated_librarian_is_logged_out_and_cannot_log_in_again_until_rea
     assert librarian.is_active and logs_in(client.__class__, LIBRARIAN)
 
 
+@pytest.mark.parametrize("value", ["", "yes", "1\x00", None])
+def test_an_unclear_request_changes_nothing(client_as, value):
+    librarian = User.objects.get(username=LIBRARIAN)
+    response = client_as("dispus.bangka").post(active_url(librarian), {} if value is None else {"active": value})
+    assert response.status_code == 400
+    librarian.refresh_from_db()
+    assert librarian.is_active
+
+
 def test_nobody_deactivates_their_own_account(client_as, user):
     me = user("dkpus.babel")
     client = client_as("dkpus.babel")
