@@ -178,6 +178,15 @@ class Field:
     number_format: str | None = None
 
 
+class Percent(float):
+    """A fraction written as a percentage cell: 0.226 is shown as 22,6%."""
+
+
+def percent_cell(value) -> Percent | None:
+    """A percentage as the portal computes it (22.6) as a percentage cell; None stays empty."""
+    return None if value is None else Percent(round(value / 100, 6))
+
+
 def as_fields(headers) -> list[Field]:
     return [h if isinstance(h, Field) else Field(str(h)) for h in headers]
 
@@ -202,6 +211,8 @@ def _number_format(value, field: Field) -> str | None:
         return formatting.XLSX_DATETIME
     if isinstance(value, date):
         return field.number_format or formatting.XLSX_DATE
+    if isinstance(value, Percent):
+        return formatting.XLSX_PERCENT
     if isinstance(value, int | float | Decimal):
         if field.number_format:
             return field.number_format
