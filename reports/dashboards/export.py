@@ -185,8 +185,9 @@ def _heat_map(sheet, page: DashboardPage) -> None:
     def fill(row, column, value):
         return HEAT_FILLS.get(colours[row][column - 2]) if column >= 2 else None
 
+    title = _("Heat map")
     sheet(
-        f"{_('Heat map')} ({heading})",
+        f"{title} ({heading})",
         [page.child_label or _("Library"), _("Code"), *[value_field(m) for m in months]],
         rows,
         fill=fill,

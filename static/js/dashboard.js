@@ -4,6 +4,9 @@
 
   const PALETTE = ["#0d6efd", "#20c997", "#fd7e14", "#6f42c1", "#d63384", "#6c757d"];
   const LANG = document.documentElement.lang || "id";
+  // Numbers as the server writes them (foundation/formatting.py): 1.234 and 22,6 in Indonesian.
+  const LOCALE = LANG === "en" ? "en-GB" : "id-ID";
+  const NUMBER = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
 
   function numberOf(text) {
     return text === undefined || text === "" ? null : Number(text);
@@ -54,7 +57,7 @@
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      locale: LANG,
+      locale: LOCALE,
       plugins: {
         legend: {
           display: type === "doughnut" || datasets.length > 1,
@@ -68,6 +71,7 @@
         x: { stacked: stacked, ticks: { autoSkip: rows.length > 8, maxRotation: 0 } },
         y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
       };
+      options.scales.y.ticks.callback = (value) => NUMBER.format(value) + (percent ? "%" : "");
       if (percent) options.scales.y.max = 100;
     }
     new window.Chart(canvas, { type: type, data: { labels: rows.map((tr) => tr.dataset.label), datasets: datasets }, options: options });
@@ -103,7 +107,7 @@
     const kpi = document.createElement("div");
     kpi.textContent = labels[point.kpi] || labels[""] || "";
     if (point.score !== null && point.score !== undefined) {
-      kpi.textContent += " · " + mapElement.dataset.scoreLabel + " " + point.score.toLocaleString(LANG);
+      kpi.textContent += " · " + mapElement.dataset.scoreLabel + " " + NUMBER.format(point.score);
     }
     box.appendChild(kpi);
     const link = document.createElement("a");

@@ -43,7 +43,7 @@ def test_province_pdf_has_the_figures_in_indonesian(libs):
     assert "TPBIS" in text and "Perpustakaan Nasional RI" in text  # the running header
     assert "12.655" in text  # visitors: 12 500 + 155, with the Indonesian thousands separator
     assert "Kota Denpasar" in text and "Kabupaten Badung" in text  # the regencies table
-    assert "50,0 %" in text  # completeness 2 of 4, Indonesian decimal comma
+    assert "50,0%" in text  # completeness 2 of 4, Indonesian decimal comma
     assert f"1 / {pages}" in text  # page numbers
 
 
