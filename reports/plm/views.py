@@ -219,13 +219,14 @@ def plm_briefing(request, period, scope, code):
 
 
 def plm_briefing_pdf(request, period, scope, code):
-    from reports.progress.exports import render_pdf_html
+    from reports.progress.pdf import letterhead_for, render_pdf_html, report_charts
 
     context = briefing_context(request, period, scope, code)
+    report = context["report"]
     with translation.override("id"):
+        context.update(charts=report_charts(report), letterhead=letterhead_for(report.province_id))
         html = render_to_string("reports/plm/briefing_pdf.html", context)
         content = render_pdf_html(html)
-    report = context["report"]
     response = HttpResponse(content, content_type="application/pdf")
     name = f"bahan-plm-{report.scope}-{report.code.replace('.', '-')}-{report.period_key}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

@@ -10,10 +10,7 @@ stale.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -24,6 +21,7 @@ from foundation.spreadsheets import Field, add_sheet, new_workbook, percent_cell
 from reports.models import ProgressReport, ProgressReportExport
 from reports.models.progress import ExportFormat, JobStep
 
+from .pdf import letterhead_for, render_pdf_html, report_charts
 from .presenters import ReportPresenter
 
 EXPORT_LANGUAGE = "id"
@@ -42,18 +40,17 @@ def filename(report: ProgressReport, fmt: str) -> str:
     return f"laporan-perkembangan-{report.scope}-{code}-{report.period_key}.{fmt}"
 
 
-def render_pdf_html(html: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    stylesheet = finders.find("css/report_pdf.css")
-    return HTML(string=html, base_url=str(Path(settings.BASE_DIR))).write_pdf(stylesheets=[CSS(filename=stylesheet)])
-
-
 def render_pdf(report: ProgressReport, children=None) -> bytes:
     with translation.override(EXPORT_LANGUAGE):
         presenter = ReportPresenter(report, children if children is not None else children_of(report))
-        html = render_to_string("reports/progress/pdf.html", {"p": presenter, "report": report, "now": timezone.now()})
-        return render_pdf_html(html)
+        context = {
+            "p": presenter,
+            "report": report,
+            "now": timezone.now(),
+            "charts": report_charts(report),
+            "letterhead": letterhead_for(report.province_id),
+        }
+        return render_pdf_html(render_to_string("reports/progress/pdf.html", context))
 
 
 KPI_FILLS = {"green": "C8E6C9", "yellow": "FFF3B0", "red": "F8C4C0"}
