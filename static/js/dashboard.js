@@ -99,6 +99,38 @@
     L.tileLayer(tileUrl, { attribution: mapElement.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
 
+  // Land without a tile server: the provinces shipped with the portal, drawn as SVG under the dots;
+  // the dashboard's own province stands out, and frames the map when it has no located libraries.
+  const boundaries = L.featureGroup().addTo(map);
+  const ownProvince = mapElement.dataset.province;
+  let ownBounds = null;
+  const boundariesDrawn = fetch(mapElement.dataset.boundariesUrl, { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+    .then((data) => {
+      const layer = L.geoJSON(data, {
+        renderer: L.svg({ padding: 0.2 }),
+        interactive: false,
+        style: (feature) => {
+          const own = ownProvince && feature.properties.code === ownProvince;
+          return {
+            className: "map-province" + (own ? " map-province-own" : ""),
+            color: "#6c7a89",
+            weight: own ? 1.5 : 0.7,
+            fillColor: own ? "#f4efe1" : "#e9e4d4",
+            fillOpacity: 1,
+          };
+        },
+      });
+      layer.eachLayer((feature) => {
+        if (ownProvince && feature.feature.properties.code === ownProvince) ownBounds = feature.getBounds();
+      });
+      layer.addTo(boundaries);
+      mapElement.dataset.boundaries = String(data.features.length);
+    })
+    .catch(() => {
+      mapElement.dataset.boundaries = "error";
+    });
+
   function popup(point, labels) {
     const box = document.createElement("div");
     const name = document.createElement("strong");
@@ -134,7 +166,13 @@
           .addTo(layer);
       });
       layer.addTo(map);
-      if (data.points.length) map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 11 });
+      if (data.points.length) {
+        map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 11 });
+      } else {
+        boundariesDrawn.then(() => {
+          if (ownBounds) map.fitBounds(ownBounds, { padding: [12, 12] });
+        });
+      }
       mapElement.dataset.points = String(data.points.length);
     })
     .catch(() => {
