@@ -99,3 +99,12 @@ def test_list_export_queries_do_not_grow_with_rows(client_as, django_assert_max_
     with django_assert_max_num_queries(8):
         response = client.get(reverse("libraries:library_list"), {"export": "xlsx"})
     assert workbook(response).active.max_row == Library.objects.count() + 1
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_no_export_queries_once_per_row(client_as, django_assert_max_num_queries, name):
+    """The demo has hundreds of activities and reports: a query per row would show here."""
+    client = client_as("admin")
+    with django_assert_max_num_queries(16):
+        response = client.get(reverse(name), {"export": "csv"})
+    assert response.status_code == 200
