@@ -5,14 +5,25 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: run run-full test lint pytest messages bench load system-deps backup restore clean
+.PHONY: run run-full test lint pytest messages bench load lock system-deps backup restore clean
 
-$(VENV)/.installed: requirements.txt
+# Production packages (requirements.txt) for make run; the development and test tools (requirements-dev.txt)
+# besides for make test, bench and load. Both locks carry hashes; a changed lock reinstalls.
+PIP_INSTALL := $(PY) -m pip install --quiet --require-hashes
+
+$(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' || { echo "Python 3.11 or newer is required"; exit 1; }
-	test -x $(PY) || $(PYTHON) -m venv $(VENV)
-	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PYTHON) -m venv $(VENV)
+
+$(VENV)/.installed: requirements.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip setuptools
+	$(PIP_INSTALL) -r requirements.txt
 	touch $@
+
+$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip setuptools
+	$(PIP_INSTALL) -r requirements.txt -r requirements-dev.txt
+	touch $@ $(VENV)/.installed
 
 ## run: serve the portal on SQLite with demo data (tasks run eagerly without REDIS_URL)
 run: $(VENV)/.installed
@@ -39,19 +50,19 @@ restore:
 
 ## load: 50 users for 60 s against gunicorn with production settings on loopback (docs/performance.md);
 ## LOAD_ARGS="--users 20 --duration 30" to change
-load: system-deps $(VENV)/.installed
+load: system-deps $(VENV)/.installed-dev
 	scripts/load.sh $(LOAD_ARGS)
 
 ## test: the whole suite on throwaway PostgreSQL and Redis, with Playwright on Debian's Chromium
-test: system-deps $(VENV)/.installed
+test: system-deps $(VENV)/.installed-dev
 	scripts/with_services.sh $(MAKE) --no-print-directory lint pytest
 
 ## bench: the performance benchmarks at 1k, 3k and 10k libraries (docs/performance.md); BENCH_ARGS="--sizes 1000" to change
-bench: $(VENV)/.installed
+bench: $(VENV)/.installed-dev
 	scripts/system_deps.sh bench
 	scripts/with_services.sh $(PY) -m perf.bench.run $(BENCH_ARGS)
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/lint-imports --no-cache
@@ -59,13 +70,20 @@ lint: $(VENV)/.installed
 	$(PY) manage.py makemigrations --check --dry-run
 	scripts/check_messages.sh
 
-pytest: $(VENV)/.installed
+pytest: $(VENV)/.installed-dev
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## messages: refresh the translation catalogues and compile them (needs gettext)
 messages: $(VENV)/.installed
 	$(PY) manage.py makemessages -l id --no-obsolete --no-location --ignore=.venv --ignore=staticfiles --ignore=node_modules
 	$(PY) manage.py compilemessages -l id --ignore=.venv
+
+## lock: compile requirements.in and requirements-dev.in into the hashed locks (UPGRADE=1 takes newer releases)
+LOCK := CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --generate-hashes --strip-extras \
+	--no-emit-index-url --no-emit-find-links $(if $(UPGRADE),--upgrade)
+lock: $(VENV)/.installed-dev
+	$(LOCK) --output-file requirements.txt requirements.in
+	$(LOCK) --output-file requirements-dev.txt requirements-dev.in
 
 system-deps:
 	scripts/system_deps.sh

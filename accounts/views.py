@@ -13,7 +13,6 @@ from foundation.scope import CHANGE, Role
 from foundation.tables import ATTRS
 from foundation.views import generic
 from foundation.views.imports import BaseImportView, template_download
-from foundation.views.mixins import ExportMixin
 
 from .forms import UserForm
 from .importing import AccountImport
@@ -76,15 +75,12 @@ class UserTable(tables.Table):
         )
 
 
-class UserListView(ExportMixin, generic.ObjectListView):
+class UserListView(generic.ObjectListView):
     queryset = User.objects.prefetch_related(*ASSIGNMENTS).order_by("username")
     filterset_class = UserFilterSet
     table_class = UserTable
     template_name = "accounts/user_list.html"
     export_name = "akun"
-
-    def export_table(self, queryset):
-        return [c.key for c in AccountImport.columns], AccountImport.export_rows(queryset)
 
 
 class UserDetailView(generic.ObjectDetailView):

@@ -9,7 +9,7 @@ from foundation.pickers import PickerSearchView
 from foundation.scope import CHANGE, VIEW, scope_for
 from foundation.views import generic
 from foundation.views.imports import BaseImportView, template_download
-from foundation.views.mixins import ExportMixin, HistoryMixin, InitialFromQueryMixin
+from foundation.views.mixins import HistoryMixin, InitialFromQueryMixin
 
 from .filtersets import (
     AidFilterSet,
@@ -30,16 +30,11 @@ from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, Syner
 # -- libraries --------------------------------------------------------------------------------------
 
 
-class LibraryListView(ExportMixin, generic.ObjectListView):
+class LibraryListView(generic.ObjectListView):
     queryset = Library.objects.with_places()
     filterset_class = LibraryFilterSet
     table_class = LibraryTable
     export_name = "perpustakaan"
-
-    def export_table(self, queryset):
-        importer = LibraryImport()
-        keys = [column.key for column in importer.columns]
-        return keys, (importer.export_row(library) for library in queryset.order_by("province", "regency", "name"))
 
 
 class LibraryDetailView(HistoryMixin, generic.ObjectDetailView):
@@ -257,22 +252,13 @@ class MeetingDeleteView(TeamPartDeleteView):
     model = Meeting
 
 
-class CommitmentListView(ExportMixin, generic.ObjectListView):
+class CommitmentListView(generic.ObjectListView):
     """The commitment tracker: overdue commitments first, then the open ones by due date."""
 
     queryset = Commitment.objects.select_related("team").for_tracker()
     filterset_class = CommitmentFilterSet
     table_class = CommitmentTable
     export_name = "komitmen"
-
-    def export_table(self, queryset):
-        keys = ["team", "kind", "party", "description", "amount", "due_date", "status", "completed_on", "evidence"]
-        return keys, (self.export_row(c) for c in queryset)
-
-    @staticmethod
-    def export_row(c: Commitment) -> list:
-        evidence = c.evidence_link or (c.evidence_file.name if c.evidence_file else "")
-        return [c.team.name, c.kind, c.party, c.description, c.amount, c.due_date, c.status, c.completed_on, evidence]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -7,6 +7,11 @@ command -v redis-server >/dev/null || need+=(redis-server)
 [ -x /usr/bin/chromium ] || need+=(chromium)
 ldconfig -p 2>/dev/null | grep -q libharfbuzz-subset || need+=(libharfbuzz-subset0)
 command -v msgfmt >/dev/null || need+=(gettext)
+# The deployment files' checks: nginx -t, systemd-analyze verify, logrotate --debug, throwaway TLS certificates.
+command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx)
+command -v systemd-analyze >/dev/null || need+=(systemd)
+command -v logrotate >/dev/null || [ -x /usr/sbin/logrotate ] || need+=(logrotate)
+command -v openssl >/dev/null || need+=(openssl)
 # make bench: wrk drives the load test (without it a slower Python client is used).
 [ "${1:-}" = bench ] && ! command -v wrk >/dev/null && need+=(wrk)
 [ ${#need[@]} -eq 0 ] && exit 0

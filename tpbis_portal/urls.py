@@ -25,6 +25,7 @@ urlpatterns = [
     path("reports/", include("reports.urls")),
     path("api/", include("tpbis_portal.api_urls")),
     path("admin/", admin.site.urls),
+    path("ops/", include("operations.urls")),
 ]
 
 if settings.DEBUG:

@@ -24,6 +24,7 @@ from django_tables2 import SingleTableMixin
 
 from ..counting import CachedCountPaginator
 from ..scope import CHANGE, VIEW, ScopedQuerySet, scope_for
+from .mixins import ExportMixin
 
 
 def restrict_form_fields(form, user, action: str = VIEW) -> None:
@@ -95,7 +96,9 @@ class ScopedQuerysetMixin:
         return changeable.filter(pk=obj.pk).exists()
 
 
-class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+class ObjectListView(ExportMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    """A scoped, filtered, paginated table that also downloads as XLSX or CSV (``?export=``)."""
+
     # The table paginates (and counts the rows once, cached); the list view itself does not, or it would count again.
     table_pagination = {"per_page": 50, "paginator_class": CachedCountPaginator}
     template_name_suffix = "_list"

@@ -1,0 +1,95 @@
+"""The REST API: authentication, permissions, pagination, throttles (and the proxies counted to find a client's
+address), and its OpenAPI schema."""
+
+import os
+
+from .env import envint
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        # Token first: its WWW-Authenticate header makes a request without credentials a 401, not a 403.
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "TEST_REQUEST_DEFAULT_FORMAT": "json",
+    "DEFAULT_PAGINATION_CLASS": "foundation.api.pagination.PortalPagination",
+    "PAGE_SIZE": 50,
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "foundation.api.schema.PortalAutoSchema",
+    "EXCEPTION_HANDLER": "foundation.api.exceptions.exception_handler",
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.UserRateThrottle",
+        "rest_framework.throttling.AnonRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "user": os.environ.get("TPBIS_API_USER_RATE", "3000/hour"),
+        "anon": os.environ.get("TPBIS_API_ANON_RATE", "200/hour"),
+        # Token requests (logins) per client address; django-axes also locks a username after failures.
+        "token": os.environ.get("TPBIS_API_TOKEN_RATE", "10/minute"),
+    },
+    # Proxies in front of the portal: the client address is then taken from X-Forwarded-For.
+    "NUM_PROXIES": envint("DJANGO_NUM_PROXIES", 0),
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "TPBIS Portal API",
+    "DESCRIPTION": (
+        "Monitoring data of the TPBIS library transformation program.\n\n"
+        "Authenticate with `Authorization: Token <token>` (get one from `POST /api/v1/auth/token/`) or with a "
+        "portal session. Every list and record is limited to your area: a record outside it answers 404; "
+        "a change your role may not make answers 403; a reference (library, province, village…) outside your "
+        "area is a 400 field error, as if it did not exist. Errors come in the language asked for with "
+        "`Accept-Language` (`id` or `en`). Lists are paginated (`count`, `next`, `previous`, `results`; "
+        "`?page=` and `?page_size=` up to 500)."
+    ),
+    "VERSION": "1.0.0",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1",
+    "COMPONENT_SPLIT_REQUEST": True,
+    "ENFORCE_NON_BLANK_FIELDS": True,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "foundation.api.schema.allow_empty_filter_values",
+    ],
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    # No deep links: Swagger UI writes them as links inside the operation buttons (nested controls, WCAG 4.1.2);
+    # no syntax colouring: its theme's colours are too faint on its dark background (WCAG 1.4.3).
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": False,
+        "persistAuthorization": True,
+        "validatorUrl": None,
+        "syntaxHighlight": {"activated": False},
+    },
+    "REDOC_DIST": "SIDECAR",
+    "ENUM_NAME_OVERRIDES": {
+        "LibraryLevelEnum": "libraries.choices.LibraryLevel",
+        "PartnerTypeEnum": "libraries.choices.PartnerType",
+        "FundingSourceEnum": "libraries.choices.FundingSource",
+        "AidItemEnum": "libraries.choices.AidItem",
+        "AidKindEnum": "libraries.choices.AidKind",
+        "RegencyKindEnum": "libraries.models.geography.Regency.Kind",
+        "VillageKindEnum": "libraries.models.geography.Village.Kind",
+        "StrategyEnum": "activities.choices.Strategy",
+        "TargetGroupEnum": "activities.choices.TargetGroup",
+        "MediaKindEnum": "activities.choices.MediaKind",
+        "ReportStatusEnum": "reports.choices.ReportStatus",
+        "ReportActionEnum": "reports.choices.ReportAction",
+        "TimelinessEnum": "reports.choices.Timeliness",
+        "MemberRoleEnum": "libraries.choices.MemberRole",
+        "SectorEnum": "libraries.choices.Sector",
+        "CommitmentKindEnum": "libraries.choices.CommitmentKind",
+        "CommitmentStatusEnum": "libraries.choices.CommitmentStatus",
+        "MeetingKindEnum": "libraries.choices.MeetingKind",
+        "ReportScopeEnum": "reports.models.progress.ReportScope",
+        "JobStatusEnum": "reports.models.progress.JobStatus",
+        "JobStepEnum": "reports.models.progress.JobStep",
+        "PlmLevelEnum": "reports.models.plm.PlmLevel",
+        "PresentationKindEnum": "reports.models.plm.PresentationKind",
+        "FollowUpStatusEnum": "reports.models.plm.FollowUpStatus",
+        "TeamLevelEnum": "libraries.choices.TeamLevel",
+        "KpiColourEnum": "reports.models.kpi.KpiColour",
+    },
+}
