@@ -21,6 +21,7 @@ from foundation.importing import ImportResult, Invalid, TableImport, choice_look
 from foundation.scope import CHANGE, NATIONAL, Place, Role, scope_for
 from foundation.spreadsheets import Column, RowError
 from libraries.choices import LibraryLevel
+from libraries.importing import village_reference
 from libraries.models import Library, Province, Regency
 
 from .models import RoleAssignment, User
@@ -63,6 +64,7 @@ class AccountImport(TableImport):
             True,
             _("province_staff, regency_staff, librarian or consultant (or dkpus, dispus, pengelola, konsultan)"),
             ("peran",),
+            tuple((role.value, role.label) for role in IMPORTABLE_ROLES),
         ),
         Column(
             "area_code",
@@ -239,6 +241,9 @@ class AccountImport(TableImport):
             RoleAssignment.objects.bulk_create([a.assignment for a in result.objects], batch_size=1000)
         return result.objects
 
+    def reference_sheets(self):
+        return village_reference(self.user)
+
     def example_rows(self) -> list[list]:
         return [
             [
@@ -253,15 +258,3 @@ class AccountImport(TableImport):
             ],
             ["dispus.contoh", "Budi", "Santoso", "", "", "regency_staff", "19.01", ""],
         ]
-
-    @staticmethod
-    def export_rows(users) -> list[list]:
-        rows = []
-        for user in users:
-            for a in user.role_assignments.all():
-                code = a.province_id or a.regency_id or (a.library.village_id if a.library_id else "") or ""
-                library_id = a.library_id if a.library_id and not a.library.village_id else ""
-                rows.append(
-                    [user.username, user.first_name, user.last_name, user.email, user.phone, a.role, code, library_id]
-                )
-        return rows

@@ -3,6 +3,7 @@ from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from foundation.scope import NATIONAL, VIEW, Area, Role, ScopedQuerySet, scope_for
@@ -66,6 +67,9 @@ class User(AbstractUser):
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
 
 
 class RoleAssignmentQuerySet(ScopedQuerySet):

@@ -11,5 +11,7 @@ urlpatterns = [
     path("users/import/", views.UserImportView.as_view(), name="user_import"),
     path("users/import/template.<str:fmt>", views.user_import_template, name="user_import_template"),
     path("users/<int:pk>/", views.UserDetailView.as_view(), name="user_detail"),
+    path("users/<int:pk>/edit/", views.UserUpdateView.as_view(), name="user_edit"),
+    path("users/<int:pk>/active/", views.UserActiveView.as_view(), name="user_active"),
     path("users/<int:pk>/password-link/", views.PasswordLinkView.as_view(), name="user_password_link"),
 ]

@@ -4,6 +4,7 @@ from foundation.months import parse_period
 from reports.dashboards import views as dashboard_views
 from reports.monthly import views
 from reports.plm import views as plm_views
+from reports.progress import letterheads
 from reports.progress import views as progress_views
 
 from .models.progress import ReportScope
@@ -71,5 +72,6 @@ urlpatterns = [
     path("plm/<int:pk>/edit/", plm_views.PlmUpdateView.as_view(), name="plm_edit"),
     path("plm/<int:pk>/delete/", plm_views.PlmDeleteView.as_view(), name="plm_delete"),
     path(f"plm/briefing/{REPORT}/", plm_views.plm_briefing, name="plm_briefing"),
+    path("letterhead/<str:code>/", letterheads.letterhead_edit, name="letterhead"),
     path(f"plm/briefing/{REPORT}/pdf/", plm_views.plm_briefing_pdf, name="plm_briefing_pdf"),
 ]

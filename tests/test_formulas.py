@@ -9,7 +9,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from activities.models import SuccessStory
-from foundation.spreadsheets import FORMULA_START, csv_cell
+from foundation.formulas import FORMULA_START, csv_cell
 from libraries.models import Library
 from reports.models import ProgressReport
 from reports.progress.compile import compile_reports

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from foundation.scope import CHANGE
+from foundation.tables import MonthColumn
 from foundation.views import generic
 from libraries.choices import LibraryLevel
 from libraries.models import Library
@@ -32,12 +33,12 @@ from .forms import FollowUpFormSet, PlmForm, PresentationFormSet
 
 class PlmTable(tables.Table):
     title = tables.Column(linkify=True, verbose_name=_("Title"))
-    date = tables.DateColumn(format="j M Y", verbose_name=_("Date"))
+    date = tables.DateColumn(verbose_name=_("Date"))
     level = tables.Column(verbose_name=_("Level"))
     province = tables.Column(verbose_name=_("Province"))
     regency = tables.Column(verbose_name=_("Regency/city"))
     mode = tables.Column(verbose_name=_("Mode"))
-    period = tables.DateColumn(format="Y-m", verbose_name=_("Month reviewed"))
+    period = MonthColumn(verbose_name=_("Month reviewed"))
     library_count = tables.Column(verbose_name=_("Libraries"), attrs={"td": {"class": "text-end"}})
 
     class Meta:
@@ -136,7 +137,7 @@ class PlmEditMixin:
             for formset in (presentations, follow_ups):
                 formset.instance = self.object
                 formset.save()
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, generic.saved_message(self.object))
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def form_invalid(self, form):
@@ -228,13 +229,14 @@ def plm_briefing(request, period, scope, code):
 
 
 def plm_briefing_pdf(request, period, scope, code):
-    from reports.progress.exports import render_pdf_html
+    from reports.progress.pdf import letterhead_for, render_pdf_html, report_charts
 
     context = briefing_context(request, period, scope, code)
+    report = context["report"]
     with translation.override("id"):
+        context.update(charts=report_charts(report), letterhead=letterhead_for(report.province_id))
         html = render_to_string("reports/plm/briefing_pdf.html", context)
         content = render_pdf_html(html)
-    report = context["report"]
     response = HttpResponse(content, content_type="application/pdf")
     name = f"bahan-plm-{report.scope}-{report.code.replace('.', '-')}-{report.period_key}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

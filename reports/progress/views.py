@@ -27,6 +27,8 @@ from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 from . import exports, jobs, kpi
 from .access import may_compile, may_view_scope
 from .forms import CompileForm
+from .freshness import changed_since_compiled
+from .letterheads import may_edit_letterhead
 from .presenters import RECORD_KIND_LABELS, ReportPresenter, safe_reverse
 from .serializers import CompileJobSerializer
 
@@ -115,7 +117,11 @@ def progress_detail(request, period, scope, code):
         if next_month(period) <= month_start(dt.date.today())
         else None,
         "may_compile": may_compile(request.user, scope, code),
+        "letterhead_url": reverse("reports:letterhead", args=[report.province_id])
+        if report.province_id and may_edit_letterhead(request.user, report.province_id)
+        else None,
         "latest_job": latest_job,
+        "changed_at": changed_since_compiled(report),
         "monthly_reports_url": presenter.monthly_reports_url(),
         "briefing_url": reverse("reports:plm_briefing", args=[report.period_key, scope, code])
         if scope != ReportScope.LIBRARY

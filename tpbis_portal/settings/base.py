@@ -127,6 +127,8 @@ SILENCED_SYSTEM_CHECKS = ["models.W047", "models.W039", "models.W040"]
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", _("Bahasa Indonesia")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as `21 Sep 2021` in both languages (foundation/formats); numbers through foundation.formatting.
+FORMAT_MODULE_PATH = ["foundation.formats"]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
 USE_TZ = True

@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('libraries', '0004_bounds'),
-        ('reports', '0006_covering_library_period_index'),
+        ('reports', '0007_letterhead'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
