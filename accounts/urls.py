@@ -1,10 +1,11 @@
 from django.urls import path
 
-from . import views
+from . import profile, views
 
 app_name = "accounts"
 
 urlpatterns = [
+    path("profile/", profile.profile, name="profile"),
     path("users/", views.UserListView.as_view(), name="user_list"),
     path("users/import/", views.UserImportView.as_view(), name="user_import"),
     path("users/import/template.<str:fmt>", views.user_import_template, name="user_import_template"),

@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "django_celery_beat",
     "axes",
     "foundation",
+    "notifications",
     "accounts",
     "libraries",
     "activities",
@@ -84,7 +85,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    "foundation.middleware.PortalLoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -108,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
+                "notifications.context_processors.inbox",
             ],
         },
     },
@@ -217,6 +219,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Compile jobs requested while the broker was unreachable (or whose message was lost) are sent again.
     "redispatch-compile-jobs": {"task": "reports.compile_tasks.redispatch_compile_jobs", "schedule": 60.0},
+    # Notification mail that could not be handed to a worker at once (broker away, a worker died) goes out here.
+    "notification-mail-sweep": {"task": "notifications.tasks.send_pending_mail", "schedule": 300.0},
+    # Each morning: the digests of those who chose one, and the teams' commitments nearing their due date.
+    "notification-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=7)},
+    "commitments-due": {"task": "libraries.tasks.notify_commitments_due", "schedule": crontab(minute=30, hour=6)},
 }
 
 # The cache must never take the portal down: when Redis is unreachable, reads miss and writes are dropped.
@@ -386,6 +393,19 @@ TPBIS_REPORT_DEADLINE_DAY = envint("TPBIS_REPORT_DEADLINE_DAY", 5)
 # Largest activity photo accepted (before it is resized), and how many one activity may have.
 TPBIS_PHOTO_MAX_BYTES = envint("TPBIS_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 TPBIS_PHOTOS_PER_ACTIVITY = envint("TPBIS_PHOTOS_PER_ACTIVITY", 10)
+# Pages kept on a phone as soon as the portal is installed there, ready to use without a connection (the service
+# worker also keeps every page opened since); URL names.
+TPBIS_OFFLINE_PAGES = [
+    "home",
+    "activities:activity_add",
+    "activities:activity_list",
+    "reports:monthlyreport_list",
+    "reports:monthlyreport_add",
+    "notifications:inbox",
+    "outbox",
+]
+# Synergy-team commitments due within this many days are announced to the team's staff (daily, once each).
+TPBIS_COMMITMENT_NOTICE_DAYS = envint("TPBIS_COMMITMENT_NOTICE_DAYS", 7)
 # The portal's address as users reach it, for links in e-mails.
 TPBIS_SITE_URL = os.environ.get("TPBIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long a list's row count is kept (changes through the portal recount at once; 0: count every time).

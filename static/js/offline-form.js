@@ -6,6 +6,9 @@
 //   it. The hidden submission token makes a repeat return what the first send created, never a copy.
 // - Photos go one by one after the record is saved, shrunk on the phone first; a photo that fails is retried
 //   and never costs the record.
+// - Without a connection (or when the user asks, after a failed send), the record and its photos go to the
+//   phone's outbox (static/js/outbox.js), which sends them with the same token once the connection returns.
+//   A form opened again from the phone's copy of the page gets a new token, so two records never share one.
 (function () {
   "use strict";
 
@@ -33,6 +36,7 @@
   const submitButtons = Array.from(form.querySelectorAll("button[type=submit]"));
   let lastSubmitter = null;
   let pending = [];
+  const USED_TOKENS = "tpbis:used-tokens";
 
   const show = (element, visible) => element && element.classList.toggle("d-none", !visible);
   const format = (template, values) =>
@@ -105,6 +109,47 @@
 
   function clearDraft() {
     if (storage && key) storage.removeItem(key);
+  }
+
+  // ---- submission tokens -------------------------------------------------------------------------------------
+
+  function usedTokens() {
+    try {
+      return JSON.parse((storage && storage.getItem(USED_TOKENS)) || "[]");
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function markUsed(token) {
+    if (!storage || !token) return;
+    const tokens = usedTokens().filter((item) => item !== token);
+    tokens.push(token);
+    try {
+      storage.setItem(USED_TOKENS, JSON.stringify(tokens.slice(-200)));
+    } catch (error) {
+      /* storage full: the server still refuses nothing twice */
+    }
+  }
+
+  function newToken() {
+    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  function tokenField() {
+    return form.elements.client_token || null;
+  }
+
+  function freshToken() {
+    // A page kept on the phone carries the token of its first showing: a record already made with it would
+    // answer every later send.
+    const field = tokenField();
+    if (field && field.value && usedTokens().includes(field.value)) field.value = newToken();
   }
 
   // ---- showing the state ------------------------------------------------------------------------------------
@@ -211,6 +256,10 @@
     resetMessages();
     setBusy(true);
     saveDraft();
+    if (outbox() && !navigator.onLine) {
+      await queue(button);
+      return;
+    }
     progress(text.msgSending);
     const body = new FormData(form);
     if (photoInput) body.delete(photoInput.name);
@@ -219,10 +268,11 @@
     try {
       response = await post(form.action || window.location.href, body, ACTIVITY_TIMEOUT);
     } catch (error) {
-      failed();
+      if (outbox() && !navigator.onLine) await queue(button);
+      else failed();
       return;
     }
-    if (response.redirected && response.url.includes("/accounts/login/")) {
+    if (response.status === 401 || (response.redirected && response.url.includes("/accounts/login/"))) {
       setBusy(false);
       progress("");
       show(ui.session, true);
@@ -247,6 +297,7 @@
       return;
     }
     clearDraft(); // the server has the record: from here on nothing typed can be lost
+    markUsed(tokenField() && tokenField().value);
     const files = photoInput ? Array.from(photoInput.files) : [];
     if (files.length && data.photo_url) {
       const token = (form.elements.client_token && form.elements.client_token.value) || String(Date.now());
@@ -255,6 +306,57 @@
     } else {
       window.location.assign(data.url);
     }
+  }
+
+  // ---- the outbox: sent later, by itself ----------------------------------------------------------------------
+
+  function outbox() {
+    return window.tpbisOutbox || null;
+  }
+
+  function label() {
+    const heading = document.querySelector("main h1");
+    const named = form.dataset.queueTitle && form.elements[form.dataset.queueTitle];
+    const first = named || fields().find((el) => el.type === "text" && el.value);
+    const title = first && first.value ? `: ${first.value}` : "";
+    return `${heading ? heading.textContent.trim() : document.title}${title}`;
+  }
+
+  async function queue(button) {
+    const fieldsSent = [];
+    new FormData(form).forEach((value, name) => {
+      if (name !== "csrfmiddlewaretoken" && typeof value === "string") fieldsSent.push([name, value]);
+    });
+    if (button && button.name) fieldsSent.push([button.name, button.value]);
+    const token = (tokenField() && tokenField().value) || String(Date.now());
+    const files = photoInput ? Array.from(photoInput.files) : [];
+    try {
+      progress(text.msgSaving || "");
+      const photos = [];
+      for (let index = 0; index < files.length; index += 1) {
+        photos.push({ blob: await shrink(files[index]), name: files[index].name, token: `${token}-${index}` });
+      }
+      await outbox().add({
+        url: form.action || window.location.href,
+        label: label(),
+        fields: fieldsSent,
+        photos,
+        draft: snapshot(),
+        draftKey: key,
+        formUrl: window.location.pathname + window.location.search,
+      });
+    } catch (error) {
+      failed(); // the phone could not keep it (storage full): what was typed stays in the form
+      return;
+    }
+    markUsed(token);
+    clearDraft();
+    try {
+      window.sessionStorage.setItem("tpbis:queued", "1");
+    } catch (error) {
+      /* no confirmation banner */
+    }
+    window.location.assign(outbox().url);
   }
 
   // ---- photos -----------------------------------------------------------------------------------------------
@@ -388,6 +490,7 @@
       show(ui.restored, true);
     }
   }
+  freshToken();
   toggleMediaFields();
 
   form.addEventListener("input", saveDraft);
@@ -402,6 +505,15 @@
   });
   const resend = document.querySelector(".js-offline-resend");
   if (resend) resend.addEventListener("click", () => send(lastSubmitter));
+  const later = document.querySelector(".js-offline-queue");
+  if (later && outbox()) {
+    later.classList.remove("d-none");
+    later.addEventListener("click", () => {
+      resetMessages();
+      setBusy(true);
+      queue(lastSubmitter);
+    });
+  }
   const discard = document.querySelector(".js-offline-discard");
   if (discard) {
     discard.addEventListener("click", () => {
