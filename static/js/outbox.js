@@ -21,6 +21,14 @@
   const show = (element, visible) => element && element.classList.toggle("d-none", !visible);
   const format = (template, values) =>
     (template || "").replace(/\{(\w+)\}/g, (match, name) => (name in values ? values[name] : match));
+  const when = (time) => {
+    try {
+      const style = { dateStyle: "medium", timeStyle: "short" };
+      return new Intl.DateTimeFormat(document.documentElement.lang || undefined, style).format(new Date(time));
+    } catch (error) {
+      return new Date(time).toLocaleString();
+    }
+  };
 
   const database = idb.openDB("tpbis-outbox", 1, {
     upgrade(db) {
@@ -206,7 +214,7 @@
       list.replaceChildren(
         ...entries.map((entry) => {
           const parts = [text("div", entry.label, "fw-semibold")];
-          const details = [new Date(entry.created).toLocaleString(), states[entry.state] || states.waiting];
+          const details = [when(entry.created), states[entry.state] || states.waiting];
           if (entry.photos.length) details.push(format(msg.msgPhotos, { n: entry.photos.length }));
           parts.push(text("div", details.join(" · "), "small text-body-secondary"));
           if (entry.error) parts.push(text("div", entry.error, "small text-danger"));
@@ -239,7 +247,7 @@
           ? items.map((entry) => {
               const link = text("a", entry.label);
               link.href = entry.url;
-              const parts = [link, text("div", new Date(entry.sent).toLocaleString(), "small text-body-secondary")];
+              const parts = [link, text("div", when(entry.sent), "small text-body-secondary")];
               entry.problems.forEach((problem) => parts.push(text("div", problem, "small text-danger")));
               return item(parts);
             })

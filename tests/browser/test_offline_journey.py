@@ -35,6 +35,8 @@ def install(page: Page, base_url: str) -> None:
     page.set_viewport_size(PHONE)
     log_in(page, base_url, LIBRARIAN)
     expect(page.get_by_test_id("month-tasks")).to_be_visible()
+    manifest = page.evaluate("fetch(document.querySelector('link[rel=manifest]').href).then((r) => r.json())")
+    assert (manifest["display"], manifest["start_url"]) == ("standalone", "/")
     poll(page, "navigator.serviceWorker.controller !== null")
     poll(page, "document.documentElement.dataset.offlineReady === '1'")
 
