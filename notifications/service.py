@@ -1,9 +1,11 @@
 """The one door for telling people something: ``notify(kind, record, recipients)``.
 
 Domain code calls it once its own change is committed (``transaction.on_commit``), so nobody is told of a
-step that was rolled back, for any record with a page (``get_absolute_url``): a monthly report, a
-program record being verified, a commitment. Each recipient gets an inbox row; their preference for that
-kind decides whether it is mailed at once, in the next daily digest, or not at all (``notifications.mail``).
+step that was rolled back, for any record with a page (``get_absolute_url``): a monthly report, a program
+record being verified, a commitment. ``notify_library_record`` picks the people for the steps of a library's
+record (submitted → its verifiers; returned, verified → its librarians). Each recipient gets an inbox row;
+their preference for that kind decides whether it is mailed at once, in the next daily digest, or not at all
+(``notifications.mail``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 from django.utils import timezone, translation
 
-from .models import DEFAULTS, MailState, Notification, Preference
+from foundation.scope import Place
+
+from .models import DEFAULTS, Kind, MailState, Notification, Preference
+from .recipients import librarians_of, staff_covering
 
 logger = logging.getLogger(__name__)
 
@@ -98,6 +103,22 @@ def notify(kind, target, recipients, *, actor=None, comment: str = "", subject=N
     return len(rows)
 
 
+#: Who hears of each step of a library's record: its verifiers when it waits for them, its librarians otherwise.
+TO_VERIFIERS = frozenset({Kind.SUBMITTED})
+
+
+@in_default_language
+def notify_library_record(kind, record, *, actor=None, comment: str = "", subject=None) -> int:
+    """A record of one library (``record.library``) took a step of its verification: tell those concerned.
+
+    Submitted → the regency and provincial staff whose area holds the library; returned or verified → the
+    library's librarians. For any record with a page: a monthly report, a program record, a photo.
+    """
+    library = record.library
+    recipients = staff_covering(Place.of_library(library)) if kind in TO_VERIFIERS else librarians_of(library.pk)
+    return notify(kind, record, recipients, actor=actor, comment=comment, subject=subject)
+
+
 def send_mail_soon() -> None:
     """Ask a worker to mail what waits; with the broker away, the periodic sweep mails it later."""
     from .tasks import send_pending_mail
@@ -113,6 +134,13 @@ def unread_count(user) -> int:
     if not getattr(user, "is_authenticated", False):
         return 0
     return Notification.objects.of(user).unread().count()
+
+
+def unread_count_of_request(request) -> int:
+    """The unread count of the request's user, counted once per request (the navbar, a page cache's key)."""
+    if not hasattr(request, "_notifications_unread"):
+        request._notifications_unread = unread_count(getattr(request, "user", None))
+    return request._notifications_unread
 
 
 def mark_read(user, pk: int) -> bool:

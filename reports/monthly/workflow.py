@@ -132,7 +132,7 @@ def verify(report: MonthlyReport, user, comment: str = "") -> MonthlyReport:
         report.verified_by = user
         report.save(update_fields=["status", "verified_at", "verified_by", "updated_at"])
         record(report, ReportAction.VERIFIED, user, comment=comment.strip(), at=now)
-        transaction.on_commit(partial(notices.verified, report, user))
+        transaction.on_commit(partial(notices.verified, report, user, comment.strip()))
     return report
 
 

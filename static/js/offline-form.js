@@ -36,7 +36,6 @@
   const submitButtons = Array.from(form.querySelectorAll("button[type=submit]"));
   let lastSubmitter = null;
   let pending = [];
-  const USED_TOKENS = "tpbis:used-tokens";
 
   const show = (element, visible) => element && element.classList.toggle("d-none", !visible);
   const format = (template, values) =>
@@ -109,47 +108,6 @@
 
   function clearDraft() {
     if (storage && key) storage.removeItem(key);
-  }
-
-  // ---- submission tokens -------------------------------------------------------------------------------------
-
-  function usedTokens() {
-    try {
-      return JSON.parse((storage && storage.getItem(USED_TOKENS)) || "[]");
-    } catch (error) {
-      return [];
-    }
-  }
-
-  function markUsed(token) {
-    if (!storage || !token) return;
-    const tokens = usedTokens().filter((item) => item !== token);
-    tokens.push(token);
-    try {
-      storage.setItem(USED_TOKENS, JSON.stringify(tokens.slice(-200)));
-    } catch (error) {
-      /* storage full: the server still refuses nothing twice */
-    }
-  }
-
-  function newToken() {
-    if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID();
-    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
-    bytes[6] = (bytes[6] & 0x0f) | 0x40;
-    bytes[8] = (bytes[8] & 0x3f) | 0x80;
-    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-  }
-
-  function tokenField() {
-    return form.elements.client_token || null;
-  }
-
-  function freshToken() {
-    // A page kept on the phone carries the token of its first showing: a record already made with it would
-    // answer every later send.
-    const field = tokenField();
-    if (field && field.value && usedTokens().includes(field.value)) field.value = newToken();
   }
 
   // ---- showing the state ------------------------------------------------------------------------------------
@@ -297,7 +255,7 @@
       return;
     }
     clearDraft(); // the server has the record: from here on nothing typed can be lost
-    markUsed(tokenField() && tokenField().value);
+    if (outbox()) outbox().tokenUsed(form);
     const files = photoInput ? Array.from(photoInput.files) : [];
     if (files.length && data.photo_url) {
       const token = (form.elements.client_token && form.elements.client_token.value) || String(Date.now());
@@ -308,54 +266,26 @@
     }
   }
 
-  // ---- the outbox: sent later, by itself ----------------------------------------------------------------------
+  // ---- the outbox: sent later, by itself (static/js/outbox.js) -------------------------------------------
 
   function outbox() {
     return window.tpbisOutbox || null;
   }
 
-  function label() {
-    const heading = document.querySelector("main h1");
-    const named = form.dataset.queueTitle && form.elements[form.dataset.queueTitle];
-    const first = named || fields().find((el) => el.type === "text" && el.value);
-    const title = first && first.value ? `: ${first.value}` : "";
-    return `${heading ? heading.textContent.trim() : document.title}${title}`;
-  }
-
   async function queue(button) {
-    const fieldsSent = [];
-    new FormData(form).forEach((value, name) => {
-      if (name !== "csrfmiddlewaretoken" && typeof value === "string") fieldsSent.push([name, value]);
-    });
-    if (button && button.name) fieldsSent.push([button.name, button.value]);
-    const token = (tokenField() && tokenField().value) || String(Date.now());
-    const files = photoInput ? Array.from(photoInput.files) : [];
     try {
-      progress(text.msgSaving || "");
-      const photos = [];
-      for (let index = 0; index < files.length; index += 1) {
-        photos.push({ blob: await shrink(files[index]), name: files[index].name, token: `${token}-${index}` });
-      }
-      await outbox().add({
-        url: form.action || window.location.href,
-        label: label(),
-        fields: fieldsSent,
-        photos,
+      await outbox().keep(form, {
+        button,
+        files: photoInput ? Array.from(photoInput.files) : [],
+        shrink,
         draft: snapshot(),
         draftKey: key,
-        formUrl: window.location.pathname + window.location.search,
       });
     } catch (error) {
       failed(); // the phone could not keep it (storage full): what was typed stays in the form
       return;
     }
-    markUsed(token);
     clearDraft();
-    try {
-      window.sessionStorage.setItem("tpbis:queued", "1");
-    } catch (error) {
-      /* no confirmation banner */
-    }
     window.location.assign(outbox().url);
   }
 
@@ -490,7 +420,7 @@
       show(ui.restored, true);
     }
   }
-  freshToken();
+  if (outbox()) outbox().freshToken(form);
   toggleMediaFields();
 
   form.addEventListener("input", saveDraft);

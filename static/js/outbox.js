@@ -276,7 +276,84 @@
     database.then((db) => db.delete("waiting", entry.id)).then(() => window.location.assign(entry.formUrl));
   }
 
+  // ---- submission tokens ---------------------------------------------------------------------------------------
+  // A page kept on the phone carries the token of its first showing: a record already made with it would answer
+  // every later send, so a form whose token was used gets a new one.
+
+  const USED_TOKENS = "tpbis:used-tokens";
+
+  function usedTokens() {
+    try {
+      return JSON.parse(window.localStorage.getItem(USED_TOKENS) || "[]");
+    } catch (error) {
+      return [];
+    }
+  }
+
+  function markUsed(token) {
+    if (!token) return;
+    const tokens = usedTokens().filter((item) => item !== token);
+    tokens.push(token);
+    try {
+      window.localStorage.setItem(USED_TOKENS, JSON.stringify(tokens.slice(-200)));
+    } catch (error) {
+      /* storage unavailable: a kept page may repeat a token, which the server answers, never duplicates */
+    }
+  }
+
+  function newToken() {
+    if (window.crypto.randomUUID) return window.crypto.randomUUID();
+    const bytes = window.crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  }
+
+  const tokenOf = (form) => (form.elements.client_token && form.elements.client_token.value) || "";
+
+  function freshToken(form) {
+    if (tokenOf(form) && usedTokens().includes(tokenOf(form))) form.elements.client_token.value = newToken();
+  }
+
   // ---- taking records in ---------------------------------------------------------------------------------------
+
+  function label(form) {
+    const heading = document.querySelector("main h1");
+    const named = form.dataset.queueTitle && form.elements[form.dataset.queueTitle];
+    const first = named || Array.from(form.elements).find((el) => el.type === "text" && el.name && el.value);
+    const title = first && first.value ? `: ${first.value}` : "";
+    return `${heading ? heading.textContent.trim() : document.title}${title}`;
+  }
+
+  async function keep(form, { button, files, shrink, draft, draftKey }) {
+    // The form's fields as the server expects them (its CSRF field is replaced by the cookie's when sent).
+    const fields = [];
+    new FormData(form).forEach((value, name) => {
+      if (name !== "csrfmiddlewaretoken" && typeof value === "string") fields.push([name, value]);
+    });
+    if (button && button.name) fields.push([button.name, button.value]);
+    const token = tokenOf(form) || String(Date.now());
+    const photos = [];
+    for (let index = 0; index < files.length; index += 1) {
+      photos.push({ blob: await shrink(files[index]), name: files[index].name, token: `${token}-${index}` });
+    }
+    await add({
+      url: form.action || window.location.href,
+      label: label(form),
+      fields,
+      photos,
+      draft,
+      draftKey,
+      formUrl: window.location.pathname + window.location.search,
+    });
+    markUsed(token);
+    try {
+      window.sessionStorage.setItem("tpbis:queued", "1");
+    } catch (error) {
+      /* no confirmation banner */
+    }
+  }
 
   async function add(entry) {
     const id = await save({
@@ -292,7 +369,13 @@
     return id;
   }
 
-  window.tpbisOutbox = { add, flush, render, url: script.dataset.outboxUrl };
+  window.tpbisOutbox = {
+    keep,
+    flush,
+    freshToken,
+    tokenUsed: (form) => markUsed(tokenOf(form)),
+    url: script.dataset.outboxUrl,
+  };
 
   window.addEventListener("online", () => flush());
   const sendButton = $(".js-outbox-send");

@@ -121,3 +121,28 @@ def test_a_record_waits_through_an_ended_session_until_the_librarian_logs_in(
     expect(page.get_by_test_id("outbox-login")).to_be_hidden()
     assert Activity.objects.filter(title=title).count() == 1
     assert Activity.objects.get(title=title).photos.count() == 1
+
+
+def test_a_record_the_server_refuses_waits_to_be_corrected_in_its_form(
+    page: Page, context: BrowserContext, live_server, demo_db
+):
+    install(page, live_server.url)
+    context.set_offline(True)
+    page.goto(f"{live_server.url}/activities/add/")
+    page.get_by_label("Pelibatan masyarakat").check()
+    page.locator("#id_participants_female").fill("6")  # no title: the server will refuse it
+    page.get_by_role("button", name="Simpan kegiatan").click()
+    expect(page.get_by_test_id("outbox-queued")).to_be_visible()
+
+    context.set_offline(False)
+    expect(page.get_by_test_id("outbox-list")).to_contain_text("Tidak diterima", timeout=20000)
+    expect(page.get_by_test_id("outbox-badge")).to_contain_text("1")  # still waiting, for the librarian now
+    page.get_by_role("button", name="Buka formulirnya").click()
+    expect(page.locator(".js-offline-restored")).to_be_visible()
+    expect(page.locator("#id_participants_female")).to_have_value("6")
+    page.locator("#id_title").fill("Kelas literasi keuangan")
+    page.get_by_role("button", name="Simpan kegiatan").click()
+    expect(page.get_by_test_id("activity-title")).to_have_text("Kelas literasi keuangan")
+    expect(page.get_by_test_id("outbox-badge")).to_be_hidden()
+    activity = Activity.objects.get(title="Kelas literasi keuangan")
+    assert activity.participants_female == 6

@@ -5,9 +5,9 @@ from django.db import transaction
 
 from notifications.models import Kind, MailState, Notification, Preference
 from notifications.recipients import librarians_of, staff_covering
-from notifications.service import mark_all_read, mark_read, notify, unread_count
+from notifications.service import mark_all_read, mark_read, notify, notify_library_record, unread_count
 from reports.monthly import workflow
-from tests.activities.factories import make_report
+from tests.activities.factories import make_activity, make_report
 from tests.conftest import LIBRARIAN
 from tests.scoping import library_at
 
@@ -141,3 +141,13 @@ def test_read_marks_are_the_readers_own(report, user):
     assert unread_count(user("dkpus.babel")) == 1
     assert mark_all_read(user("dkpus.babel")) == 1
     assert unread_count(user("dkpus.babel")) == 0
+
+
+def test_any_record_of_a_library_is_announced_the_same_way(user):
+    activity = make_activity(library_at("own_village"))
+    notify_library_record(Kind.RETURNED, activity, actor=user("dispus.bangka"), comment="Foto kurang jelas.")
+    row = told(Kind.RETURNED)[LIBRARIAN]
+    assert (row.url, row.subject, row.comment) == (activity.get_absolute_url(), activity.title, "Foto kurang jelas.")
+    assert (row.target_type.model, row.target_id) == ("activity", activity.pk)
+    notify_library_record(Kind.SUBMITTED, activity, actor=user(LIBRARIAN))
+    assert set(told(Kind.SUBMITTED)) == VERIFIERS
