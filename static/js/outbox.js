@@ -6,7 +6,7 @@
 //
 // A session that ended keeps everything queued and asks the user to log in again; a record the server refuses
 // (a field to correct) stays in the list until it is opened in its form or discarded. The navbar's badge says how
-// many wait. static/js/offline-form.js puts records here (window.tpbisOutbox.add).
+// many wait. static/js/offline-form.js puts records here (window.tpbisOutbox.keep).
 (function () {
   "use strict";
 

@@ -151,3 +151,21 @@ def test_any_record_of_a_library_is_announced_the_same_way(user):
     assert (row.target_type.model, row.target_id) == ("activity", activity.pk)
     notify_library_record(Kind.SUBMITTED, activity, actor=user(LIBRARIAN))
     assert set(told(Kind.SUBMITTED)) == VERIFIERS
+
+
+def test_a_failing_notice_never_fails_the_committed_step(
+    report, user, client_as, monkeypatch, django_capture_on_commit_callbacks
+):
+    from reports.monthly import notices
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("mail store unavailable")
+
+    monkeypatch.setattr(notices, "notify_library_record", broken)
+    workflow.submit(report, user(LIBRARIAN))
+    client = client_as("dispus.bangka")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(f"/reports/monthly/{report.pk}/return/", {"comment": "Mohon diperbaiki."})
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.status == "returned"
