@@ -146,3 +146,11 @@ def test_a_record_the_server_refuses_waits_to_be_corrected_in_its_form(
     expect(page.get_by_test_id("outbox-badge")).to_be_hidden()
     activity = Activity.objects.get(title="Kelas literasi keuangan")
     assert activity.participants_female == 6
+
+    # Signing out forgets the pages kept on the phone: the next person on it finds none of them.
+    assert poll(page, "caches.keys().then((names) => names.includes('tpbis-pages-v1'))")
+    page.get_by_role("button", name="Menu").click()
+    page.get_by_role("button", name="Pengelola Rebo").click()
+    page.get_by_role("button", name="Keluar").click()
+    expect(page.get_by_label("Nama pengguna")).to_be_visible()
+    poll(page, "caches.keys().then((names) => !names.includes('tpbis-pages-v1'))")
