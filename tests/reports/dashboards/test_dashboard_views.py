@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from activities.models import Activity
 from libraries.models import Library, Village
+from notifications.models import Kind
+from notifications.service import notify
 from reports.dashboards import cache as dashboard_cache
 from reports.dashboards import figures as dashboards
 from reports.models import ProgressReport
@@ -223,9 +225,14 @@ def test_a_users_page_is_kept_whole_until_their_area_changes(client_as, user, dj
     client.get(page)  # the browser gets its form token (CSRF cookie) with the first page: not kept yet
     rendered = client.get(page)
     activities = rendered.context["d"].activities
-    with django_assert_max_num_queries(3):  # session, user, role: the page as it was rendered
+    with django_assert_max_num_queries(4):  # session, user, role, unread notifications: the page as it was rendered
         kept = client.get(page)
     assert kept.context is None and kept.content == rendered.content
+    # A new notification changes the navbar: the page is rendered again with it.
+    notify(Kind.SUBMITTED, library_at("own_village"), [user("konsultan")], subject="Laporan baru")
+    noticed = client.get(page)
+    assert noticed.context is not None and b'data-testid="unread-badge"' in noticed.content
+    rendered = noticed
     Activity.objects.create(library=library_at("own_village"), date=dt.date(2021, 7, 3), strategy="advocacy", title="A")
     changed = client.get(page)
     assert changed.context["d"].activities == activities + 1
