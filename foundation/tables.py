@@ -6,6 +6,7 @@ label, never its stored key).
 """
 
 import datetime as dt
+import html
 from decimal import Decimal
 
 import django_tables2 as tables
@@ -53,7 +54,8 @@ def _export_value(table, bound_row, bound_column):
     name = bound_column.name
     if hasattr(table, f"value_{name}") or hasattr(table, f"render_{name}"):
         value = bound_row.get_cell_value(name)
-        return strip_tags(value).strip() if isinstance(value, str) else value
+        # A rendered cell is HTML: its text, with what escaping made of quotes and ampersands given back.
+        return html.unescape(strip_tags(value)).strip() if isinstance(value, str) else value
     value = _raw(bound_row, bound_column)
     if value is None or isinstance(value, TYPED):
         return value

@@ -50,8 +50,9 @@ def test_templates_write_dates_through_the_format_modules():
 
 
 def test_no_template_spells_out_its_own_day_format():
-    """Days and moments come from DATE_FORMAT/DATETIME_FORMAT; only month labels and URL values are spelt out."""
-    allowed = {"Y-m", "M Y", "M", "y", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT"}
+    """Days and moments come from DATE_FORMAT/DATETIME_FORMAT; only month labels, URL values and
+    machine-readable times (``c``, for ``<time datetime>``) are spelt out."""
+    allowed = {"c", "Y-m", "M Y", "M", "y", "DATETIME_FORMAT", "YEAR_MONTH_FORMAT"}
     found = set()
     for path in TEMPLATES.rglob("*.html"):
         for fmt in re.findall(r"\|date:[\"']([^\"']*)[\"']", path.read_text()):

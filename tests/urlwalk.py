@@ -25,6 +25,7 @@ from activities.photos import save_photo
 from foundation.months import PeriodFormField
 from foundation.views.generic import ScopedFormMixin
 from libraries.models import Aid, Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember
+from notifications.models import Notification
 from reports.dashboards.forms import DashboardFilterForm, RecordsForm
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
 
@@ -187,6 +188,7 @@ def build_place(library: Library, librarian: User | None) -> Place:
     )
     plm.libraries.add(library)
     meeting = Meeting.objects.create(team=team, date=MONTH, agenda="Rapat")
+    reader = librarian or User.objects.filter(role_assignments__library=library).first()
     place.objects = {
         Library: library,
         Activity: activity,
@@ -212,7 +214,10 @@ def build_place(library: Library, librarian: User | None) -> Place:
             province_id=library.province_id,
             regency_id=library.regency_id,
         ),
-        User: librarian or User.objects.filter(role_assignments__library=library).first(),
+        User: reader,
+        Notification: Notification.objects.create(
+            recipient=reader, kind="returned", subject="Laporan bulanan", url=f"/libraries/{library.pk}/"
+        ),
         Province: library.province,
         Regency: library.regency,
         ProgressReport: ProgressReport.objects.get(scope="library", code=str(library.pk), period=REPORT_PERIOD),
@@ -237,6 +242,9 @@ PK_MODELS = {
     "reports:compile_job_status": CompileJob,
     "reports:compile_job_retry": CompileJob,
     "accounts:user_password_link": User,
+    "accounts:user_active": User,
+    "notifications:open": Notification,
+    "notifications:read": Notification,
     "reports:monthlyreport_submit": MonthlyReport,
     "reports:monthlyreport_verify": MonthlyReport,
     "reports:monthlyreport_return": MonthlyReport,

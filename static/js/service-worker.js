@@ -57,7 +57,11 @@
     await Promise.all(
       urls.map(async (url) => {
         try {
-          const response = await keepable(await fetch(url, { credentials: "same-origin" }));
+          const response = await keepable(
+            // a page that now redirects (the session ended) is not followed to the login page, whose new CSRF
+            // cookie would replace the one of the login form on screen
+            await fetch(url, { credentials: "same-origin", redirect: "manual" })
+          );
           if (response) await cache.put(url, response);
         } catch (error) {
           /* no connection: kept on the next visit */

@@ -76,6 +76,6 @@ def test_the_profile_needs_a_login(client):
 
 def test_profile_query_count(client_as, django_assert_max_num_queries):
     client = client_as("dkpus.babel")
-    # session, user, roles (scope), saved preferences, the roles listed, the navbar's unread count
-    with django_assert_max_num_queries(6):
+    # session, user, roles (scope), saved preferences, the API tokens, the roles listed, the navbar's unread count
+    with django_assert_max_num_queries(7):
         assert client.get(PROFILE).status_code == 200
