@@ -25,7 +25,8 @@ $(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(PY)
 	$(PIP_INSTALL) -r requirements.txt -r requirements-dev.txt
 	touch $@ $(VENV)/.installed
 
-## run: serve the portal on SQLite with demo data (tasks run eagerly without REDIS_URL)
+## run: serve the portal on SQLite with demo data (tasks run eagerly without REDIS_URL), in development mode
+run: export DJANGO_DEBUG = true
 run: $(VENV)/.installed
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py collectstatic --noinput --verbosity 0
@@ -62,6 +63,9 @@ bench: $(VENV)/.installed-dev
 	scripts/system_deps.sh bench
 	scripts/with_services.sh $(PY) -m perf.bench.run $(BENCH_ARGS)
 
+# The checks and the tests run with the development settings (plain HTTP, a local key); tests/test_security.py
+# checks the production ones.
+lint pytest messages: export DJANGO_DEBUG = true
 lint: $(VENV)/.installed-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from foundation.counting import tables_changed
 
@@ -24,4 +25,5 @@ class UserAdmin(BaseUserAdmin):
     @admin.action(description=_("Deactivate selected users"))
     def deactivate(self, request, queryset):
         queryset.update(is_active=False)
+        AuthToken.objects.filter(user__in=queryset).delete()  # their API tokens die with the accounts
         tables_changed(queryset.model)  # an update sends no signals

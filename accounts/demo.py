@@ -18,6 +18,7 @@ STAFF_ACCOUNTS = [
     ("konsultan", "Konsultan", "Nasional", Role.CONSULTANT, None, None),
     ("dkpus.babel", "DKPUS", "Babel", Role.PROVINCE_STAFF, "19", None),
     ("dkpus.bali", "DKPUS", "Bali", Role.PROVINCE_STAFF, "51", None),
+    ("dkpus.ntb", "DKPUS", "NTB", Role.PROVINCE_STAFF, "52", None),
     ("dispus.bangka", "Dispus", "Bangka", Role.REGENCY_STAFF, None, "19.01"),
 ]
 

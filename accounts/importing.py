@@ -5,20 +5,23 @@ each person then gets a link to set their own (``accounts.onboarding``), so no p
 in a spreadsheet.
 """
 
+import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.validators import UnicodeUsernameValidator
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 
+from foundation.digits import as_id
 from foundation.importing import ImportResult, Invalid, TableImport, choice_lookup
 from foundation.scope import CHANGE, NATIONAL, Place, Role, scope_for
 from foundation.spreadsheets import Column, RowError
 from libraries.choices import LibraryLevel
+from libraries.importing import village_reference
 from libraries.models import Library, Province, Regency
 
 from .models import RoleAssignment, User
@@ -61,6 +64,7 @@ class AccountImport(TableImport):
             True,
             _("province_staff, regency_staff, librarian or consultant (or dkpus, dispus, pengelola, konsultan)"),
             ("peran",),
+            tuple((role.value, role.label) for role in IMPORTABLE_ROLES),
         ),
         Column(
             "area_code",
@@ -84,7 +88,7 @@ class AccountImport(TableImport):
         if self.area.is_empty:
             result.errors.append(RowError(0, "", str(_("You may not add accounts."))))
             return result
-        usernames = {self.text(r.get("username")).lower() for _n, r in rows} - {""}
+        usernames = {unicodedata.normalize("NFKC", self.text(r.get("username"))).lower() for _n, r in rows} - {""}
         taken = set(
             User.objects.annotate(lower=Lower("username")).filter(lower__in=usernames).values_list("lower", flat=True)
         )
@@ -100,15 +104,17 @@ class AccountImport(TableImport):
         }
         libraries_by_id = {
             str(library.pk): library
-            for library in Library.objects.filter(pk__in=[i for i in library_ids if i.isdigit()]).only(
+            for library in Library.objects.filter(pk__in=[as_id(i) for i in library_ids if as_id(i)]).only(
                 "pk", "name", "village_id", "regency_id", "province_id"
             )
         }
         seen: dict[str, int] = {}
-        validator = UnicodeUsernameValidator()
+        validator = ASCIIUsernameValidator()
         for number, row in rows:
             errors: list[RowError] = []
-            username = self.text(row.get("username"))
+            # Look-alikes are refused: width and compatibility forms are folded (NFKC: a full-width "admin" is
+            # "admin", then taken), and what is left must be ASCII ("admin" with a Cyrillic a is no username).
+            username = unicodedata.normalize("NFKC", self.text(row.get("username")))
             if not username:
                 errors.append(RowError(number, "username", str(_("missing required value"))))
             else:
@@ -117,7 +123,8 @@ class AccountImport(TableImport):
                     if len(username) > 150:
                         raise ValidationError("")
                 except ValidationError:
-                    errors.append(RowError(number, "username", str(_("not a valid username")), username))
+                    message = _("not a valid username: use the letters a-z, digits and . @ + - _ only")
+                    errors.append(RowError(number, "username", str(message), username))
                 if username.lower() in seen:
                     errors.append(
                         RowError(
@@ -234,6 +241,9 @@ class AccountImport(TableImport):
             RoleAssignment.objects.bulk_create([a.assignment for a in result.objects], batch_size=1000)
         return result.objects
 
+    def reference_sheets(self):
+        return village_reference(self.user)
+
     def example_rows(self) -> list[list]:
         return [
             [
@@ -248,15 +258,3 @@ class AccountImport(TableImport):
             ],
             ["dispus.contoh", "Budi", "Santoso", "", "", "regency_staff", "19.01", ""],
         ]
-
-    @staticmethod
-    def export_rows(users) -> list[list]:
-        rows = []
-        for user in users:
-            for a in user.role_assignments.all():
-                code = a.province_id or a.regency_id or (a.library.village_id if a.library_id else "") or ""
-                library_id = a.library_id if a.library_id and not a.library.village_id else ""
-                rows.append(
-                    [user.username, user.first_name, user.last_name, user.email, user.phone, a.role, code, library_id]
-                )
-        return rows

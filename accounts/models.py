@@ -1,7 +1,9 @@
 from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.auth.validators import ASCIIUsernameValidator
 from django.db import models
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from foundation.scope import NATIONAL, VIEW, Area, Role, ScopedQuerySet, scope_for
@@ -38,15 +40,36 @@ class User(AbstractUser):
 
     phone = models.CharField(_("phone"), max_length=30, blank=True)
 
+    # Letters a-z, digits and . @ + - _ only: no look-alike of another person's name in another script.
+    username_validator = ASCIIUsernameValidator()
+    username = models.CharField(
+        _("username"),
+        max_length=150,
+        unique=True,
+        help_text=_("Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only."),
+        validators=[username_validator],
+        error_messages={"unique": _("A user with that username already exists.")},
+    )
+
     objects = UserManager()
 
     class Meta(AbstractUser.Meta):
         verbose_name = _("user")
         verbose_name_plural = _("users")
 
+    def save(self, *args, **kwargs):
+        password_changed = self._password is not None  # set_password() was called
+        super().save(*args, **kwargs)
+        if password_changed or not self.is_active:
+            # API tokens die with the password they were obtained with, and with the account.
+            self.auth_token_set.all().delete()
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def get_absolute_url(self) -> str:
+        return reverse("accounts:user_detail", args=[self.pk])
 
 
 class RoleAssignmentQuerySet(ScopedQuerySet):

@@ -6,6 +6,8 @@ otherwise (or when sending fails, or the person has no email) it is shown to the
 created the account, to pass on.
 """
 
+import base64
+import io
 import logging
 from dataclasses import dataclass
 
@@ -16,6 +18,11 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 logger = logging.getLogger(__name__)
 
@@ -59,3 +66,50 @@ def _message(request, invitation: Invitation) -> EmailMessage:
     subject = render_to_string("accounts/email/invitation_subject.txt", context).strip()
     body = render_to_string("accounts/email/invitation_body.txt", context)
     return EmailMessage(subject, body, to=[invitation.user.email])
+
+
+def links_text(invitations: list[Invitation]) -> str:
+    """Every link not sent by email, one line each, to copy at once (e.g. into a chat, person by person)."""
+    lines = []
+    for invitation in invitations:
+        if not invitation.emailed:
+            user = invitation.user
+            name = user.get_full_name()
+            lines.append(f"{user.username}{f' ({name})' if name else ''}: {invitation.link}")
+    return "\n".join(lines)
+
+
+def links_workbook(invitations: list[Invitation]) -> bytes:
+    """The same links as a workbook: one row per account, the header frozen, the columns wide enough to read."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Links")
+    header = [_("Username"), _("Name"), _("Email"), _("Password-setting link"), _("Sent by email")]
+    sheet.append(header)
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    for invitation in invitations:
+        user = invitation.user
+        emailed = _("yes") if invitation.emailed else _("no")
+        sheet.append([user.username, user.get_full_name(), user.email, invitation.link, emailed])
+    for column, width in zip("ABCDE", (28, 28, 30, 90, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    sheet.freeze_panes = "A2"
+    sheet.auto_filter.ref = sheet.dimensions
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def links_context(invitations: list[Invitation]) -> dict:
+    """What the page showing new links needs: the links, their text to copy and the workbook to download.
+
+    The links exist only in this answer (a token is never stored), so the workbook travels inside the page
+    as a ``data:`` link rather than through a second request.
+    """
+    workbook = base64.b64encode(links_workbook(invitations)).decode("ascii")
+    return {
+        "invitations": invitations,
+        "links_text": links_text(invitations),
+        "links_xlsx": f"data:{XLSX_TYPE};base64,{workbook}",
+    }

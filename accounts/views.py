@@ -1,8 +1,10 @@
 import django_filters
 import django_tables2 as tables
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q
-from django.shortcuts import get_object_or_404, render
+from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.http import HttpResponseBadRequest
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.html import format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.views import View
@@ -11,23 +13,32 @@ from foundation.scope import CHANGE, Role
 from foundation.tables import ATTRS
 from foundation.views import generic
 from foundation.views.imports import BaseImportView, template_download
-from foundation.views.mixins import ExportMixin
 
+from .forms import UserForm
 from .importing import AccountImport
 from .models import RoleAssignment, User
-from .onboarding import invite
+from .onboarding import invite, links_context
 
+#: Every role assignment with its place: what deciding "are all this person's roles in my area?" needs.
 ASSIGNMENTS = ("role_assignments__province", "role_assignments__regency", "role_assignments__library")
+
+
+def visible_assignments(user) -> Prefetch:
+    """A person's role assignments as ``user`` may see them: only those in ``user``'s area (the others are
+    another province's business), with their places."""
+    assignments = RoleAssignment.objects.restrict(user).select_related("province", "regency", "library")
+    return Prefetch("role_assignments", queryset=assignments)
 
 
 class UserFilterSet(django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     role = django_filters.ChoiceFilter(choices=Role.choices, method="filter_role", label=_("Role"))
     password_set = django_filters.BooleanFilter(method="filter_password_set", label=_("Has a password"))
+    is_active = django_filters.BooleanFilter(label=_("Active"))
 
     class Meta:
         model = User
-        fields = ["q", "role", "password_set"]
+        fields = ["q", "role", "password_set", "is_active"]
 
     def search(self, queryset, name, value):
         return queryset.filter(
@@ -72,26 +83,63 @@ class UserTable(tables.Table):
         )
 
 
-class UserListView(ExportMixin, generic.ObjectListView):
-    queryset = User.objects.prefetch_related(*ASSIGNMENTS).order_by("username")
+class UserListView(generic.ObjectListView):
+    queryset = User.objects.order_by("username")
     filterset_class = UserFilterSet
     table_class = UserTable
     template_name = "accounts/user_list.html"
     export_name = "akun"
 
-    def export_table(self, queryset):
-        return [c.key for c in AccountImport.columns], AccountImport.export_rows(queryset)
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(visible_assignments(self.request.user))
 
 
 class UserDetailView(generic.ObjectDetailView):
-    queryset = User.objects.prefetch_related(*ASSIGNMENTS)
+    queryset = User.objects.all()
     template_name = "accounts/user_detail.html"
     context_object_name = "account"
+
+    def get_queryset(self):
+        return super().get_queryset().prefetch_related(visible_assignments(self.request.user))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         context["can_invite"] = context["can_change"] and not self.object.has_usable_password()
+        context["is_self"] = self.object.pk == self.request.user.pk
         return context
+
+
+class UserUpdateView(generic.ObjectUpdateView):
+    """Staff change the name, contacts and active state of accounts whose every role lies in their area."""
+
+    model = User
+    queryset = User.objects.prefetch_related(*ASSIGNMENTS)
+    form_class = UserForm
+    template_name = "accounts/user_form.html"
+    context_object_name = "account"
+
+
+class UserActiveView(View):
+    """Deactivate (or reactivate) an account in one step from its page; never one's own."""
+
+    def post(self, request, pk):
+        account = get_object_or_404(User.objects.restrict(request.user), pk=pk)
+        if not User.objects.restrict(request.user, CHANGE).filter(pk=account.pk).exists():
+            raise PermissionDenied
+        if request.POST.get("active") not in {"0", "1"}:
+            return HttpResponseBadRequest(_("Say whether the account is to be active (1) or not (0)."))
+        active = request.POST.get("active") == "1"
+        if account.pk == request.user.pk and not active:
+            messages.error(request, _("You cannot deactivate your own account."))
+        elif account.is_active != active:
+            account.is_active = active
+            account.save(update_fields=["is_active"])
+            if active:
+                message = _("%(name)s can log in again.")
+            else:
+                message = _("%(name)s can no longer log in; what they recorded stays.")
+            messages.success(request, message % {"name": account.display_name})
+        return redirect(account.get_absolute_url())
 
 
 class PasswordLinkView(View):
@@ -115,7 +163,7 @@ class PasswordLinkView(View):
         if account.has_usable_password():
             raise PermissionDenied(_("This person has already chosen a password."))
         invitations = invite(request, [account])
-        return render(request, "accounts/user_import_done.html", {"invitations": invitations, "single": True})
+        return render(request, "accounts/user_import_done.html", {**links_context(invitations), "single": True})
 
 
 class UserImportView(BaseImportView):
@@ -128,7 +176,7 @@ class UserImportView(BaseImportView):
 
     def done(self, saved, source):
         invitations = invite(self.request, [account.user for account in saved])
-        return render(self.request, "accounts/user_import_done.html", {"invitations": invitations, "source": source})
+        return render(self.request, "accounts/user_import_done.html", {**links_context(invitations), "source": source})
 
 
 user_import_template = template_download(AccountImport, "template-impor-akun")

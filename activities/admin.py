@@ -1,4 +1,7 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .models import Activity, ActivityPhoto, SuccessStory, Training
@@ -17,8 +20,17 @@ class ActivityAdmin(SimpleHistoryAdmin):
 class ActivityPhotoAdmin(admin.ModelAdmin):
     list_display = ["activity", "caption", "width", "height", "size", "created_at"]
     raw_id_fields = ["activity", "uploaded_by"]
-    readonly_fields = ["image", "thumbnail", "width", "height", "size", "client_token"]
+    # The files have no public address: the photo is shown through the scoped view that serves it.
+    exclude = ["image", "thumbnail"]
+    readonly_fields = ["photo", "width", "height", "size", "client_token"]
     list_select_related = ["activity"]
+
+    @admin.display(description=_("photo"))
+    def photo(self, obj):
+        if not obj.pk:
+            return "—"
+        url = reverse("activities:activity_photo", args=[obj.pk])
+        return format_html('<a href="{}"><img src="{}?size=thumb" alt=""></a>', url, url)
 
 
 @admin.register(SuccessStory)

@@ -21,7 +21,11 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
-MAX_PIXELS = 50_000_000  # a 50-megapixel phone photo; larger is a decompression bomb, not a photo
+#: The most pixels a photo may have, checked from its header before any decoding. Phones take 12 MP by
+#: default and up to 50 MP in special modes; a 47 KB PNG of 7000 by 7000 pixels is a bomb that would take
+#: gigabytes to decode. Decoded, a photo of this size takes 160 MB at most (JPEGs far less: they are
+#: decoded at a reduced scale), and an upload's peak stays near that: it is shrunk before anything else.
+MAX_PIXELS = 40_000_000
 LONG_SIDE = 1600
 THUMB_SIDE = 480
 
@@ -82,12 +86,19 @@ def clean_photo(upload) -> CleanPhoto:
         with Image.open(upload) as probe:
             kind = probe.format
             width, height = probe.size
-    except (UnidentifiedImageError, OSError, ValueError, Image.DecompressionBombError):
+    except Image.DecompressionBombError:  # Pillow's own limit, far above ours
+        width = height = MAX_PIXELS + 1
+        kind = "JPEG"
+    except (UnidentifiedImageError, OSError, ValueError):
         _reject(_("This file is not a photo: upload a JPEG, PNG or WebP image."), "not_an_image")
     if kind not in ALLOWED_FORMATS:
         _reject(_("Only JPEG, PNG or WebP photos are accepted."), "format")
     if width * height > MAX_PIXELS:
-        _reject(_("The photo has too many pixels."), "too_many_pixels")
+        _reject(
+            _("The photo has too many pixels (over %(limit)s megapixels): take it at a lower resolution.")
+            % {"limit": MAX_PIXELS // 1_000_000},
+            "too_many_pixels",
+        )
     upload.seek(0)
     # WeasyPrint, once imported (the first PDF a process renders), tells Pillow to accept truncated images
     # process-wide; a photo cut short by a dropped connection would then be saved with its lower part grey.
@@ -95,9 +106,12 @@ def clean_photo(upload) -> CleanPhoto:
     ImageFile.LOAD_TRUNCATED_IMAGES = False
     try:
         with Image.open(upload) as image:
+            if image.format == "JPEG":
+                image.draft("RGB", (LONG_SIDE, LONG_SIDE))  # decode at 1/2, 1/4 or 1/8 scale when that is enough
             image.load()  # decodes everything: a truncated or corrupt file fails here
-            upright = ImageOps.exif_transpose(image)
-            rgb = _flatten(upright)
+            ImageOps.exif_transpose(image, in_place=True)  # no copy of the full-size pixels
+            image.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
+            rgb = _flatten(image)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         _reject(_("The photo could not be read; it may be damaged or only partly uploaded."), "corrupt")
     full = _encode(rgb, LONG_SIDE, 82)
@@ -106,6 +120,11 @@ def clean_photo(upload) -> CleanPhoto:
         full_width, full_height = result.size
     full.seek(0)
     return CleanPhoto(image=full, thumbnail=thumb, width=full_width, height=full_height)
+
+
+def too_many() -> ValidationError:
+    limit = settings.TPBIS_PHOTOS_PER_ACTIVITY
+    return ValidationError(_("An activity can have at most %(count)s photos.") % {"count": limit}, code="too_many")
 
 
 def save_photo(activity, upload, user, caption: str = "", token: str | None = None, cleaned=None):
@@ -123,10 +142,7 @@ def save_photo(activity, upload, user, caption: str = "", token: str | None = No
                 raise ValidationError(_("This upload belongs to another activity."), code="token")
             return existing, False
     if activity.photos.count() >= settings.TPBIS_PHOTOS_PER_ACTIVITY:
-        raise ValidationError(
-            _("An activity can have at most %(count)s photos.") % {"count": settings.TPBIS_PHOTOS_PER_ACTIVITY},
-            code="too_many",
-        )
+        raise too_many()
     photo = cleaned or clean_photo(upload)
     record = ActivityPhoto(
         activity=activity,
@@ -141,7 +157,15 @@ def save_photo(activity, upload, user, caption: str = "", token: str | None = No
     record.thumbnail.save("thumb.jpg", photo.thumbnail, save=False)
     try:
         with transaction.atomic():
+            # Uploads to one activity take turns here (a row lock on the activity), so the count they check
+            # is the count they add to: fourteen photos sent at once still leave ten.
+            type(activity).objects.select_for_update().filter(pk=activity.pk).exists()
+            if ActivityPhoto.objects.filter(activity=activity).count() >= settings.TPBIS_PHOTOS_PER_ACTIVITY:
+                raise too_many()
             record.save()
+    except ValidationError:
+        record.delete_files()
+        raise
     except IntegrityError:
         record.delete_files()
         existing = ActivityPhoto.objects.filter(client_token=token, activity=activity).first()

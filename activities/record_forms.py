@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from foundation.fields import RupiahField
 from foundation.months import MonthField
 from foundation.views.generic import ScopedFormMixin
-from libraries.forms.common import LibraryChoiceMixin, LibraryMultipleChoiceField, RegistryFormMixin
+from libraries.forms.common import LibraryChoiceMixin, LibraryPickerField, RegistryFormMixin
 from libraries.models import Library
 
 from .choices import AdvocacyResult, AdvocacyTarget, PublicationKind
@@ -229,11 +229,9 @@ class ServiceSnapshotForm(RecordFormMixin, forms.ModelForm):
 
 class ReplicationForm(RegistryFormMixin, forms.ModelForm):
     funds = RupiahField(required=False, label=_("funds (Rp)"))
-    libraries = LibraryMultipleChoiceField(
-        queryset=Library.objects.none(),
+    libraries = LibraryPickerField(
         required=False,
         label=_("Libraries covered"),
-        widget=forms.CheckboxSelectMultiple,
         help_text=_("Where known. Choose the regency/city first: its libraries are listed after saving."),
     )
 

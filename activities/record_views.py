@@ -13,11 +13,9 @@ from django.utils.translation import gettext_lazy as _
 
 from foundation.scope import VIEW
 from foundation.views import generic
-from foundation.views.mixins import ExportMixin
 
 from .documents import document_response
 from .editing import CorrectionMixin, RecordCreateMixin, RecordDetailMixin, RecordFormPageMixin, RecordListMixin
-from .exports import advocacy_export, publication_export, replication_export, snapshot_export
 from .filtersets import AdvocacyFilterSet, PublicationFilterSet, ReplicationFilterSet, ServiceSnapshotFilterSet
 from .models import Advocacy, Publication, Replication, ServiceSnapshot
 from .record_forms import AdvocacyForm, PublicationForm, ReplicationForm, ServiceSnapshotForm
@@ -27,15 +25,12 @@ from .views import ActivityDetailView
 # --- advocacy and publications (rows of the activities' table) -------------------------------------------------
 
 
-class AdvocacyListView(RecordListMixin, ExportMixin, generic.ObjectListView):
+class AdvocacyListView(RecordListMixin, generic.ObjectListView):
     add_label = _("Record advocacy")
     queryset = Advocacy.objects.select_related("library")
     filterset_class = AdvocacyFilterSet
     table_class = AdvocacyTable
     export_name = "advokasi"
-
-    def export_table(self, queryset):
-        return advocacy_export(queryset)
 
 
 class StrategyDetailView(ActivityDetailView):
@@ -70,15 +65,12 @@ def advocacy_document(request, pk):
     return document_response(get_object_or_404(Advocacy.objects.restrict(request.user, VIEW), pk=pk))
 
 
-class PublicationListView(RecordListMixin, ExportMixin, generic.ObjectListView):
+class PublicationListView(RecordListMixin, generic.ObjectListView):
     add_label = _("Record a publication")
     queryset = Publication.objects.select_related("library")
     filterset_class = PublicationFilterSet
     table_class = PublicationTable
     export_name = "publikasi"
-
-    def export_table(self, queryset):
-        return publication_export(queryset)
 
 
 class PublicationDetailView(StrategyDetailView):
@@ -105,15 +97,12 @@ class PublicationDeleteView(generic.ObjectDeleteView):
 # --- monthly service snapshots -----------------------------------------------------------------------------------
 
 
-class ServiceSnapshotListView(RecordListMixin, ExportMixin, generic.ObjectListView):
+class ServiceSnapshotListView(RecordListMixin, generic.ObjectListView):
     add_label = _("Record this month's services")
     queryset = ServiceSnapshot.objects.select_related("library")
     filterset_class = ServiceSnapshotFilterSet
     table_class = ServiceSnapshotTable
     export_name = "peningkatan-layanan"
-
-    def export_table(self, queryset):
-        return snapshot_export(queryset)
 
 
 class ServiceSnapshotDetailView(RecordDetailMixin, generic.ObjectDetailView):
@@ -140,15 +129,12 @@ class ServiceSnapshotDeleteView(generic.ObjectDeleteView):
 # --- replication programmes (regional records, kept by the region's staff) --------------------------------------
 
 
-class ReplicationListView(RecordListMixin, ExportMixin, generic.ObjectListView):
+class ReplicationListView(RecordListMixin, generic.ObjectListView):
     add_label = _("Add a replication programme")
     queryset = Replication.objects.select_related("province", "regency")
     filterset_class = ReplicationFilterSet
     table_class = ReplicationTable
     export_name = "replikasi"
-
-    def export_table(self, queryset):
-        return replication_export(queryset)
 
 
 class ReplicationDetailView(RecordDetailMixin, generic.ObjectDetailView):

@@ -46,7 +46,7 @@ def titled(record, value, *details) -> str:
 
 
 class ActivityTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", attrs=NOWRAP)
+    date = tables.DateColumn(verbose_name=_("Date"), attrs=NOWRAP)
     title = tables.Column(verbose_name=_("Activity"))
     library = tables.Column(verbose_name=_("Library"), attrs=WIDE)
     strategy = tables.Column(verbose_name=_("Strategy"), attrs=WIDE)
@@ -148,7 +148,7 @@ class ReplicationTable(tables.Table):
 
 
 class SuccessStoryTable(tables.Table):
-    date = tables.DateColumn(verbose_name=_("Date"), format="Y-m-d", attrs=NOWRAP)
+    date = tables.DateColumn(verbose_name=_("Date"), attrs=NOWRAP)
     title = tables.Column(linkify=True, verbose_name=_("Title"))
     person_name = tables.Column(verbose_name=_("Person"))
     library = tables.Column(verbose_name=_("Library"), attrs=WIDE)

@@ -13,21 +13,16 @@ from django.utils.translation import gettext_lazy as _
 from foundation.tables import ATTRS
 from foundation.views import generic
 from foundation.views.mixins import HistoryMixin
-from libraries.forms.common import DATE_INPUT, LibraryMultipleChoiceField, RegistryFormMixin
-from libraries.models import Library, Province
+from libraries.forms.common import DATE_INPUT, LibraryPickerField, RegistryFormMixin
+from libraries.models import Province
 
 from .filtersets import TrainingFilterSet
 from .models import Training
 
 
 class TrainingForm(RegistryFormMixin, forms.ModelForm):
-    libraries = LibraryMultipleChoiceField(
-        queryset=Library.objects.with_places(),
-        required=False,
-        label=_("Libraries attending"),
-        widget=forms.SelectMultiple(attrs={"size": 10}),
-        help_text=_("Hold Ctrl (or Cmd) to choose several."),
-    )
+    # The organiser's staff may add libraries of other provinces that attended (found by name).
+    libraries = LibraryPickerField(beyond_area=True, required=False, label=_("Libraries attending"))
 
     class Meta:
         model = Training
@@ -52,6 +47,7 @@ class TrainingForm(RegistryFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["province"].help_text = _("Where the training was held; empty for a national training.")
         # Attending libraries outside the user's area are not listed; saving keeps them (ScopedFormMixin).
+        # Those the user picks there in this form are added (LibraryPickerField).
 
     def clean(self):
         cleaned = super().clean()

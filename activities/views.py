@@ -19,14 +19,13 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.decorators.http import require_POST
 
+from foundation.digits import as_id
 from foundation.scope import CHANGE
 from foundation.views import generic
-from foundation.views.mixins import ExportMixin
 from libraries.forms.common import writable_libraries
 
 from .choices import RecordSource
 from .editing import CorrectionMixin, RecordDetailMixin
-from .exports import activity_export
 from .filtersets import ActivityFilterSet, SuccessStoryFilterSet
 from .forms import ActivityForm, PhotoForm, SuccessStoryForm
 from .models import Activity, ActivityPhoto, SuccessStory
@@ -47,16 +46,13 @@ def photo_count():
 # --- activities ------------------------------------------------------------------------------------------------
 
 
-class ActivityListView(ExportMixin, generic.ObjectListView):
+class ActivityListView(generic.ObjectListView):
     """Every record of the four strategies (``?strategy=`` for one); advocacy and publications have their own too."""
 
     queryset = Activity.objects.select_related("library").annotate(photo_count=photo_count())
     filterset_class = ActivityFilterSet
     table_class = ActivityTable
     export_name = "kegiatan"
-
-    def export_table(self, queryset):
-        return activity_export(queryset)
 
 
 class ActivityDetailView(RecordDetailMixin, generic.ObjectDetailView):
@@ -132,7 +128,7 @@ class ActivityCreateView(ActivityEditMixin, generic.ObjectCreateView):
         """``?library=ID`` chooses the library (a link from the home page); the form keeps it to the user's own."""
         initial = super().get_initial()
         library = self.request.GET.get("library", "")
-        if library.isdigit() and writable_libraries(self.request.user, Activity).filter(pk=library).exists():
+        if as_id(library) and writable_libraries(self.request.user, Activity).filter(pk=library).exists():
             initial["library"] = int(library)
         return initial
 
@@ -282,7 +278,7 @@ class SuccessStoryCreateView(SuccessStoryEditMixin, generic.ObjectCreateView):
     def get_initial(self):
         initial = super().get_initial()
         activity_id = self.request.GET.get("activity")
-        if activity_id and activity_id.isdigit():
+        if as_id(activity_id):
             activity = Activity.objects.restrict(self.request.user).filter(pk=activity_id).first()
             if activity is not None:
                 initial.update(activity=activity.pk, library=activity.library_id, date=activity.date)

@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections, models, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
@@ -64,7 +65,10 @@ def cached_count(queryset: models.QuerySet) -> int:
         return queryset.count()
     query = queryset.query
     tables = sorted({join.table_name for join in query.alias_map.values()} | {queryset.model._meta.db_table})
-    sql, params = query.get_compiler(queryset.db).as_sql()
+    try:
+        sql, params = query.get_compiler(queryset.db).as_sql()
+    except EmptyResultSet:  # ``none()``, or a filter no row can match (a filter form with an error): nothing to count
+        return 0
     found = cache.get_many([_version_key(table) for table in tables])
     versions = ",".join(found.get(_version_key(table), "-") for table in tables)
     key = f"{PREFIX}:count:" + hashlib.sha1(f"{queryset.db}|{sql}|{params!r}|{versions}".encode()).hexdigest()
@@ -75,8 +79,19 @@ def cached_count(queryset: models.QuerySet) -> int:
     return count
 
 
+#: The most rows a list shows on one page (``?per_page=``), as the API's ``page_size``.
+MAX_PER_PAGE = 500
+
+
 class CachedCountPaginator(Paginator):
-    """A paginator (also for django-tables2's table data) whose count comes from ``cached_count``."""
+    """A paginator (also for django-tables2's table data) whose count comes from ``cached_count``.
+
+    A page size asked for in the address (django-tables2's ``?per_page=``) is kept between 1 and
+    ``MAX_PER_PAGE``: zero or a negative size cannot paginate, and a huge one would load a whole table.
+    """
+
+    def __init__(self, object_list, per_page, *args, **kwargs):
+        super().__init__(object_list, min(max(1, int(per_page)), MAX_PER_PAGE), *args, **kwargs)
 
     @cached_property
     def count(self) -> int:

@@ -30,7 +30,7 @@ def parse_rupiah(text) -> Decimal | None:
         return None
     if _GROUPED.match(value):
         value = value.replace(".", "").replace(",", "")
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ValueError(text)
     return Decimal(value)
 

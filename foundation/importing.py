@@ -16,7 +16,36 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from .fields import parse_rupiah
-from .spreadsheets import Column, RowError, read_table
+from .spreadsheets import (
+    Column,
+    RowError,
+    add_dropdown,
+    add_sheet,
+    csv_response,
+    new_workbook,
+    read_table,
+    workbook_bytes,
+    xlsx_response,
+)
+
+#: Import templates are written in the portal's first language; the importer reads either language.
+TEMPLATE_LANGUAGE = "id"
+#: How many rows of a template offer the dropdowns.
+TEMPLATE_ROWS = 2000
+YES_NO = (("yes", _("yes")), ("no", _("no")))
+
+
+@dataclass
+class Reference:
+    """A sheet of a template listing codes to choose from (e.g. the villages of the user's area).
+
+    Its first column holds the codes; ``column`` names the import column whose dropdown offers them.
+    """
+
+    title: str
+    headers: list
+    rows: list
+    column: str = ""
 
 
 class Invalid(Exception):
@@ -151,5 +180,54 @@ class TableImport:
         """The template's Guide sheet: each column, whether it is required, and what goes in it."""
         rows = [[str(_("Column")), str(_("Required")), str(_("What to enter"))]]
         for column in self.columns:
-            rows.append([column.key, str(_("yes") if column.required else _("no")), f"{column.label}. {column.help}"])
+            rows.append([str(column.label), str(_("yes") if column.required else _("no")), str(column.help)])
         return rows
+
+    def example_rows(self) -> list[list]:
+        return []
+
+    def template_lists(self) -> dict[str, list]:
+        """The values each coded column's dropdown offers: its choices' labels (the importer reads them)."""
+        return {c.key: [str(label) for _value, label in c.choices] for c in self.columns if c.choices}
+
+    def reference_sheets(self) -> list[Reference]:
+        """Sheets of codes the template adds, such as the villages of the user's area."""
+        return []
+
+    def template_examples(self) -> list[list]:
+        """The example rows with every coded value written as its label, as the dropdowns offer it."""
+        labels = [{str(v): str(label) for v, label in c.choices} for c in self.columns]
+        return [
+            [labels[i].get(str(value), value) if i < len(labels) else value for i, value in enumerate(row)]
+            for row in self.example_rows()
+        ]
+
+    def template_response(self, filename: str, fmt: str):
+        """The import template: the columns' names in Indonesian, an example, dropdowns, a guide, code lists."""
+        with translation.override(TEMPLATE_LANGUAGE):
+            headers = [str(c.label) for c in self.columns]
+            if fmt == "csv":
+                return csv_response(filename, headers, self.template_examples())
+            workbook = new_workbook()
+            data = add_sheet(workbook, _("Data"), headers, self.template_examples())
+            add_sheet(workbook, _("Guide"), *_split(self.guide()))
+            lists = self.template_lists()
+            keys = [c.key for c in self.columns]
+            if lists:
+                sheet = add_sheet(workbook, _("Lists"), [str(self.columns[keys.index(k)].label) for k in lists], [])
+                for index, (key, values) in enumerate(lists.items(), start=1):
+                    for row, value in enumerate(values, start=2):
+                        sheet.cell(row=row, column=index, value=value)
+                    letter = sheet.cell(row=1, column=index).column_letter
+                    source = f"'{sheet.title}'!${letter}$2:${letter}${max(len(values), 1) + 1}"
+                    add_dropdown(data, keys.index(key) + 1, source, last_row=TEMPLATE_ROWS)
+            for reference in self.reference_sheets():
+                sheet = add_sheet(workbook, reference.title, reference.headers, reference.rows)
+                if reference.column and reference.rows:
+                    source = f"'{sheet.title}'!$A$2:$A${len(reference.rows) + 1}"
+                    add_dropdown(data, keys.index(reference.column) + 1, source, last_row=TEMPLATE_ROWS)
+            return xlsx_response(filename, workbook_bytes(workbook))
+
+
+def _split(rows: list[list]) -> tuple[list, list[list]]:
+    return rows[0], rows[1:]

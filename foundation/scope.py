@@ -23,6 +23,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .digits import as_id
+
 VIEW = "view"
 CHANGE = "change"
 
@@ -85,7 +87,7 @@ class Place:
         if scope == PlaceKind.REGENCY:
             return cls.of_region(regency=code)
         if scope == PlaceKind.LIBRARY:
-            library = int(code) if str(code).isdigit() else None
+            library = as_id(code)
             return cls(scope, str(code), province_id=province_id, regency_id=regency_id, library_id=library)
         return cls(scope, str(code))
 

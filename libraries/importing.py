@@ -14,9 +14,10 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
+from foundation import bounds
 from foundation.counting import tables_changed
-from foundation.importing import ImportResult, Invalid, TableImport, choice_lookup
-from foundation.scope import CHANGE, NATIONAL, Place, scope_for
+from foundation.importing import YES_NO, ImportResult, Invalid, Reference, TableImport, choice_lookup
+from foundation.scope import CHANGE, NATIONAL, VIEW, Place, scope_for
 from foundation.spreadsheets import Column, FileError, RowError
 
 from .choices import FundingSource, LibraryLevel, PartnerType
@@ -64,6 +65,22 @@ def funding_sources() -> dict[str, str]:
 
 TEXT_FIELDS = ["name", "address", "decree_number", "manager_name", "contact_phone"]
 NPP = re.compile(r"[0-9A-Z.\-]{1,30}")
+#: A template lists the villages of the user's area up to this many (a whole province; not the nation).
+TEMPLATE_VILLAGES = 15_000
+
+
+def village_reference(user, column: str = "") -> list[Reference]:
+    """The template sheet of the villages the user may register libraries in, with their codes."""
+    villages = Village.objects.all() if user is None else Village.objects.restrict(user, VIEW)
+    rows = list(
+        villages.order_by("code").values_list("code", "name", "district__name", "regency__name")[
+            : TEMPLATE_VILLAGES + 1
+        ]
+    )
+    if not rows or len(rows) > TEMPLATE_VILLAGES:
+        return []
+    headers = [_("Village code"), _("Village"), _("District"), _("Regency/city")]
+    return [Reference(str(_("Village codes")), headers, rows, column)]
 
 
 class LibraryImport(TableImport):
@@ -75,6 +92,7 @@ class LibraryImport(TableImport):
             True,
             _("village, regency, province, tbm or reading_corner (or desa, kabupaten/kota, provinsi)"),
             ("tingkat", "jenis"),
+            LibraryLevel.choices,
         ),
         Column(
             "province_code",
@@ -109,8 +127,16 @@ class LibraryImport(TableImport):
             False,
             _("full_support, book_aid or self_replication"),
             ("jenis_mitra",),
+            PartnerType.choices,
         ),
-        Column("funding_source", _("Funding source"), False, _("apbn, apbd, dana_desa or other"), ("sumber_dana",)),
+        Column(
+            "funding_source",
+            _("Funding source"),
+            False,
+            _("apbn, apbd, dana_desa or other"),
+            ("sumber_dana",),
+            FundingSource.choices,
+        ),
         Column("funding_amount", _("Funding amount (Rp)"), False, _("whole rupiah, e.g. 25000000"), ("jumlah_dana",)),
         Column("decree_number", _("Decree number (SK)"), False, "", ("nomor_sk",)),
         Column("decree_date", _("Decree date"), False, _("YYYY-MM-DD or DD/MM/YYYY"), ("tanggal_sk",)),
@@ -119,7 +145,7 @@ class LibraryImport(TableImport):
         Column("contact_email", _("Contact email"), False, "", ("email",)),
         Column("members_count", _("Members"), False, _("a whole number"), ("jumlah_anggota",)),
         Column("population_served", _("Population served"), False, _("a whole number"), ("jumlah_penduduk",)),
-        Column("is_active", _("Active"), False, _("yes or no; empty means yes"), ("aktif",)),
+        Column("is_active", _("Active"), False, _("yes or no; empty means yes"), ("aktif",), YES_NO),
         Column("npp", _("NPP"), False, _("its national library number, if it has one"), ("nomor_pokok_perpustakaan",)),
     ]
 
@@ -246,11 +272,11 @@ class LibraryImport(TableImport):
         values["cohort_year"] = take("cohort_year", self.integer, 2011, timezone.localdate().year + 1)
         values["partner_type"] = take("partner_type", self.choice, partner_types()) or ""
         values["funding_source"] = take("funding_source", self.choice, funding_sources()) or ""
-        values["funding_amount"] = take("funding_amount", self.integer, 0, 10**15 - 1)
+        values["funding_amount"] = take("funding_amount", self.integer, 0, bounds.RUPIAH)
         values["decree_date"] = take("decree_date", self.date)
         values["contact_email"] = take("contact_email", self.email) or ""
-        values["members_count"] = take("members_count", self.integer, 0, 2**31 - 1)
-        values["population_served"] = take("population_served", self.integer, 0, 2**31 - 1)
+        values["members_count"] = take("members_count", self.integer, 0, bounds.PEOPLE)
+        values["population_served"] = take("population_served", self.integer, 0, bounds.PEOPLE)
         values["is_active"] = take("is_active", self.boolean)
         values["npp"] = self.text(row.get("npp")).upper() or None
         if values["npp"] and not NPP.fullmatch(values["npp"]):
@@ -348,7 +374,18 @@ class LibraryImport(TableImport):
             tables_changed(Library, Library.history.model, Cohort)  # bulk inserts send no signals
             return created
 
-    # -- template and export ----------------------------------------------------------------------
+    # -- template -----------------------------------------------------------------------------------
+
+    def template_lists(self) -> dict[str, list]:
+        lists = super().template_lists()
+        provinces = Province.objects.all() if self.user is None else Province.objects.restrict(self.user, VIEW)
+        regencies = Regency.objects.all() if self.user is None else Regency.objects.restrict(self.user, VIEW)
+        lists["province_code"] = list(provinces.order_by("code").values_list("code", flat=True))
+        lists["regency_code"] = list(regencies.order_by("code").values_list("code", flat=True))
+        return {key: lists[key] for key in [c.key for c in self.columns] if key in lists}
+
+    def reference_sheets(self):
+        return village_reference(self.user, "village_code")
 
     def example_rows(self) -> list[list]:
         return [
@@ -375,30 +412,4 @@ class LibraryImport(TableImport):
                 "yes",
                 "",
             ],
-        ]
-
-    @staticmethod
-    def export_row(library: Library) -> list:
-        return [
-            library.name,
-            library.level,
-            library.province_id,
-            library.regency_id or "",
-            library.village_id or "",
-            library.address,
-            library.latitude,
-            library.longitude,
-            library.cohort_year,
-            library.partner_type,
-            library.funding_source,
-            library.funding_amount,
-            library.decree_number,
-            library.decree_date,
-            library.manager_name,
-            library.contact_phone,
-            library.contact_email,
-            library.members_count,
-            library.population_served,
-            library.is_active,
-            library.npp or "",
         ]

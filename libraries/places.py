@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+from foundation.digits import as_id
 from foundation.scope import NATIONAL_CODE, NATIONAL_NAME, VIEW, Place, PlaceKind, scope_for
 
 from .models import Library, Province, Regency
@@ -33,8 +34,8 @@ def find_place(scope: str, code: str) -> Place | None:
             regency_id=code,
             regency_name=regency.name,
         )
-    if scope == PlaceKind.LIBRARY and code.isdigit() and len(code) < 19:
-        library = Library.objects.select_related("province", "regency").filter(pk=int(code)).first()
+    if scope == PlaceKind.LIBRARY and as_id(code) is not None:
+        library = Library.objects.select_related("province", "regency").filter(pk=as_id(code)).first()
         if library is None:
             return None
         return Place(

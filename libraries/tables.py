@@ -76,6 +76,9 @@ class MeetingTable(tables.Table):
     def render_agenda(self, value):
         return value if len(value) <= 120 else value[:117] + "…"
 
+    def value_agenda(self, value):
+        return value
+
 
 class CommitmentTable(tables.Table):
     party = tables.Column(linkify=True, verbose_name=_("Party"), attrs={"td": {"class": "cell-wide"}})
@@ -100,5 +103,11 @@ class CommitmentTable(tables.Table):
             badge = format_html('{} <span class="badge text-bg-danger">{}</span>', badge, _("overdue"))
         return badge
 
+    def value_status(self, record, value):
+        return f"{value} ({_('overdue')})" if record.is_overdue else value
+
     def render_description(self, value):
         return value if len(value) <= 120 else value[:117] + "…"
+
+    def value_description(self, value):
+        return value

@@ -14,6 +14,7 @@ urlpatterns = [
         name="library_import_template",
     ),
     path("regions/villages/", views.village_options, name="village_options"),
+    path("search/", views.LibrarySearchView.as_view(), name="library_search"),
     path("<int:pk>/", views.LibraryDetailView.as_view(), name="library_detail"),
     path("<int:pk>/edit/", views.LibraryUpdateView.as_view(), name="library_edit"),
     path("<int:pk>/delete/", views.LibraryDeleteView.as_view(), name="library_delete"),

@@ -6,10 +6,12 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse, reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from foundation.scope import CHANGE, VIEW
+from foundation.digits import as_id
+from foundation.pickers import PickerSearchView
+from foundation.scope import CHANGE, VIEW, scope_for
 from foundation.views import generic
 from foundation.views.imports import BaseImportView, template_download
-from foundation.views.mixins import ExportMixin, HistoryMixin, InitialFromQueryMixin
+from foundation.views.mixins import HistoryMixin, InitialFromQueryMixin
 
 from .filtersets import (
     AidFilterSet,
@@ -20,6 +22,7 @@ from .filtersets import (
     TeamMemberFilterSet,
 )
 from .forms import AidForm, CohortFormSet, CommitmentForm, LibraryForm, MeetingForm, SynergyTeamForm, TeamMemberForm
+from .forms.common import library_group
 from .importing import LibraryImport
 from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
 from .models.cohort import sync_library
@@ -30,16 +33,11 @@ from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, Syner
 # -- libraries --------------------------------------------------------------------------------------
 
 
-class LibraryListView(ExportMixin, generic.ObjectListView):
+class LibraryListView(generic.ObjectListView):
     queryset = Library.objects.with_places()
     filterset_class = LibraryFilterSet
     table_class = LibraryTable
     export_name = "perpustakaan"
-
-    def export_table(self, queryset):
-        importer = LibraryImport()
-        keys = [column.key for column in importer.columns]
-        return keys, (importer.export_row(library) for library in queryset.order_by("province", "regency", "name"))
 
 
 class LibraryDetailView(HistoryMixin, generic.ObjectDetailView):
@@ -125,6 +123,20 @@ def village_options(request):
     return JsonResponse({"results": results})
 
 
+class LibrarySearchView(PickerSearchView):
+    """Libraries of any province by name or regency/city, for staff adding participants from elsewhere to a
+    training they organise: only the id, name and regency/city of each, nothing else of that area."""
+
+    queryset = Library.objects.active().select_related("province", "regency").order_by("name", "pk")
+    search_fields = ("name", "regency__name", "province__name")
+
+    def may_search(self, user) -> bool:
+        return not scope_for(user).area(CHANGE, Library).is_empty
+
+    def result(self, library) -> dict:
+        return {"id": library.pk, "name": library.name, "regency": library_group(library)}
+
+
 # -- aid --------------------------------------------------------------------------------------------
 
 
@@ -202,7 +214,10 @@ class SynergyTeamDeleteView(generic.ObjectDeleteView):
 
 
 class TeamPartCreateView(InitialFromQueryMixin, generic.ObjectCreateView):
+    """A member, meeting or commitment of a team; "Save and add another" keeps the team for the next one."""
+
     initial_from_query = (("team", SynergyTeam),)
+    add_another = True
 
 
 class TeamPartDeleteView(generic.ObjectDeleteView):
@@ -263,22 +278,13 @@ class MeetingDeleteView(TeamPartDeleteView):
     model = Meeting
 
 
-class CommitmentListView(ExportMixin, generic.ObjectListView):
+class CommitmentListView(generic.ObjectListView):
     """The commitment tracker: overdue commitments first, then the open ones by due date."""
 
     queryset = Commitment.objects.select_related("team").for_tracker()
     filterset_class = CommitmentFilterSet
     table_class = CommitmentTable
     export_name = "komitmen"
-
-    def export_table(self, queryset):
-        keys = ["team", "kind", "party", "description", "amount", "due_date", "status", "completed_on", "evidence"]
-        return keys, (self.export_row(c) for c in queryset)
-
-    @staticmethod
-    def export_row(c: Commitment) -> list:
-        evidence = c.evidence_link or (c.evidence_file.name if c.evidence_file else "")
-        return [c.team.name, c.kind, c.party, c.description, c.amount, c.due_date, c.status, c.completed_on, evidence]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -298,11 +304,12 @@ class CommitmentDetailView(HistoryMixin, generic.ObjectDetailView):
 class CommitmentCreateView(TeamPartCreateView):
     model = Commitment
     form_class = CommitmentForm
+    carry_over = ("team", "meeting")
 
     def get_initial(self):
         initial = super().get_initial()
         meeting = self.request.GET.get("meeting", "")
-        if meeting.isdigit():
+        if as_id(meeting):
             found = Meeting.objects.restrict(self.request.user, CHANGE).filter(pk=meeting).first()
             if found is not None:
                 initial.update(meeting=found, team=found.team)

@@ -4,6 +4,7 @@ from foundation.months import parse_period
 from reports.dashboards import views as dashboard_views
 from reports.monthly import views
 from reports.plm import views as plm_views
+from reports.progress import letterheads
 from reports.progress import views as progress_views
 from reports.queue import record_views as queue_record_views
 from reports.queue import views as queue_views
@@ -14,10 +15,10 @@ from .models.progress import ReportScope
 class MonthConverter:
     """``2021-09`` in a URL ↔ 1 September 2021 in the view."""
 
-    regex = r"\d{4}-(?:0[1-9]|1[0-2])"
+    regex = r"[0-9]{4}-(?:0[1-9]|1[0-2])"
 
     def to_python(self, value):
-        return parse_period(value)
+        return parse_period(value)  # a month outside the years the portal takes: ValueError, so no match (404)
 
     def to_url(self, value):
         return value if isinstance(value, str) else f"{value:%Y-%m}"
@@ -82,5 +83,6 @@ urlpatterns = [
     path("plm/<int:pk>/edit/", plm_views.PlmUpdateView.as_view(), name="plm_edit"),
     path("plm/<int:pk>/delete/", plm_views.PlmDeleteView.as_view(), name="plm_delete"),
     path(f"plm/briefing/{REPORT}/", plm_views.plm_briefing, name="plm_briefing"),
+    path("letterhead/<str:code>/", letterheads.letterhead_edit, name="letterhead"),
     path(f"plm/briefing/{REPORT}/pdf/", plm_views.plm_briefing_pdf, name="plm_briefing_pdf"),
 ]

@@ -97,3 +97,33 @@ def test_admin_lists_users_with_last_login(client_as):
 
 def test_sessions_expire(settings):
     assert 0 < settings.SESSION_COOKIE_AGE <= 24 * 60 * 60
+
+
+def test_debug_is_off_unless_asked_for():
+    env = {k: v for k, v in PRODUCTION_ENV.items() if k != "DJANGO_DEBUG"}
+    result = manage("shell", "-c", "from django.conf import settings; print(settings.DEBUG)", env=env)
+    assert result.stdout.strip().splitlines()[-1] == "False", result.stderr
+    result = manage("check", env={"DJANGO_ALLOWED_HOSTS": "x"})  # no key, no database: refused
+    assert result.returncode != 0
+
+
+def test_healthz_answers_plain_http_while_pages_redirect_to_https(db, settings):
+    from django.test import Client
+
+    settings.SECURE_SSL_REDIRECT = True  # as in production; the middleware reads it when the client starts
+    client = Client()
+    response = client.get("/healthz")
+    assert response.status_code == 200
+    assert response.json()["database"] == "ok"
+    assert client.get(reverse("login")).status_code == 301
+
+
+def test_the_admin_cannot_change_a_reports_state(client_as):
+    from reports.models import MonthlyReport
+
+    report = MonthlyReport.objects.filter(status="draft").first() or MonthlyReport.objects.first()
+    client = client_as("admin")
+    page = client.get(reverse("admin:reports_monthlyreport_change", args=[report.pk]))
+    assert page.status_code == 200
+    form = page.context["adminform"].form
+    assert "status" not in form.fields and "verified_by" not in form.fields

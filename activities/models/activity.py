@@ -9,6 +9,7 @@ its own fields simply is an advocacy record whose result was not recorded.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Count, Q, Sum
 from django.db.models.functions import Coalesce
@@ -16,6 +17,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.months import next_month
 from foundation.scope import ScopedQuerySet, ScopePaths
 from libraries.models import Library
@@ -69,7 +71,7 @@ class Activity(VerifiableRecord):
     library = models.ForeignKey(
         Library, models.PROTECT, related_name="activities", verbose_name=_("library"), db_index=False
     )
-    date = models.DateField(_("date"))
+    date = models.DateField(_("date"), validators=[bounds.in_the_past])
     strategy = models.CharField(_("strategy"), max_length=30, choices=Strategy.choices)
     title = models.CharField(_("activity name"), max_length=200)
     # Community engagement (SIM: pelibatan).
@@ -83,12 +85,22 @@ class Activity(VerifiableRecord):
         _("skill area"), max_length=100, blank=True, help_text=_("e.g. pandan weaving, beekeeping, food processing")
     )
     target_group = models.CharField(_("target group"), max_length=20, choices=TargetGroup.choices, blank=True)
-    participants = models.PositiveIntegerField(_("participants"), default=0, db_default=0)
+    participants = models.PositiveIntegerField(
+        _("participants"), default=0, db_default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
     participants_male = models.PositiveIntegerField(
-        _("male participants"), null=True, blank=True, help_text=_("Optional: leave empty when not counted by sex.")
+        _("male participants"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: leave empty when not counted by sex."),
+        validators=bounds.at_most(bounds.PARTICIPANTS),
     )
     participants_female = models.PositiveIntegerField(
-        _("female participants"), null=True, blank=True, help_text=_("Optional: leave empty when not counted by sex.")
+        _("female participants"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: leave empty when not counted by sex."),
+        validators=bounds.at_most(bounds.PARTICIPANTS),
     )
     partners = models.CharField(_("partners"), max_length=300, blank=True)
     description = models.TextField(_("description"), blank=True)
@@ -109,10 +121,21 @@ class Activity(VerifiableRecord):
         db_default="",
         help_text=_("Its name or number, as issued."),
     )
-    amount = models.DecimalField(_("amount (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True)
-    resource_persons = models.PositiveIntegerField(_("resource persons"), null=True, blank=True)
-    goods = models.PositiveIntegerField(_("goods received"), null=True, blank=True)
-    issued_on = models.DateField(_("issued on"), null=True, blank=True)
+    amount = models.DecimalField(
+        _("amount (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), *bounds.at_most(bounds.RUPIAH)],
+    )
+    resource_persons = models.PositiveIntegerField(
+        _("resource persons"), null=True, blank=True, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
+    goods = models.PositiveIntegerField(
+        _("goods received"), null=True, blank=True, validators=bounds.at_most(bounds.AID_ITEMS)
+    )
+    issued_on = models.DateField(_("issued on"), null=True, blank=True, validators=[bounds.in_the_past])
     document = models.FileField(
         _("signed document"),
         storage=photo_storage,
@@ -171,6 +194,18 @@ class Activity(VerifiableRecord):
                 ),
             ),
             sim_key_constraint("activity_one_per_sim_key"),
+            bounds.check(
+                "activity",
+                {
+                    "participants": bounds.PARTICIPANTS,
+                    "participants_male": bounds.PARTICIPANTS,
+                    "participants_female": bounds.PARTICIPANTS,
+                    "resource_persons": bounds.PARTICIPANTS,
+                    "goods": bounds.AID_ITEMS,
+                    "amount": bounds.RUPIAH,
+                },
+            ),
+            bounds.DatabaseCheck(condition=bounds.from_first_year("date"), name="activity_date_from_first_year"),
         ]
 
     def __str__(self) -> str:

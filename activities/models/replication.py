@@ -6,12 +6,14 @@ funded ones. It is a record of the region, verified like the libraries' records.
 """
 
 from django.core.exceptions import ValidationError
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.scope import ScopePaths
 from libraries.choices import FundingSource
 from libraries.models import Library, Province, Regency
@@ -39,13 +41,19 @@ class Replication(VerifiableRecord):
         verbose_name=_("regency/city"),
         help_text=_("Empty for a provincial programme."),
     )
-    year = models.PositiveSmallIntegerField(_("year"))
-    funds = models.DecimalField(_("funds (Rp)"), max_digits=15, decimal_places=0, default=0)
+    year = models.PositiveSmallIntegerField(_("year"), validators=[bounds.a_program_year])
+    funds = models.DecimalField(
+        _("funds (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        default=0,
+        validators=[MinValueValidator(0), *bounds.at_most(bounds.RUPIAH)],
+    )
     funding_source = models.CharField(_("funding source"), max_length=20, choices=FundingSource.choices, blank=True)
     funding_source_other = models.CharField(
         _("other funding source"), max_length=100, blank=True, help_text=_("When the source is not in the list.")
     )
-    villages = models.PositiveIntegerField(_("villages"), default=0)
+    villages = models.PositiveIntegerField(_("villages"), default=0, validators=bounds.at_most(bounds.VILLAGES))
     libraries = models.ManyToManyField(
         Library,
         blank=True,
@@ -72,7 +80,11 @@ class Replication(VerifiableRecord):
                 name="replication_awaiting",
             ),
         ]
-        constraints = [sim_key_constraint("replication_one_per_sim_key")]
+        constraints = [
+            sim_key_constraint("replication_one_per_sim_key"),
+            bounds.check("replication", {"funds": bounds.RUPIAH, "villages": bounds.VILLAGES}),
+            bounds.DatabaseCheck(condition=Q(year__gte=bounds.FIRST_YEAR), name="replication_year_from_first_year"),
+        ]
 
     def __str__(self) -> str:
         # The region's name when it was read with the programme, else its code: a history of many versions

@@ -4,12 +4,14 @@ Not an event but a reading of the state of the library's services in a month. A 
 for one month (a correction is entered as a new snapshot): the one entered last stands, and only it counts.
 """
 
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.scope import ScopedQuerySet
 from libraries.models import Library
 
@@ -36,10 +38,18 @@ class ServiceSnapshot(VerifiableRecord):
         Library, models.PROTECT, related_name="service_snapshots", verbose_name=_("library"), db_index=False
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month."))
-    books = models.PositiveIntegerField(_("books"), default=0)
-    digital_books = models.PositiveIntegerField(_("digital books"), default=0)
-    computers = models.PositiveIntegerField(_("computers"), default=0)
-    bandwidth_mbps = models.DecimalField(_("internet bandwidth (Mbps)"), max_digits=8, decimal_places=2, default=0)
+    books = models.PositiveIntegerField(_("books"), default=0, validators=bounds.at_most(bounds.COLLECTION))
+    digital_books = models.PositiveIntegerField(
+        _("digital books"), default=0, validators=bounds.at_most(bounds.COLLECTION)
+    )
+    computers = models.PositiveIntegerField(_("computers"), default=0, validators=bounds.at_most(bounds.EQUIPMENT))
+    bandwidth_mbps = models.DecimalField(
+        _("internet bandwidth (Mbps)"),
+        max_digits=8,
+        decimal_places=2,
+        default=0,
+        validators=[MinValueValidator(0), *bounds.at_most(bounds.EQUIPMENT)],
+    )
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -60,7 +70,19 @@ class ServiceSnapshot(VerifiableRecord):
                 name="snapshot_awaiting",
             ),
         ]
-        constraints = [sim_key_constraint("snapshot_one_per_sim_key")]
+        constraints = [
+            sim_key_constraint("snapshot_one_per_sim_key"),
+            bounds.check(
+                "snapshot",
+                {
+                    "books": bounds.COLLECTION,
+                    "digital_books": bounds.COLLECTION,
+                    "computers": bounds.EQUIPMENT,
+                    "bandwidth_mbps": bounds.EQUIPMENT,
+                },
+            ),
+            bounds.DatabaseCheck(condition=bounds.from_first_year("period"), name="snapshot_period_from_first_year"),
+        ]
 
     def __str__(self) -> str:
         # The library's name when it was read with the snapshot (a history of many versions must not look each

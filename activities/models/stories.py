@@ -4,6 +4,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.models import Recorded
 from foundation.scope import ScopedQuerySet
 from libraries.models import Library
@@ -30,7 +31,7 @@ class SuccessStory(Recorded):
         related_name="success_stories",
         verbose_name=_("linked activity"),
     )
-    date = models.DateField(_("date recorded"))
+    date = models.DateField(_("date recorded"), validators=[bounds.in_the_past])
     person_name = models.CharField(_("person"), max_length=150)
     person_description = models.CharField(
         _("about the person"), max_length=200, blank=True, help_text=_("e.g. member of a craft group, 42 years old")

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.scope import Area, ScopePaths
 from libraries.models import Library, Province, Regency
 from libraries.scoping import RegionWideQuerySet
@@ -37,9 +38,15 @@ class Training(models.Model):
     regency = models.ForeignKey(
         Regency, models.PROTECT, null=True, blank=True, related_name="trainings", verbose_name=_("regency/city")
     )
-    participants_provincial = models.PositiveIntegerField(_("participants from provincial libraries"), default=0)
-    participants_regency = models.PositiveIntegerField(_("participants from regency/city libraries"), default=0)
-    participants_village = models.PositiveIntegerField(_("participants from village libraries"), default=0)
+    participants_provincial = models.PositiveIntegerField(
+        _("participants from provincial libraries"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
+    participants_regency = models.PositiveIntegerField(
+        _("participants from regency/city libraries"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
+    participants_village = models.PositiveIntegerField(
+        _("participants from village libraries"), default=0, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
     libraries = models.ManyToManyField(
         Library, blank=True, related_name="trainings", verbose_name=_("libraries attending")
     )

@@ -9,16 +9,17 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.authtoken.models import Token
 from rest_framework.exceptions import APIException, ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.throttling import SimpleRateThrottle
 from rest_framework.views import APIView
 
+from .parsers import PortalJSONParser
 from .schema import ErrorSerializer, FieldErrorsSerializer
 from .serializers import StrictCharField
+from .tokens import issue_token
 
 LOCKED_OUT = _("Too many failed login attempts: this account is locked for one hour.")
 
@@ -61,7 +62,7 @@ class ObtainTokenView(APIView):
     authentication_classes = []
     permission_classes = [AllowAny]
     throttle_classes = [TokenCreationThrottle]
-    parser_classes = [JSONParser, FormParser, MultiPartParser]
+    parser_classes = [PortalJSONParser, FormParser, MultiPartParser]
 
     @extend_schema(
         operation_id="auth_token_create",
@@ -87,5 +88,4 @@ class ObtainTokenView(APIView):
                 {"non_field_errors": [_("Unable to log in with the username and password given.")]},
                 code="authorization",
             )
-        token, _created = Token.objects.get_or_create(user=user)
-        return Response({"token": token.key})
+        return Response({"token": issue_token(user)})

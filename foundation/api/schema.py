@@ -1,8 +1,9 @@
 """OpenAPI details drf-spectacular cannot guess: the error responses every operation can give."""
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.extensions import OpenApiSerializerExtension
+from drf_spectacular.extensions import OpenApiAuthenticationExtension, OpenApiSerializerExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 from drf_spectacular.utils import OpenApiResponse
 from rest_framework import serializers
 from rest_framework.permissions import AllowAny
@@ -40,6 +41,16 @@ class FieldErrorsExtension(OpenApiSerializerExtension):
                 ],
             },
         }
+
+
+class TokenScheme(OpenApiAuthenticationExtension):
+    """``Authorization: Token <token>`` (django-rest-knox's tokens), as the schema has always described it."""
+
+    target_class = "foundation.api.tokens.TokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(header_name="Authorization", token_prefix="Token")
 
 
 def error_response(serializer, description):

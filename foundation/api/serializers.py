@@ -14,7 +14,7 @@ from rest_framework.fields import get_error_detail
 from rest_framework.relations import ManyRelatedField, RelatedField
 from rest_framework.settings import api_settings
 
-from foundation.months import PERIOD_PATTERN, parse_period
+from foundation.months import PERIOD_PATTERN, PeriodOutOfRange, parse_period, period_out_of_range
 from foundation.scope import VIEW, ScopedQuerySet
 
 
@@ -27,7 +27,12 @@ class PeriodField(serializers.Field):
     def to_internal_value(self, data):
         if not isinstance(data, str) or not re.fullmatch(PERIOD_PATTERN, data):
             self.fail("invalid")
-        return parse_period(data)
+        try:
+            return parse_period(data)
+        except PeriodOutOfRange:
+            raise serializers.ValidationError(period_out_of_range().messages) from None
+        except ValueError:
+            self.fail("invalid")
 
     def to_representation(self, value):
         return f"{value.year:04d}-{value.month:02d}"

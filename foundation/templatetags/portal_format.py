@@ -1,3 +1,5 @@
+"""Template filters for numbers and dates, all from ``foundation.formatting``."""
+
 from django import template
 
 from foundation import formatting
@@ -13,3 +15,13 @@ def rupiah(value) -> str:
 @register.filter
 def thousands(value) -> str:
     return formatting.thousands(value)
+
+
+@register.filter
+def number(value, decimals=0) -> str:
+    return formatting.number(value, int(decimals))
+
+
+@register.filter
+def percent(value, decimals=1) -> str:
+    return formatting.percent(value, int(decimals))

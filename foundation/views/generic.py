@@ -15,6 +15,7 @@ from django.db.models import ProtectedError, RestrictedError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
+from django.utils.http import urlencode
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.views import generic
@@ -23,6 +24,7 @@ from django_tables2 import SingleTableMixin
 
 from ..counting import CachedCountPaginator
 from ..scope import CHANGE, VIEW, ScopedQuerySet, scope_for
+from .mixins import ExportMixin
 
 
 def restrict_form_fields(form, user, action: str = VIEW) -> None:
@@ -39,7 +41,8 @@ class ScopedFormMixin:
 
     A many-to-many field of a record being edited may hold records outside the user's scope
     (a national meeting's libraries, added by national staff): the user neither sees nor
-    chooses them, and saving the form keeps them.
+    chooses them, and saving the form keeps them. A picker with ``reach`` adds what the user
+    picked beyond their scope in this very form (``foundation.pickers``).
     """
 
     def __init__(self, *args, user=None, **kwargs):
@@ -48,6 +51,12 @@ class ScopedFormMixin:
         self._editing = getattr(getattr(self, "instance", None), "pk", None) is not None
         if user is not None:
             restrict_form_fields(self, user)
+        if self.is_bound:
+            # A picker that reaches beyond the user's area (``foundation.pickers``) accepts what was picked there.
+            for name, field in self.fields.items():
+                if getattr(field, "reach", None) is not None:
+                    values = field.widget.value_from_datadict(self.data, self.files, self.add_prefix(name))
+                    field.extend_choices(values)
 
     def _hidden_relations(self) -> dict[str, list]:
         """The current members of each restricted many-to-many field that its choices leave out."""
@@ -87,7 +96,9 @@ class ScopedQuerysetMixin:
         return changeable.filter(pk=obj.pk).exists()
 
 
-class ObjectListView(ScopedQuerysetMixin, SingleTableMixin, FilterView):
+class ObjectListView(ExportMixin, ScopedQuerysetMixin, SingleTableMixin, FilterView):
+    """A scoped, filtered, paginated table that also downloads as XLSX or CSV (``?export=``)."""
+
     # The table paginates (and counts the rows once, cached); the list view itself does not, or it would count again.
     table_pagination = {"per_page": 50, "paginator_class": CachedCountPaginator}
     template_name_suffix = "_list"
@@ -106,14 +117,28 @@ class ObjectDetailView(ScopedQuerysetMixin, generic.DetailView):
 
 
 class ObjectEditMixin(ScopedQuerysetMixin):
-    """Create or update within the user's change area; 403 if they may only look."""
+    """Create or update within the user's change area; 403 if they may only look.
 
-    success_message = _("Saved.")
+    Every save ends with a confirmation naming the record (``success_message`` overrides it). A create page
+    with ``add_another`` also offers "Save and add another": it saves, then opens an empty form again with
+    the same parent preselected (the fields of ``initial_from_query``, e.g. the synergy team).
+    """
+
+    success_message = None
+    add_another = False
+    #: the fields whose values the next form of "Save and add another" starts with (default: those of
+    #: ``initial_from_query``)
+    carry_over: tuple[str, ...] | None = None
 
     def get_form_kwargs(self):
         kwargs = super().get_form_kwargs()
         kwargs["user"] = self.request.user
         return kwargs
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["add_another"] = self.add_another and self.object is None
+        return context
 
     def form_valid(self, form):
         model = form._meta.model
@@ -122,8 +147,34 @@ class ObjectEditMixin(ScopedQuerysetMixin):
             if not model._default_manager.restrict(self.request.user, CHANGE).filter(pk=self.object.pk).exists():
                 transaction.set_rollback(True)
                 raise PermissionDenied(_("The record would be outside the area you may change."))
-        messages.success(self.request, self.success_message)
+        messages.success(self.request, self.get_success_message())
         return HttpResponseRedirect(self.get_success_url())
+
+    def get_success_message(self) -> str:
+        return self.success_message or saved_message(self.object)
+
+    def get_success_url(self):
+        if self.add_another and ADD_ANOTHER in self.request.POST:
+            return self.add_another_url()
+        return super().get_success_url()
+
+    def add_another_url(self) -> str:
+        """This page again, with the parents of the record just saved preselected (``?team=12``)."""
+        names = self.carry_over
+        if names is None:
+            names = [name for name, _model in getattr(self, "initial_from_query", ())]
+        query = {name: getattr(self.object, f"{name}_id", None) for name in names}
+        query = urlencode({name: value for name, value in query.items() if value is not None})
+        return f"{self.request.path}?{query}" if query else self.request.path
+
+
+#: The name of the "Save and add another" button.
+ADD_ANOTHER = "_addanother"
+
+
+def saved_message(obj) -> str:
+    """The confirmation after a form is saved: "Team member “Budi (Bappeda)” was saved."."""
+    return _("%(kind)s “%(name)s” was saved.") % {"kind": capfirst(obj._meta.verbose_name), "name": obj}
 
 
 class ObjectCreateView(ObjectEditMixin, generic.CreateView):

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views import View
 
 from ..scope import CHANGE, scope_for
-from ..spreadsheets import FileError, RowError, table_response
+from ..spreadsheets import FileError, RowError
 
 MAX_ERRORS_SHOWN = 500
 
@@ -135,8 +135,6 @@ def template_download(importer_class, filename: str):
     """A view returning the import template: column names, one example row and, in XLSX, a Guide sheet."""
 
     def view(request, fmt):
-        importer = importer_class(request.user)
-        keys = [column.key for column in importer.columns]
-        return table_response(filename, fmt, keys, importer.example_rows(), guide=importer.guide())
+        return importer_class(request.user).template_response(filename, fmt)
 
     return view

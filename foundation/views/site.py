@@ -1,4 +1,4 @@
-"""Pages every site has: the health check for load balancers, the favicon, the 404 page."""
+"""Pages every site has: the health check for load balancers, the favicon, the 404 and 500 pages."""
 
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
@@ -44,6 +44,13 @@ def broker_status() -> str:
     except redis.RedisError:
         return "unavailable"
     return "ok"
+
+
+def server_error(request):
+    """The 500 page; under ``/api/`` a JSON error, so that an API client never has to read HTML."""
+    if request.path.startswith("/api/"):
+        return JsonResponse({"detail": _("A server error occurred.")}, status=500)
+    return defaults.server_error(request)
 
 
 def page_not_found(request, exception):

@@ -3,8 +3,10 @@ the user may change, and a clear error when the chosen place lies outside the us
 
 from crispy_forms.helper import FormHelper
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from foundation.pickers import PickerField
 from foundation.scope import CHANGE, Place, scope_for
 from foundation.views.generic import ScopedFormMixin
 
@@ -40,9 +42,28 @@ class LibraryChoiceField(forms.ModelChoiceField):
         return f"{obj.name} ({obj.regency or obj.province})"
 
 
-class LibraryMultipleChoiceField(forms.ModelMultipleChoiceField):
+def library_group(library: Library) -> str:
+    """Where a picker lists a library: its regency/city, or its province for a provincial library."""
+    return library.regency.name if library.regency_id else library.province.name
+
+
+class LibraryPickerField(PickerField):
+    """Libraries picked by regency/city (``foundation.pickers``); ``beyond_area`` lets staff add libraries
+    of other provinces, found by name (``libraries:library_search``)."""
+
+    def __init__(self, *, beyond_area: bool = False, **kwargs):
+        queryset = Library.objects.select_related("province", "regency")
+        kwargs.setdefault("help_text", _("Hold Ctrl (or Cmd) to choose several."))
+        super().__init__(
+            queryset,
+            group_by=library_group,
+            reach=queryset if beyond_area else None,
+            search_url=reverse_lazy("libraries:library_search") if beyond_area else "",
+            **kwargs,
+        )
+
     def label_from_instance(self, obj) -> str:
-        return f"{obj.name} ({obj.regency or obj.province})"
+        return obj.name
 
 
 def writable_libraries(user, model):

@@ -1,6 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from foundation.digits import as_id
 from foundation.fields import RupiahField
 
 from ..models import Commitment, Meeting, SynergyTeam, TeamMember
@@ -103,7 +104,7 @@ class CommitmentForm(TeamPartForm):
         super().__init__(*args, **kwargs)
         team = self.data.get(self.add_prefix("team")) if self.is_bound else self.initial.get("team")
         team = getattr(team, "pk", team) or self.instance.team_id
-        if str(team or "").isdigit():
+        if as_id(team):
             self.fields["meeting"].queryset = self.fields["meeting"].queryset.filter(team_id=team)
         accept = ",".join(f".{ext}" for ext in EVIDENCE_EXTENSIONS)
         self.fields["evidence_file"].widget.attrs["accept"] = accept

@@ -12,6 +12,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..choices import PartnerType
@@ -25,7 +26,7 @@ class Cohort(models.Model):
     library = models.ForeignKey("libraries.Library", models.CASCADE, related_name="cohorts", verbose_name=_("library"))
     year = models.PositiveSmallIntegerField(
         _("cohort year"),
-        validators=[MinValueValidator(2011), MaxValueValidator(2100)],
+        validators=[MinValueValidator(2011), MaxValueValidator(2100), bounds.a_program_year],
         help_text=_("The year the library joined the program with this cohort."),
     )
     partner_type = models.CharField(_("kind of support"), max_length=20, choices=PartnerType.choices, blank=True)

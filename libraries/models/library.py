@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.models import Stamped
 from foundation.scope import ScopedQuerySet, ScopePaths
 
@@ -71,7 +72,7 @@ class Library(Stamped):
         _("cohort year"),
         null=True,
         blank=True,
-        validators=[MinValueValidator(2011), MaxValueValidator(2100)],
+        validators=[MinValueValidator(2011), MaxValueValidator(2100), bounds.a_program_year],
         help_text=_("The year the library first joined the program (tahun bergabung): its first cohort's year."),
     )
     partner_type = models.CharField(_("partner type"), max_length=20, choices=PartnerType.choices, blank=True)
@@ -82,15 +83,19 @@ class Library(Stamped):
         decimal_places=0,
         null=True,
         blank=True,
-        validators=[MinValueValidator(0)],
+        validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
-    decree_date = models.DateField(_("decree date"), null=True, blank=True)
+    decree_date = models.DateField(_("decree date"), null=True, blank=True, validators=[bounds.in_the_past])
     manager_name = models.CharField(_("manager"), max_length=150, blank=True)
     contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
     contact_email = models.EmailField(_("contact email"), blank=True)
-    members_count = models.PositiveIntegerField(_("members"), null=True, blank=True)
-    population_served = models.PositiveIntegerField(_("population served"), null=True, blank=True)
+    members_count = models.PositiveIntegerField(
+        _("members"), null=True, blank=True, validators=bounds.at_most(bounds.PEOPLE)
+    )
+    population_served = models.PositiveIntegerField(
+        _("population served"), null=True, blank=True, validators=bounds.at_most(bounds.PEOPLE)
+    )
     is_active = models.BooleanField(_("active"), default=True)
 
     history = HistoricalRecords()
@@ -122,6 +127,10 @@ class Library(Stamped):
                 condition=Q(level=LibraryLevel.PROVINCE),
                 name="one_provincial_library_per_province",
             ),
+            bounds.check(
+                "library",
+                {"funding_amount": bounds.RUPIAH, "members_count": bounds.PEOPLE, "population_served": bounds.PEOPLE},
+            ),
         ]
 
     def __str__(self) -> str:
@@ -152,8 +161,6 @@ class Library(Stamped):
             errors["regency"] = _("This regency/city is not in the chosen province.")
         if self.funding_amount and not self.funding_source:
             errors["funding_source"] = _("Say where the funding comes from.")
-        if self.decree_date and self.decree_date > timezone.localdate():
-            errors["decree_date"] = _("This date is in the future.")
         if errors:
             raise ValidationError(errors)
 
@@ -183,14 +190,21 @@ class Aid(models.Model):
     """Support a library received in a year: books, equipment, or guidance."""
 
     library = models.ForeignKey(Library, models.CASCADE, related_name="aid", verbose_name=_("library"))
-    year = models.PositiveSmallIntegerField(_("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100)])
+    year = models.PositiveSmallIntegerField(
+        _("year"), validators=[MinValueValidator(2011), MaxValueValidator(2100), bounds.a_program_year]
+    )
     item = models.CharField(_("item"), max_length=30, choices=AidItem.choices)
-    quantity = models.PositiveIntegerField(_("quantity"), default=1)
+    quantity = models.PositiveIntegerField(_("quantity"), default=1, validators=bounds.at_most(bounds.AID_ITEMS))
     value = models.DecimalField(
-        _("value (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("value (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     source = models.CharField(_("source"), max_length=150, blank=True, help_text=_("e.g. Perpusnas, APBD, CSR"))
-    received_on = models.DateField(_("received on"), null=True, blank=True)
+    received_on = models.DateField(_("received on"), null=True, blank=True, validators=[bounds.in_the_past])
     notes = models.TextField(_("notes"), blank=True)
 
     history = HistoricalRecords()
@@ -202,6 +216,7 @@ class Aid(models.Model):
         verbose_name = _("aid")
         verbose_name_plural = _("aid")
         indexes = [models.Index(fields=["library", "year"], name="aid_library_year")]
+        constraints = [bounds.check("aid", {"quantity": bounds.AID_ITEMS, "value": bounds.RUPIAH})]
 
     def __str__(self) -> str:
         return f"{self.get_item_display()} ({self.year})"
@@ -210,14 +225,22 @@ class Aid(models.Model):
         return reverse("libraries:aid_detail", args=[self.pk])
 
     def clean(self):
-        """Aid is recorded once received: neither its year nor its date may be in the future."""
+        """Aid is recorded once received: neither its year nor its date may be in the future.
+
+        The fields' validators refuse a date in the future and a year past next year (``foundation.bounds``);
+        next year is refused here, with the reason.
+        """
         today = timezone.localdate()
         errors = {}
-        if self.year and self.year > today.year:
+        if self.year and self.year == today.year + 1:
             errors["year"] = _("Aid is recorded once received: the year cannot be in the future.")
-        if self.received_on and self.received_on > today:
-            errors["received_on"] = _("This date is in the future.")
-        elif self.received_on and self.year and "year" not in errors and self.received_on.year != self.year:
+        if (
+            self.received_on
+            and self.received_on <= today
+            and self.year
+            and "year" not in errors
+            and self.received_on.year != self.year
+        ):
             errors["received_on"] = _("The date received is not in the aid's year.")
         if errors:
             raise ValidationError(errors)

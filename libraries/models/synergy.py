@@ -3,7 +3,7 @@
 import os
 
 from django.core.exceptions import ValidationError
-from django.core.validators import FileExtensionValidator, MinValueValidator
+from django.core.validators import FileExtensionValidator, MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, Count, IntegerField, Max, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from foundation import bounds
 from foundation.models import Stamped
 from foundation.scope import ScopePaths
 
@@ -163,7 +164,9 @@ class Meeting(models.Model):
     place = models.CharField(_("place"), max_length=200, blank=True)
     agenda = models.TextField(_("agenda"))
     institutions_present = models.TextField(_("institutions present"), blank=True, help_text=_("One per line."))
-    participants = models.PositiveIntegerField(_("participants"), null=True, blank=True)
+    participants = models.PositiveIntegerField(
+        _("participants"), null=True, blank=True, validators=bounds.at_most(bounds.PARTICIPANTS)
+    )
     minutes = models.TextField(_("minutes"), blank=True, help_text=_("What was discussed and agreed."))
 
     history = HistoricalRecords()
@@ -240,7 +243,12 @@ class Commitment(Stamped):
     party = models.CharField(_("party"), max_length=200, help_text=_("Who committed, e.g. Diskominfo, a university."))
     description = models.TextField(_("description"))
     amount = models.DecimalField(
-        _("amount (Rp)"), max_digits=15, decimal_places=0, null=True, blank=True, validators=[MinValueValidator(0)]
+        _("amount (Rp)"),
+        max_digits=15,
+        decimal_places=0,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0), MaxValueValidator(bounds.RUPIAH)],
     )
     due_date = models.DateField(_("due date"), null=True, blank=True)
     status = models.CharField(

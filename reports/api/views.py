@@ -12,6 +12,7 @@ from rest_framework.response import Response
 from foundation.api.schema import ErrorSerializer, FieldErrorsSerializer
 from foundation.api.serializers import ReturnSerializer, VerifySerializer
 from foundation.api.viewsets import ScopedModelViewSet, ScopedReadOnlyViewSet, ScopedViewSetMixin
+from foundation.scope import CHANGE, scope_for
 from libraries.models import Library
 from reports.choices import ReportAction
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
@@ -124,9 +125,12 @@ class ProgressReportViewSet(ScopedReadOnlyViewSet):
             403: OpenApiResponse(ErrorSerializer, description=_("You may not compile reports for this scope.")),
         },
     )
-    @action(detail=False, methods=["post"])
+    @action(detail=False, methods=["post"], permission_classes=[IsAuthenticated])
     def compile(self, request):
-        """Start compiling a month's progress reports for a scope and every scope inside it (staff, their area)."""
+        """Start compiling a month's progress reports for a scope and every scope inside it (staff and consultants, in
+        their area: compiling changes no record)."""
+        if scope_for(request.user).area(CHANGE, CompileJob).is_empty:
+            raise PermissionDenied(_("You may not compile reports for this scope."))
         body = CompileRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
         data = body.validated_data

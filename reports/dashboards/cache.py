@@ -25,6 +25,7 @@ from django.conf import settings
 from django.core.cache import cache
 
 from foundation.scope import NATIONAL_CODE, PlaceKind
+from notifications.service import unread_count_of_request
 
 EPOCH = "dash:epoch"
 MISSING = object()
@@ -112,7 +113,8 @@ def page_key(request, place) -> str | None:
 
     The page is the user's own (their name, their scope's links, their form token), so the key
     names the user and their CSRF cookie, the address with its filters, the language, the day (the
-    default range follows it) and the tokens of the area's records and of compilations. Pages with
+    default range follows it), the tokens of the area's records and of compilations, and the user's count
+    of unread notifications (the navbar shows it). Pages with
     messages to show, or for a browser without a CSRF cookie yet, are not kept.
     """
     from django.contrib.messages import get_messages
@@ -125,5 +127,7 @@ def page_key(request, place) -> str | None:
     tokens = versions([area_key(place_area(place)), COMPILED])
     if tokens is None:
         return None
+    unread = str(unread_count_of_request(request))  # the navbar's: a new notification shows at once
     parts = [str(request.user.pk), csrf, request.get_full_path(), get_language(), str(timezone.localdate()), tokens]
+    parts.append(unread)
     return "dash:page:" + hashlib.sha1("|".join(parts).encode()).hexdigest()

@@ -1,118 +1,117 @@
-"""A dashboard as an Excel workbook (openpyxl): every table of the page, all rows, in Indonesian."""
+"""A dashboard as an Excel workbook: every table of the page, all rows, in Indonesian, through the one writer.
+
+Percentages are real percentages (0.226 shown as 22,6%), the heat map and the KPI coloured as on the page.
+"""
 
 from __future__ import annotations
 
-import io
-
 from django.utils import translation
-from django.utils.formats import date_format
-from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
-from reports.progress.exports import EXPORT_LANGUAGE, sheet_title
+from foundation import formatting
+from foundation.spreadsheets import Field, add_sheet, new_workbook, workbook_bytes
+from reports.progress.exports import EXPORT_LANGUAGE, fraction, kpi_fill, percent_field
 
 from .labels import STATE_LABELS
-from .presenter import DashboardPage
+from .presenter import DashboardPage, bucket
+
+#: The page's heat-map colours (static/css/dashboard.css), for completeness buckets and report states.
+HEAT_FILLS = {
+    "0": "B3261E",
+    "1": "E8743B",
+    "2": "F2C200",
+    "3": "8CC265",
+    "4": "1B7F3B",
+    "on_time": "1B7F3B",
+    "late": "F2C200",
+    "missing": "B3261E",
+    "not_due": "E3E7EB",
+}
+
+
+def month_field(header) -> Field:
+    return Field(str(header), formatting.XLSX_MONTH)
 
 
 def render_dashboard_xlsx(page: DashboardPage) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
     d, f = page.d, page.filters
     with translation.override(EXPORT_LANGUAGE):
-        workbook = Workbook()
-        period = f"{date_format(f.start, 'F Y')} \u2013 {date_format(f.end, 'F Y')}"
+        workbook = new_workbook()
+        period = f"{formatting.month(f.start)} \u2013 {formatting.month(f.end)}"
         chosen = [
             (_("Cohort year"), f.cohort),
             (_("Partner type"), f.partner_type_label),
             (_("Strategy"), f.strategy_label),
         ]
-        filters = [f"{label}: {value}" for label, value in chosen if value]
+        filters = "; ".join(f"{label}: {value}" for label, value in chosen if value)
+        caption = [f"{page.heading} · {page.place.name} · {period}", filters]
 
-        def sheet(title, header, rows, first=False):
-            ws = workbook.active if first else workbook.create_sheet()
-            ws.title = sheet_title(title)
-            ws.append([f"{page.heading} · {page.place.name} · {period}"])
-            ws["A1"].font = bold
-            ws.append(["; ".join(str(x) for x in filters) if filters else ""])
-            ws.append([str(h) for h in header])
-            for cell in ws[3]:
-                cell.font = bold
-            for row in rows:
-                ws.append([str(v) if isinstance(v, Promise) else v for v in row])
-            for row in ws.iter_rows(min_row=4):
-                for cell in row:
-                    if isinstance(cell.value, int):
-                        cell.number_format = "#,##0"
-                    elif isinstance(cell.value, float):
-                        cell.number_format = "0.0"
-            ws.column_dimensions["A"].width = 36
-            return ws
+        def sheet(title, headers, rows, **kwargs):
+            return add_sheet(workbook, title, headers, rows, caption=caption, **kwargs)
+
+        def headline_value(h, value):
+            return fraction(value) if h.unit == "%" else value
 
         sheet(
             _("Summary"),
             [_("Figure"), _("This period"), _("Previous period"), _("Difference")],
-            [[str(h.label), h.value, h.previous, h.change] for h in page.headline],
-            first=True,
+            [
+                [str(h.label), headline_value(h, h.value), headline_value(h, h.previous), headline_value(h, h.change)]
+                for h in page.headline
+            ],
         )
         sheet(
             _("Completeness"),
             [
-                _("Month"),
+                month_field(_("Month")),
                 _("Reports expected"),
                 _("Reports submitted"),
                 _("Submitted on time"),
                 _("Submitted late"),
                 _("Reports missing"),
-                _("Completeness (%)"),
-                _("Timeliness (%)"),
+                percent_field(_("Completeness")),
+                percent_field(_("Timeliness")),
                 _("Deadline passed"),
             ],
             [
                 [
-                    f"{row['month']:%Y-%m}",
+                    row["month"],
                     row["r"].expected,
                     row["r"].submitted,
                     row["r"].on_time,
                     row["r"].late,
                     row["r"].missing,
-                    row["r"].completeness,
-                    row["r"].timeliness,
-                    _("yes") if row["due"] else _("no"),
+                    fraction(row["r"].completeness),
+                    fraction(row["r"].timeliness),
+                    row["due"],
                 ]
                 for row in page.reporting_rows
             ],
         )
-        months = [m.month for m in d.months]
-        heat = []
-        for child in page.visible_children:
-            if page.per_library:
-                values = [str(STATE_LABELS[child.states.get(m, "not_expected")]) for m in months]
-            else:
-                values = [child.cells[m].completeness if m in child.cells else None for m in months]
-            heat.append([child.name or _("Provincial level"), child.code, *values])
-        heading = _("Report state") if page.per_library else _("Completeness (%)")
-        heat_title = _("Heat map")
-        sheet(f"{heat_title} ({heading})", [page.child_label or _("Library"), _("Code"), *map(str, months)], heat)
+        _heat_map(sheet, page)
         strategy_labels = [label for _key, label in page.strategies]
         sheet(
             _("Activities"),
-            [_("Month"), *strategy_labels, _("Activities"), _("Male participants"), _("Female participants")],
             [
-                [
-                    f"{row['month']:%Y-%m}",
-                    *[v["value"] for v in row["values"]],
-                    row["total"],
-                    row["male"],
-                    row["female"],
-                ]
+                month_field(_("Month")),
+                *strategy_labels,
+                _("Activities"),
+                _("Male participants"),
+                _("Female participants"),
+            ],
+            [
+                [row["month"], *[v["value"] for v in row["values"]], row["total"], row["male"], row["female"]]
                 for row in page.activity_rows
             ],
         )
         kpi_title = _("KPI") + (f" {d.kpi_month:%Y-%m}" if d.kpi_month else "")
-        sheet(kpi_title, [_("Colour"), _("Libraries")], [[str(r["label"]), r["value"]] for r in page.kpi_rows])
+        keys = [r["key"] for r in page.kpi_rows]
+        sheet(
+            kpi_title,
+            [_("Colour"), _("Libraries")],
+            [[str(r["label"]), r["value"]] for r in page.kpi_rows],
+            fill=kpi_fill(lambda row, column, value: keys[row]),
+        )
         if page.commitment_rows:
             sheet(
                 _("Commitments"),
@@ -120,6 +119,7 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                 [[str(r["label"]), r["value"]] for r in page.commitment_rows],
             )
         if page.visible_children and page.child_label:
+            kpi_columns = {10: "green", 11: "yellow", 12: "red"}
             sheet(
                 str(page.child_label),
                 [
@@ -131,8 +131,8 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                     _("Reports expected"),
                     _("Reports submitted"),
                     _("Submitted on time"),
-                    _("Completeness (%)"),
-                    _("Timeliness (%)"),
+                    percent_field(_("Completeness")),
+                    percent_field(_("Timeliness")),
                     _("KPI green"),
                     _("KPI yellow"),
                     _("KPI red"),
@@ -147,14 +147,15 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                         c.reporting.expected,
                         c.reporting.submitted,
                         c.reporting.on_time,
-                        c.reporting.completeness,
-                        c.reporting.timeliness,
+                        fraction(c.reporting.completeness),
+                        fraction(c.reporting.timeliness),
                         c.kpi.get("green", 0),
                         c.kpi.get("yellow", 0),
                         c.kpi.get("red", 0),
                     ]
                     for c in page.visible_children
                 ],
+                fill=kpi_fill(lambda row, column, value: kpi_columns.get(column) if value else None),
             )
         if d.stories:
             sheet(
@@ -162,6 +163,32 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                 [_("Date"), _("Title"), _("Person"), _("Library"), _("What changed")],
                 [[s["date"], s["title"], s["person"], s["library"], s["story"]] for s in d.stories],
             )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return workbook_bytes(workbook)
+
+
+def _heat_map(sheet, page: DashboardPage) -> None:
+    """One row per area (or library) and one column per month, coloured as on the page."""
+    months = [m.month for m in page.d.months]
+    rows, colours = [], []
+    for child in page.visible_children:
+        if page.per_library:
+            states = [child.states.get(m, "not_expected") for m in months]
+            values = [str(STATE_LABELS[state]) for state in states]
+        else:
+            values = [fraction(child.cells[m].completeness) if m in child.cells else None for m in months]
+            states = [bucket(child.cells[m].completeness) if m in child.cells else "na" for m in months]
+        rows.append([child.name or _("Provincial level"), child.code, *values])
+        colours.append(states)
+    heading = _("Report state") if page.per_library else _("Completeness")
+    value_field = (lambda m: Field(f"{m:%Y-%m}")) if page.per_library else (lambda m: percent_field(f"{m:%Y-%m}"))
+
+    def fill(row, column, value):
+        return HEAT_FILLS.get(colours[row][column - 2]) if column >= 2 else None
+
+    title = _("Heat map")
+    sheet(
+        f"{title} ({heading})",
+        [page.child_label or _("Library"), _("Code"), *[value_field(m) for m in months]],
+        rows,
+        fill=fill,
+    )

@@ -80,34 +80,41 @@ def clock() -> dt.datetime:
 
 
 def default_range(place: Place, today: dt.date | None = None) -> tuple[dt.date, dt.date, dt.date | None]:
-    """The last twelve months; for an area without records in them, the twelve months up to its latest records.
+    """The twelve months up to the last closed reporting month; for an area without records in them, the
+    twelve months up to its latest records.
 
+    A month is closed once its reporting deadline has passed: the range never ends in a month still
+    being reported, nor in the future, and a record dated ahead by mistake does not move it.
     Returns (start, end, latest month with records when the range was moved back, else None).
     """
-    end = month_start(today or timezone.localdate(clock()))
+    day = today or timezone.localdate(clock())
+    end = last_overdue_period(timezone.make_aware(dt.datetime.combine(day, dt.time(12))))
     start = add_months(end, 1 - DEFAULT_MONTHS)
-    latest = latest_records_month(place)
+    latest = latest_records_month(place, end)
     if latest is not None and latest < start:
         return add_months(latest, 1 - DEFAULT_MONTHS), latest, latest
     return start, end, None
 
 
-def latest_records_month(place: Place) -> dt.date | None:
-    """The latest month with an activity or a monthly report in the area (one query through the indexes)."""
+def latest_records_month(place: Place, until: dt.date) -> dt.date | None:
+    """The latest month up to ``until`` with an activity or a monthly report in the area (one query)."""
+    before = next_month(until)
 
     def cached():
+        activities = Activity.objects.filter(date__lt=before)
+        reports = MonthlyReport.objects.filter(period__lt=before)
         if place.scope == ReportScope.NATIONAL:
             # The newest row of each table, read backwards from the date indexes.
-            last_activity = Activity.objects.order_by("-date").values("date")[:1]
-            last_report = MonthlyReport.objects.order_by("-period").values("period")[:1]
+            last_activity = activities.order_by("-date").values("date")[:1]
+            last_report = reports.order_by("-period").values("period")[:1]
             found = (
                 Province.objects.annotate(activity=Subquery(last_activity), report=Subquery(last_report))
                 .values("activity", "report")
                 .first()
             ) or {}
         else:  # the newest row of each library of the area
-            last_activity = Activity.objects.filter(library=OuterRef("pk")).order_by("-date").values("date")[:1]
-            last_report = MonthlyReport.objects.filter(library=OuterRef("pk")).order_by("-period").values("period")[:1]
+            last_activity = activities.filter(library=OuterRef("pk")).order_by("-date").values("date")[:1]
+            last_report = reports.filter(library=OuterRef("pk")).order_by("-period").values("period")[:1]
             found = (
                 Library.objects.filter(place.library_q())
                 .annotate(last_activity=Subquery(last_activity), last_report=Subquery(last_report))
@@ -116,7 +123,8 @@ def latest_records_month(place: Place) -> dt.date | None:
         dates = [d for d in found.values() if d is not None]
         return month_start(max(dates)) if dates else None
 
-    return cache.cached(cache.place_key(place, "latest", cache.area_key(cache.place_area(place))), cached)
+    key = cache.place_key(place, f"latest:{until:%Y%m}", cache.area_key(cache.place_area(place)))
+    return cache.cached(key, cached)
 
 
 # ------------------------------------------------------------------------------------------------------- figures

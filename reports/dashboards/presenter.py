@@ -13,11 +13,11 @@ import datetime as dt
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
-from django.utils.formats import number_format
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 
 from activities.choices import Strategy
+from foundation import formatting
 from libraries.choices import CommitmentStatus
 from reports.models.kpi import KpiColour
 from reports.models.progress import ReportScope
@@ -56,7 +56,7 @@ def bucket(value: float | None) -> str:
 
 
 def num(value) -> str:
-    return number_format(value, force_grouping=True)
+    return formatting.number(value)
 
 
 @dataclass

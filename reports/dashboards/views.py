@@ -31,6 +31,15 @@ from .links import with_query
 from .presenter import DashboardPage
 
 RECORDS_PAGE_SIZE = 100
+#: No area has this many pages of libraries; a larger page number is read as the last page.
+MAX_PAGE = 10_000
+
+
+def page_number_from(raw: str | None) -> int:
+    """A page number from the query string: digits only, 1 to ``MAX_PAGE`` (anything else: the first page)."""
+    if not raw or not raw.isascii() or not raw.isdigit():
+        return 1
+    return min(max(1, int(raw[:6])), MAX_PAGE)
 
 
 def _place_or_404(request, scope: str, code: str) -> Place:
@@ -153,11 +162,7 @@ def dashboard_libraries(request, scope, code):
     month = data.get("month") or last_due
     state = data.get("state") or "expected"
     filters = Filters(start=month, end=month, cohort=data.get("cohort"), partner_type=data.get("partner_type") or "")
-    page_number = request.GET.get("page") or 1
-    try:
-        page_number = max(1, int(page_number))
-    except (TypeError, ValueError):
-        page_number = 1
+    page_number = page_number_from(request.GET.get("page"))
     offset = (page_number - 1) * RECORDS_PAGE_SIZE
     versions = [cache.area_key(cache.place_area(place))]
     versions += [cache.month_key(cache.place_area(place), m) for m in (month, previous_month(month))]

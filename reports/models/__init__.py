@@ -1,4 +1,5 @@
 from .kpi import KpiColour, KpiThreshold, SimScore
+from .letterhead import Letterhead
 from .monthly import MonthlyReport, Reminder, ReportEvent
 from .plm import PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .progress import CompileJob, ProgressReport, ProgressReportExport
@@ -7,6 +8,7 @@ __all__ = [
     "CompileJob",
     "KpiColour",
     "KpiThreshold",
+    "Letterhead",
     "MonthlyReport",
     "PeerLearningMeeting",
     "PlmFollowUp",

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from activities.choices import RecordSource, Strategy, Verification
+from foundation import bounds
 from foundation.models import Recorded
 from foundation.scope import STAFF_ROLES, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
@@ -25,6 +26,19 @@ VERIFICATION_OF_STATUS = {
 #: The report's activity figures, pre-filled from the month's recorded activities.
 ACTIVITY_FIELDS = [f"activities_{value}" for value in Strategy.values]
 PARTICIPANT_FIELDS = ["participants_male", "participants_female"]
+#: Each figure's bound (``foundation.bounds``).
+FIGURE_BOUNDS = {
+    **dict.fromkeys(
+        ["visitors", "visitors_male", "visitors_female", "loans", "new_members", "ict_users", *PARTICIPANT_FIELDS],
+        "MONTHLY_COUNT",
+    ),
+    **dict.fromkeys(["books", "digital_books"], "COLLECTION"),
+    **dict.fromkeys(ACTIVITY_FIELDS, "MONTHLY_ACTIVITIES"),
+}
+
+
+def figure(label, limit: int) -> models.PositiveIntegerField:
+    return models.PositiveIntegerField(label, default=0, validators=bounds.at_most(limit))
 
 
 class MonthlyReportQuerySet(ScopedQuerySet):
@@ -56,24 +70,50 @@ class MonthlyReport(Recorded):
         Library, models.PROTECT, related_name="monthly_reports", verbose_name=_("library"), db_index=False
     )
     period = models.DateField(_("month"), help_text=_("The first day of the month reported on."))
-    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+    visitors = figure(_("visitors"), bounds.MONTHLY_COUNT)
     visitors_male = models.PositiveIntegerField(
-        _("male visitors"), null=True, blank=True, help_text=_("Optional: leave empty when not counted by sex.")
+        _("male visitors"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: leave empty when not counted by sex."),
+        validators=bounds.at_most(bounds.MONTHLY_COUNT),
     )
     visitors_female = models.PositiveIntegerField(
-        _("female visitors"), null=True, blank=True, help_text=_("Optional: leave empty when not counted by sex.")
+        _("female visitors"),
+        null=True,
+        blank=True,
+        help_text=_("Optional: leave empty when not counted by sex."),
+        validators=bounds.at_most(bounds.MONTHLY_COUNT),
     )
-    loans = models.PositiveIntegerField(_("loans"), default=0)
-    new_members = models.PositiveIntegerField(_("new members"), default=0)
-    ict_users = models.PositiveIntegerField(_("computer/internet users"), default=0)
-    books = models.PositiveIntegerField(_("books held"), default=0)
-    digital_books = models.PositiveIntegerField(_("digital books held"), default=0)
-    activities_service_improvement = models.PositiveIntegerField(_("service improvement activities"), default=0)
-    activities_community_engagement = models.PositiveIntegerField(_("community engagement activities"), default=0)
-    activities_advocacy = models.PositiveIntegerField(_("advocacy activities"), default=0)
-    activities_media_publication = models.PositiveIntegerField(_("media publications"), default=0)
-    participants_male = models.PositiveIntegerField(_("male participants"), default=0)
-    participants_female = models.PositiveIntegerField(_("female participants"), default=0)
+    loans = figure(_("loans"), bounds.MONTHLY_COUNT)
+    new_members = models.PositiveIntegerField(
+        _("new members"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
+    ict_users = models.PositiveIntegerField(
+        _("computer/internet users"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
+    books = figure(_("books held"), bounds.COLLECTION)
+    digital_books = models.PositiveIntegerField(
+        _("digital books held"), default=0, validators=bounds.at_most(bounds.COLLECTION)
+    )
+    activities_service_improvement = models.PositiveIntegerField(
+        _("service improvement activities"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    activities_community_engagement = models.PositiveIntegerField(
+        _("community engagement activities"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    activities_advocacy = models.PositiveIntegerField(
+        _("advocacy activities"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    activities_media_publication = models.PositiveIntegerField(
+        _("media publications"), default=0, validators=bounds.at_most(bounds.MONTHLY_ACTIVITIES)
+    )
+    participants_male = models.PositiveIntegerField(
+        _("male participants"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
+    participants_female = models.PositiveIntegerField(
+        _("female participants"), default=0, validators=bounds.at_most(bounds.MONTHLY_COUNT)
+    )
     problems = models.TextField(_("problems"), blank=True)
     next_steps = models.TextField(_("next steps"), blank=True)
     status = models.CharField(_("status"), max_length=20, choices=ReportStatus.choices, default=ReportStatus.DRAFT)
@@ -120,6 +160,7 @@ class MonthlyReport(Recorded):
                     visitors=models.F("visitors_male") + models.F("visitors_female"),
                 ),
             ),
+            bounds.check("monthly_report", {name: getattr(bounds, limit) for name, limit in FIGURE_BOUNDS.items()}),
         ]
         indexes = [
             models.Index(fields=["period", "status"], name="report_period_status"),
@@ -146,6 +187,8 @@ class MonthlyReport(Recorded):
         errors = {}
         if self.period and self.period > timezone.localdate().replace(day=1):
             errors["period"] = _("A report cannot be made for a month that has not started.")
+        if self.period and self.period.year < bounds.FIRST_YEAR:
+            errors["period"] = _("Enter a date from %(year)s on.") % {"year": bounds.FIRST_YEAR}
         male, female = self.visitors_male, self.visitors_female
         if (male is None) != (female is None):
             missing = "visitors_female" if female is None else "visitors_male"

@@ -15,7 +15,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from foundation.scope import NATIONAL_CODE, STAFF_ROLES, PlaceKind, ScopedQuerySet, ScopePaths
+from foundation.scope import NATIONAL_CODE, STAFF_ROLES, PlaceKind, Role, ScopedQuerySet, ScopePaths
 from libraries.models import Library, Province, Regency
 
 from .kpi import KpiColour
@@ -249,7 +249,9 @@ class CompileJob(models.Model):
 
     objects = CompileJobQuerySet.as_manager()
     scope_paths = GEO_SCOPE
-    scope_writers = STAFF_ROLES
+    # Compiling derives reports from the records and changes none of them: consultants, who may change no
+    # record, may still ask for any month of their area to be compiled (or compiled again).
+    scope_writers = STAFF_ROLES | {Role.CONSULTANT}
 
     class Meta:
         ordering = ["-created_at"]

@@ -21,6 +21,8 @@ class MonthlyReportAdmin(SimpleHistoryAdmin):
     raw_id_fields = ["library", "verified_by", "created_by"]
     list_select_related = ["library"]
     inlines = [ReportEventInline]
+    # The state moves only through the workflow (reports/monthly/workflow.py), which records each step and its author.
+    readonly_fields = ["status", "submitted_at", "verified_at", "verified_by", "return_comment"]
 
 
 @admin.register(Reminder)

@@ -2,7 +2,7 @@ import django_tables2 as tables
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from foundation.tables import NOWRAP, WIDE, WIDE_NUMBER
+from foundation.tables import NOWRAP, WIDE, WIDE_NUMBER, MonthColumn
 from reports.choices import ReportStatus, Timeliness
 from reports.models import MonthlyReport
 from reports.models.monthly import Reminder
@@ -26,7 +26,7 @@ def badge(css: str, label) -> str:
 
 
 class MonthlyReportTable(tables.Table):
-    period = tables.DateColumn(verbose_name=_("Month"), format="Y-m", linkify=True, attrs=NOWRAP)
+    period = MonthColumn(verbose_name=_("Month"), linkify=True, attrs=NOWRAP)
     library = tables.Column(verbose_name=_("Library"))
     status = tables.Column(verbose_name=_("Status"))
     timeliness = tables.Column(verbose_name=_("Timeliness"), empty_values=(), orderable=False, attrs=WIDE)
@@ -50,7 +50,7 @@ class MonthlyReportTable(tables.Table):
 
 class ReminderTable(tables.Table):
     sent_at = tables.DateTimeColumn(verbose_name=_("Sent at"), format="Y-m-d H:i")
-    period = tables.DateColumn(verbose_name=_("Month"), format="Y-m", attrs=NOWRAP)
+    period = MonthColumn(verbose_name=_("Month"), attrs=NOWRAP)
     recipient = tables.Column(verbose_name=_("Recipient"), empty_values=())
     kind = tables.Column(verbose_name=_("Sent to"), attrs=WIDE)
     reason = tables.Column(verbose_name=_("Reason"))

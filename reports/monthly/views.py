@@ -14,6 +14,7 @@ from django.views import View
 
 from activities.models import Activity
 from foundation.counting import cached_count
+from foundation.digits import as_id
 from foundation.months import MonthField, previous_month
 from foundation.views import generic
 from foundation.views.mixins import VerifiedReadingMixin
@@ -143,7 +144,7 @@ class MonthlyReportCreateView(ReportEditMixin, generic.ObjectCreateView):
         """The library and month asked for in the address (``?library=ID&period=YYYY-MM``), within scope."""
         libraries = writable_libraries(self.request.user, MonthlyReport)
         library_id = self.request.GET.get("library", "")
-        library = libraries.filter(pk=library_id).first() if library_id.isdigit() else None
+        library = libraries.filter(pk=as_id(library_id)).first() if as_id(library_id) else None
         if library is None:
             only = list(libraries[:2])
             library = only[0] if len(only) == 1 else None

@@ -15,7 +15,9 @@ Who may do what:
 Each function takes a report the caller has already looked up within the user's view
 scope (outside it the report does not exist: 404), checks the role (``PermissionDenied``:
 403) and the current state (``TransitionError``: a clear message, 400 in the API), and
-records the step as a ``ReportEvent``. ``submitted_at`` keeps the first submission.
+records the step as a ``ReportEvent``. ``submitted_at`` keeps the first submission. Once the
+step is committed, the people concerned are notified (``notices``); a notice that fails is logged and never
+undoes nor hides the step.
 """
 
 from django.core.exceptions import PermissionDenied
@@ -29,6 +31,8 @@ from foundation.scope import CHANGE, Place, Role, scope_for
 from reports.choices import ReportAction, ReportStatus
 from reports.models import MonthlyReport
 from reports.models.monthly import ReportEvent
+
+from . import notices
 
 VERIFIER_ROLES = frozenset({Role.ADMIN, Role.PROVINCE_STAFF, Role.REGENCY_STAFF})
 
@@ -112,6 +116,7 @@ def submit(report: MonthlyReport, user) -> MonthlyReport:
             report.submitted_at = now
         report.save(update_fields=["status", "submitted_at", "updated_at"])
         record(report, action, user, at=now)
+        transaction.on_commit(lambda: notices.submitted(report, user), robust=True)
     return report
 
 
@@ -128,6 +133,7 @@ def verify(report: MonthlyReport, user, comment: str = "") -> MonthlyReport:
         report.verified_by = user
         report.save(update_fields=["status", "verified_at", "verified_by", "updated_at"])
         record(report, ReportAction.VERIFIED, user, comment=comment.strip(), at=now)
+        transaction.on_commit(lambda: notices.verified(report, user, comment.strip()), robust=True)
     return report
 
 
@@ -183,4 +189,5 @@ def return_report(report: MonthlyReport, user, comment: str) -> MonthlyReport:
         report.return_comment = comment
         report.save(update_fields=["status", "return_comment", "updated_at"])
         record(report, ReportAction.RETURNED, user, comment=comment)
+        transaction.on_commit(lambda: notices.returned(report, user, comment), robust=True)
     return report

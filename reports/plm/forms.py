@@ -1,14 +1,19 @@
 """The Peer Learning Meeting form, with its presentations and follow-ups as inline forms."""
 
 from django import forms
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from foundation.months import MonthField
 from foundation.views.generic import ScopedFormMixin
+from libraries.forms.common import LibraryPickerField
 from reports.models import PeerLearningMeeting, PlmFollowUp, PlmPresentation
 
 
 class PlmForm(ScopedFormMixin, forms.ModelForm):
+    libraries = LibraryPickerField(
+        required=False, label=capfirst(PeerLearningMeeting._meta.get_field("libraries").verbose_name)
+    )
     period = MonthField(
         label=_("Month reviewed"), help_text=_("The month whose progress reports the meeting reviewed.")
     )
@@ -32,15 +37,9 @@ class PlmForm(ScopedFormMixin, forms.ModelForm):
         ]
         widgets = {
             "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-            "libraries": forms.SelectMultiple(attrs={"size": 12}),
             "findings": forms.Textarea(attrs={"rows": 4}),
             "areas_of_improvement": forms.Textarea(attrs={"rows": 4}),
         }
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["libraries"].queryset = self.fields["libraries"].queryset.select_related("regency")
-        self.fields["libraries"].help_text = _("Hold Ctrl (or Cmd) to choose several.")
 
 
 class PresentationForm(ScopedFormMixin, forms.ModelForm):

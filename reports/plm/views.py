@@ -6,7 +6,8 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import Count, F, Q
+from django.db.models import BigIntegerField, Count, Q
+from django.db.models.functions import Cast
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -16,8 +17,10 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.models import Activity
 from foundation.scope import CHANGE
+from foundation.tables import MonthColumn
 from foundation.views import generic
 from libraries.choices import LibraryLevel
+from libraries.models import Library
 from reports.models import MonthlyReport, PeerLearningMeeting, PlmPresentation, ProgressReport
 from reports.models.kpi import KpiColour
 from reports.models.plm import PresentationKind
@@ -30,12 +33,12 @@ from .forms import FollowUpFormSet, PlmForm, PresentationFormSet
 
 class PlmTable(tables.Table):
     title = tables.Column(linkify=True, verbose_name=_("Title"))
-    date = tables.DateColumn(format="j M Y", verbose_name=_("Date"))
+    date = tables.DateColumn(verbose_name=_("Date"))
     level = tables.Column(verbose_name=_("Level"))
     province = tables.Column(verbose_name=_("Province"))
     regency = tables.Column(verbose_name=_("Regency/city"))
     mode = tables.Column(verbose_name=_("Mode"))
-    period = tables.DateColumn(format="Y-m", verbose_name=_("Month reviewed"))
+    period = MonthColumn(verbose_name=_("Month reviewed"))
     library_count = tables.Column(verbose_name=_("Libraries"), attrs={"td": {"class": "text-end"}})
 
     class Meta:
@@ -56,9 +59,9 @@ class PlmListView(generic.ObjectListView):
     template_name = "reports/plm/list.html"
 
 
-def participant_counts(meeting: PeerLearningMeeting) -> list[tuple[str, int]]:
+def participant_counts(libraries) -> list[tuple[str, int]]:
     """Participating libraries counted by level (one query)."""
-    counts = meeting.libraries.aggregate(**{level.value: Count("pk", filter=Q(level=level)) for level in LibraryLevel})
+    counts = libraries.aggregate(**{level.value: Count("pk", filter=Q(level=level)) for level in LibraryLevel})
     return [(level.label, counts[level.value]) for level in LibraryLevel if counts[level.value]]
 
 
@@ -70,11 +73,18 @@ class PlmDetailView(generic.ObjectDetailView):
         context = super().get_context_data(**kwargs)
         meeting = self.object
         scope, code = meeting.report_scope
-        presentations = list(meeting.presentations.select_related("library"))
+        # A national meeting's libraries come from every province: each reader sees those of their area, as in the API.
+        visible = Library.objects.restrict(self.request.user)
+        participants = meeting.libraries.filter(pk__in=visible.values("pk"))
+        presentations = list(
+            meeting.presentations.filter(Q(library__isnull=True) | Q(library__in=visible.values("pk"))).select_related(
+                "library"
+            )
+        )
         context.update(
             {
-                "participant_counts": participant_counts(meeting),
-                "participants": meeting.libraries.select_related("regency").order_by("level", "regency", "name"),
+                "participant_counts": participant_counts(participants),
+                "participants": participants.select_related("regency").order_by("level", "regency", "name"),
                 "presentations_by_kind": [
                     (kind.label, [p for p in presentations if p.kind == kind]) for kind in PresentationKind
                 ],
@@ -127,7 +137,7 @@ class PlmEditMixin:
             for formset in (presentations, follow_ups):
                 formset.instance = self.object
                 formset.save()
-        messages.success(self.request, _("Saved."))
+        messages.success(self.request, generic.saved_message(self.object))
         return HttpResponseRedirect(self.object.get_absolute_url())
 
     def form_invalid(self, form):
@@ -189,7 +199,8 @@ def briefing_context(request, period, scope, code) -> dict:
         .in_month(period)
         .filter(**library_filter)
         .select_related("library")
-        .annotate(reached=F("participants_male") + F("participants_female"))
+        # In 64 bits: the sum of two figures may exceed an integer column's range.
+        .annotate(reached=Cast("participants_male", BigIntegerField()) + Cast("participants_female", BigIntegerField()))
         .order_by("-reached", "-date", "-pk")[:BRIEFING_TOP]
     )
     shared = list(
@@ -218,13 +229,14 @@ def plm_briefing(request, period, scope, code):
 
 
 def plm_briefing_pdf(request, period, scope, code):
-    from reports.progress.exports import render_pdf_html
+    from reports.progress.pdf import letterhead_for, render_pdf_html, report_charts
 
     context = briefing_context(request, period, scope, code)
+    report = context["report"]
     with translation.override("id"):
+        context.update(charts=report_charts(report), letterhead=letterhead_for(report.province_id))
         html = render_to_string("reports/plm/briefing_pdf.html", context)
         content = render_pdf_html(html)
-    report = context["report"]
     response = HttpResponse(content, content_type="application/pdf")
     name = f"bahan-plm-{report.scope}-{report.code.replace('.', '-')}-{report.period_key}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'

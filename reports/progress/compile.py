@@ -54,6 +54,7 @@ from django.db import connection, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from foundation.digits import as_id
 from foundation.months import next_month, previous_month
 from foundation.scope import NATIONAL_NAME
 from libraries.models import Library, Province, Regency
@@ -84,7 +85,8 @@ def resolve_target(scope: str, code: str | None) -> tuple[Target, str]:
     elif scope == ReportScope.REGENCY:
         name = Regency.objects.filter(code=code).values_list("name", flat=True).first()
     else:
-        name = Library.objects.filter(pk=int(code) if code.isdigit() else None).values_list("name", flat=True).first()
+        name = Library.objects.filter(pk=as_id(code)).values_list("name", flat=True).first()
+        code = str(as_id(code))
     if name is None:
         raise CompileError(f"No {scope} with code {code!r}.")
     return Target(scope, str(code)), name

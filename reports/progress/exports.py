@@ -9,20 +9,19 @@ stale.
 
 from __future__ import annotations
 
-import io
-from pathlib import Path
+import datetime as dt
 
-from django.conf import settings
-from django.contrib.staticfiles import finders
 from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from foundation import formatting
+from foundation.spreadsheets import Field, add_sheet, new_workbook, percent_cell, workbook_bytes
 from reports.models import ProgressReport, ProgressReportExport
 from reports.models.progress import ExportFormat, JobStep
 
+from .pdf import letterhead_for, render_pdf_html, report_charts
 from .presenters import ReportPresenter
 
 EXPORT_LANGUAGE = "id"
@@ -41,86 +40,92 @@ def filename(report: ProgressReport, fmt: str) -> str:
     return f"laporan-perkembangan-{report.scope}-{code}-{report.period_key}.{fmt}"
 
 
-def render_pdf_html(html: str) -> bytes:
-    from weasyprint import CSS, HTML
-
-    stylesheet = finders.find("css/report_pdf.css")
-    return HTML(string=html, base_url=str(Path(settings.BASE_DIR))).write_pdf(stylesheets=[CSS(filename=stylesheet)])
-
-
 def render_pdf(report: ProgressReport, children=None) -> bytes:
     with translation.override(EXPORT_LANGUAGE):
         presenter = ReportPresenter(report, children if children is not None else children_of(report))
-        html = render_to_string("reports/progress/pdf.html", {"p": presenter, "report": report, "now": timezone.now()})
-        return render_pdf_html(html)
+        context = {
+            "p": presenter,
+            "report": report,
+            "now": timezone.now(),
+            "charts": report_charts(report),
+            "letterhead": letterhead_for(report.province_id),
+        }
+        return render_pdf_html(render_to_string("reports/progress/pdf.html", context))
 
 
-def sheet_title(text) -> str:
-    title = str(text)
-    for char in "[]:*?/\\":
-        title = title.replace(char, " ")
-    return title[:31]
+KPI_FILLS = {"green": "C8E6C9", "yellow": "FFF3B0", "red": "F8C4C0"}
+
+
+def fraction(value):
+    """A percentage (22.6) as a percentage cell (0.226, shown as 22,6%)."""
+    return percent_cell(value)
+
+
+def percent_field(header) -> Field:
+    return Field(str(header), formatting.XLSX_PERCENT)
+
+
+def kpi_fill(colour_of):
+    """A cell fill for the KPI colours: ``colour_of(row, column, value)`` names the colour of a cell."""
+
+    def fill(row, column, value):
+        return KPI_FILLS.get(colour_of(row, column, value) or "")
+
+    return fill
 
 
 def render_xlsx(report: ProgressReport, children=None) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
-    number = "#,##0"
     with translation.override(EXPORT_LANGUAGE):
         p = ReportPresenter(report, children if children is not None else children_of(report))
-        workbook = Workbook()
-        period = date_format(report.period, "F Y")
+        workbook = new_workbook()
+        caption = [f"{report.name} · {formatting.month(report.period)}"]
 
-        def sheet(title, header, rows, first=False):
-            ws = workbook.active if first else workbook.create_sheet()
-            ws.title = sheet_title(title)
-            ws.append([f"{report.name} · {period}"])
-            ws["A1"].font = bold
-            ws.append([str(h) for h in header])
-            for cell in ws[2]:
-                cell.font = bold
-            for row in rows:
-                ws.append(row)
-            for row in ws.iter_rows(min_row=3):
-                for cell in row:
-                    if isinstance(cell.value, int | float):
-                        cell.number_format = number if isinstance(cell.value, int) else "0.0"
-            ws.column_dimensions["A"].width = 42
-            return ws
+        def sheet(title, headers, rows, **kwargs):
+            return add_sheet(workbook, title, headers, rows, caption=caption, **kwargs)
 
         header = [_("Figure"), _("This month"), _("Previous month"), _("Difference")]
 
         def figure_rows(rows):
             return [[str(r.label), r.value, r.previous, r.change] for r in rows]
 
-        sheet(_("Summary"), header, figure_rows(p.summary_rows + p.service_rows), first=True)
+        sheet(_("Summary"), header, figure_rows(p.summary_rows + p.service_rows))
         sheet(_("Activities by strategy"), header, figure_rows(p.strategy_rows))
         reporting = figure_rows(p.reporting_rows)
-        reporting.append([_("Completeness (%)"), p.completeness, None, None])
-        reporting.append([_("Timeliness (%)"), p.timeliness, None, None])
+        reporting.append([_("Completeness"), fraction(p.completeness), None, None])
+        reporting.append([_("Timeliness"), fraction(p.timeliness), None, None])
         sheet(_("Monthly reports"), header, reporting)
-        kpi_rows = [[str(r.label), r.value] for r in p.kpi_rows]
-        ws = sheet(_("KPI"), [_("Colour"), _("Libraries")], kpi_rows)
-        ws.append([])
-        ws.append([_("Indicator"), _("Target"), _("Points")])
-        for row in p.formula:
-            ws.append(
+        colours = [r.key for r in p.kpi_rows]
+        sheet(
+            _("KPI"),
+            [_("Colour"), _("Libraries")],
+            [[str(r.label), r.value] for r in p.kpi_rows],
+            fill=kpi_fill(lambda row, column, value: colours[row]),
+        )
+        sheet(
+            _("KPI formula"),
+            [_("Indicator"), _("Target"), _("Points")],
+            [
                 [
                     str(row["label"]),
-                    str(row["target"]) if not isinstance(row["target"], int) else row["target"],
+                    row["target"] if isinstance(row["target"], int) else str(row["target"]),
                     row["weight"],
                 ]
-            )
+                for row in p.formula
+            ],
+        )
         if p.library_kpi:
-            ws.append([])
-            ws.append([_("Indicator"), _("Input"), _("Points earned")])
-            for row in p.library_kpi["rows"]:
-                ws.append(
-                    [str(row["label"]), row["input"], float(row["points"]) if row["points"] is not None else None]
-                )
-            ws.append([_("Score"), None, float(p.library_kpi["score"])])
+            rows = [
+                [str(row["label"]), row["input"], float(row["points"]) if row["points"] is not None else None]
+                for row in p.library_kpi["rows"]
+            ]
+            rows.append([_("Score"), None, float(p.library_kpi["score"])])
+            colour = p.library_kpi["colour"]
+            sheet(
+                _("KPI of the library"),
+                [_("Indicator"), _("Input"), Field(str(_("Points earned")), formatting.XLSX_DECIMAL)],
+                rows,
+                fill=kpi_fill(lambda row, column, value: colour if row == len(rows) - 1 else None),
+            )
         if p.children:
             child_header = [
                 _("Name"),
@@ -133,6 +138,7 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
                 _("Reports submitted"),
                 _("Submitted on time"),
                 _("Reports missing"),
+                percent_field(_("Completeness")),
                 _("KPI green"),
                 _("KPI yellow"),
                 _("KPI red"),
@@ -141,6 +147,7 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
             for child in p.children:
                 f = child.figures
                 k = f.get("kpi", {})
+                expected = f.get("reports_expected", 0)
                 rows.append(
                     [
                         child.name,
@@ -149,16 +156,23 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
                         f.get("activities", 0),
                         f.get("participants", 0),
                         f.get("visitors", 0),
-                        f.get("reports_expected", 0),
+                        expected,
                         f.get("reports_submitted", 0),
                         f.get("reports_on_time", 0),
                         f.get("reports_missing", 0),
+                        percent_cell(100 * f.get("reports_submitted", 0) / expected) if expected else None,
                         k.get("green", 0),
                         k.get("yellow", 0),
                         k.get("red", 0),
                     ]
                 )
-            sheet(p.child_label, child_header, rows)
+            kpi_columns = {11: "green", 12: "yellow", 13: "red"}
+            sheet(
+                p.child_label,
+                child_header,
+                rows,
+                fill=kpi_fill(lambda row, column, value: kpi_columns.get(column) if value else None),
+            )
         if p.commitments is not None:
             c = p.commitments
             sheet(
@@ -170,11 +184,23 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
             sheet(
                 _("Highlights"),
                 [_("Title"), _("Library"), _("Date"), _("What changed")],
-                [[h.get("title"), h.get("library"), h.get("date"), h.get("text")] for h in p.highlights],
+                [[h.get("title"), h.get("library"), _date(h.get("date")), h.get("text")] for h in p.highlights],
             )
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        return buffer.getvalue()
+        return workbook_bytes(workbook)
+
+
+def _target(value):
+    return value if isinstance(value, int) else str(value)
+
+
+def _date(value):
+    """A date kept as ISO text in the snapshot, as a date again (anything else as it is)."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            return value
+    return value
 
 
 RENDERERS = {ExportFormat.PDF: render_pdf, ExportFormat.XLSX: render_xlsx}

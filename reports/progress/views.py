@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from foundation.digits import as_id
 from foundation.months import month_start, next_month, previous_month
 from foundation.scope import CHANGE, VIEW, can_change, scope_for
 from libraries.models import Province, Regency
@@ -26,6 +27,8 @@ from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 from . import exports, jobs, kpi
 from .access import may_compile, may_view_scope
 from .forms import CompileForm
+from .freshness import changed_since_compiled
+from .letterheads import may_edit_letterhead
 from .presenters import RECORD_KIND_LABELS, ReportPresenter, safe_reverse
 from .serializers import CompileJobSerializer
 
@@ -114,7 +117,11 @@ def progress_detail(request, period, scope, code):
         if next_month(period) <= month_start(dt.date.today())
         else None,
         "may_compile": may_compile(request.user, scope, code),
+        "letterhead_url": reverse("reports:letterhead", args=[report.province_id])
+        if report.province_id and may_edit_letterhead(request.user, report.province_id)
+        else None,
         "latest_job": latest_job,
+        "changed_at": changed_since_compiled(report),
         "monthly_reports_url": presenter.monthly_reports_url(),
         "briefing_url": reverse("reports:plm_briefing", args=[report.period_key, scope, code])
         if scope != ReportScope.LIBRARY
@@ -128,7 +135,7 @@ def _not_compiled(request, period, scope, code):
     if scope == ReportScope.LIBRARY:
         from libraries.models import Library
 
-        library = Library.objects.restrict(request.user).filter(pk=int(code) if code.isdigit() else None).first()
+        library = Library.objects.restrict(request.user).filter(pk=as_id(code)).first()
         if library is None:
             raise Http404
         name = library.name

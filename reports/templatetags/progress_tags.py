@@ -1,9 +1,8 @@
-"""Formatting for progress reports: signed changes, percentages and KPI colours, in the active locale."""
+"""Formatting for progress reports: signed changes, percentages and KPI colours (``foundation.formatting``)."""
 
 from django import template
-from django.contrib.humanize.templatetags.humanize import intcomma
-from django.utils.formats import number_format
 
+from foundation import formatting
 from reports.models.kpi import KpiColour
 
 register = template.Library()
@@ -15,25 +14,25 @@ def signed(value):
     if value is None or value == "":
         return ""
     if value > 0:
-        return f"+{intcomma(value)}"
+        return f"+{formatting.number(value)}"
     if value < 0:
-        return f"\u2212{intcomma(-value)}"
+        return f"\u2212{formatting.number(-value)}"
     return "0"
 
 
 @register.filter
 def pct(value):
-    """A percentage with one decimal in the locale's format (12,5 %); a dash when unknown."""
+    """A percentage with one decimal in the language's format (12,5%); a dash when unknown."""
     if value is None:
         return "\u2014"
-    return f"{number_format(value, 1)} %"
+    return formatting.percent(value)
 
 
 @register.filter
 def decimal1(value):
     if value is None or value == "":
         return "\u2014"
-    return number_format(value, 1)
+    return formatting.number(value, 1)
 
 
 @register.filter

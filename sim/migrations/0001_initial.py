@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('libraries', '0004_npp_and_cohorts'),
+        ('libraries', '0005_npp_and_cohorts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

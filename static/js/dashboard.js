@@ -4,6 +4,9 @@
 
   const PALETTE = ["#0d6efd", "#20c997", "#fd7e14", "#6f42c1", "#d63384", "#6c757d"];
   const LANG = document.documentElement.lang || "id";
+  // Numbers as the server writes them (foundation/formatting.py): 1.234 and 22,6 in Indonesian.
+  const LOCALE = LANG === "en" ? "en-GB" : "id-ID";
+  const NUMBER = new Intl.NumberFormat(LOCALE, { maximumFractionDigits: 1 });
 
   function numberOf(text) {
     return text === undefined || text === "" ? null : Number(text);
@@ -54,7 +57,7 @@
       responsive: true,
       maintainAspectRatio: false,
       animation: false,
-      locale: LANG,
+      locale: LOCALE,
       plugins: {
         legend: {
           display: type === "doughnut" || datasets.length > 1,
@@ -68,6 +71,7 @@
         x: { stacked: stacked, ticks: { autoSkip: rows.length > 8, maxRotation: 0 } },
         y: { stacked: stacked, beginAtZero: true, ticks: { precision: 0 } },
       };
+      options.scales.y.ticks.callback = (value) => NUMBER.format(value) + (percent ? "%" : "");
       if (percent) options.scales.y.max = 100;
     }
     new window.Chart(canvas, { type: type, data: { labels: rows.map((tr) => tr.dataset.label), datasets: datasets }, options: options });
@@ -77,10 +81,24 @@
   }
 
   document.querySelectorAll("table.js-chart").forEach(drawChart);
+  // A readiness signal for whoever waits on the charts (the browser tests): every chart of the page is drawn.
+  document.body.dataset.chartsDrawn = "true";
 
-  // Heat maps open on the latest months (they scroll sideways on a phone).
+  // Heat maps open on the latest months (they scroll sideways on a phone). The names stay on the left; the name
+  // column is widened to a whole number of months and the scroll stops on a month's edge, so that no month is
+  // left half hidden under the names or half cut at the edge.
   document.querySelectorAll(".heatmap-wrap").forEach((wrap) => {
     wrap.scrollLeft = wrap.scrollWidth;
+    const names = wrap.querySelector("thead .hm-name");
+    const months = wrap.querySelectorAll("thead .hm-month");
+    if (!names || months.length < 2 || !wrap.scrollLeft) return;
+    const pitch = months[1].getBoundingClientRect().left - months[0].getBoundingClientRect().left;
+    const table = wrap.querySelector("table");
+    const offset = months[0].getBoundingClientRect().left - table.getBoundingClientRect().left;
+    const wider = Math.ceil(offset / pitch - 0.01) * pitch - offset;
+    if (wider > 0) names.style.minWidth = `${names.getBoundingClientRect().width + wider}px`;
+    wrap.scrollLeft = wrap.scrollWidth;
+    wrap.scrollLeft = Math.floor(wrap.scrollLeft / pitch) * pitch;
   });
 
   // The map: libraries as dots coloured by KPI; background tiles only when a tile server is configured.
@@ -95,6 +113,38 @@
     L.tileLayer(tileUrl, { attribution: mapElement.dataset.tileAttribution || "", maxZoom: 18 }).addTo(map);
   }
 
+  // Land without a tile server: the provinces shipped with the portal, drawn as SVG under the dots;
+  // the dashboard's own province stands out, and frames the map when it has no located libraries.
+  const boundaries = L.featureGroup().addTo(map);
+  const ownProvince = mapElement.dataset.province;
+  let ownBounds = null;
+  const boundariesDrawn = fetch(mapElement.dataset.boundariesUrl, { credentials: "same-origin" })
+    .then((response) => (response.ok ? response.json() : Promise.reject(response.status)))
+    .then((data) => {
+      const layer = L.geoJSON(data, {
+        renderer: L.svg({ padding: 0.2 }),
+        interactive: false,
+        style: (feature) => {
+          const own = ownProvince && feature.properties.code === ownProvince;
+          return {
+            className: "map-province" + (own ? " map-province-own" : ""),
+            color: "#6c7a89",
+            weight: own ? 1.5 : 0.7,
+            fillColor: own ? "#f4efe1" : "#e9e4d4",
+            fillOpacity: 1,
+          };
+        },
+      });
+      layer.eachLayer((feature) => {
+        if (ownProvince && feature.feature.properties.code === ownProvince) ownBounds = feature.getBounds();
+      });
+      layer.addTo(boundaries);
+      mapElement.dataset.boundaries = String(data.features.length);
+    })
+    .catch(() => {
+      mapElement.dataset.boundaries = "error";
+    });
+
   function popup(point, labels) {
     const box = document.createElement("div");
     const name = document.createElement("strong");
@@ -103,7 +153,7 @@
     const kpi = document.createElement("div");
     kpi.textContent = labels[point.kpi] || labels[""] || "";
     if (point.score !== null && point.score !== undefined) {
-      kpi.textContent += " · " + mapElement.dataset.scoreLabel + " " + point.score.toLocaleString(LANG);
+      kpi.textContent += " · " + mapElement.dataset.scoreLabel + " " + NUMBER.format(point.score);
     }
     box.appendChild(kpi);
     const link = document.createElement("a");
@@ -130,7 +180,13 @@
           .addTo(layer);
       });
       layer.addTo(map);
-      if (data.points.length) map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 11 });
+      if (data.points.length) {
+        map.fitBounds(layer.getBounds(), { padding: [24, 24], maxZoom: 11 });
+      } else {
+        boundariesDrawn.then(() => {
+          if (ownBounds) map.fitBounds(ownBounds, { padding: [12, 12] });
+        });
+      }
       mapElement.dataset.points = String(data.points.length);
     })
     .catch(() => {

@@ -6,6 +6,9 @@
 //   it. The hidden submission token makes a repeat return what the first send created, never a copy.
 // - Photos go one by one after the record is saved, shrunk on the phone first; a photo that fails is retried
 //   and never costs the record.
+// - Without a connection (or when the user asks, after a failed send), the record and its photos go to the
+//   phone's outbox (static/js/outbox.js), which sends them with the same token once the connection returns.
+//   A form opened again from the phone's copy of the page gets a new token, so two records never share one.
 (function () {
   "use strict";
 
@@ -211,6 +214,10 @@
     resetMessages();
     setBusy(true);
     saveDraft();
+    if (outbox() && !navigator.onLine) {
+      await queue(button);
+      return;
+    }
     progress(text.msgSending);
     const body = new FormData(form);
     if (photoInput) body.delete(photoInput.name);
@@ -219,10 +226,11 @@
     try {
       response = await post(form.action || window.location.href, body, ACTIVITY_TIMEOUT);
     } catch (error) {
-      failed();
+      if (outbox() && !navigator.onLine) await queue(button);
+      else failed();
       return;
     }
-    if (response.redirected && response.url.includes("/accounts/login/")) {
+    if (response.status === 401 || (response.redirected && response.url.includes("/accounts/login/"))) {
       setBusy(false);
       progress("");
       show(ui.session, true);
@@ -247,6 +255,7 @@
       return;
     }
     clearDraft(); // the server has the record: from here on nothing typed can be lost
+    if (outbox()) outbox().tokenUsed(form);
     const files = photoInput ? Array.from(photoInput.files) : [];
     if (files.length && data.photo_url) {
       const token = (form.elements.client_token && form.elements.client_token.value) || String(Date.now());
@@ -255,6 +264,29 @@
     } else {
       window.location.assign(data.url);
     }
+  }
+
+  // ---- the outbox: sent later, by itself (static/js/outbox.js) -------------------------------------------
+
+  function outbox() {
+    return window.tpbisOutbox || null;
+  }
+
+  async function queue(button) {
+    try {
+      await outbox().keep(form, {
+        button,
+        files: photoInput ? Array.from(photoInput.files) : [],
+        shrink,
+        draft: snapshot(),
+        draftKey: key,
+      });
+    } catch (error) {
+      failed(); // the phone could not keep it (storage full): what was typed stays in the form
+      return;
+    }
+    clearDraft();
+    window.location.assign(outbox().url);
   }
 
   // ---- photos -----------------------------------------------------------------------------------------------
@@ -392,6 +424,7 @@
       show(ui.restored, true);
     }
   }
+  if (outbox()) outbox().freshToken(form);
   toggleMediaFields();
 
   form.addEventListener("input", saveDraft);
@@ -406,6 +439,15 @@
   });
   const resend = document.querySelector(".js-offline-resend");
   if (resend) resend.addEventListener("click", () => send(lastSubmitter));
+  const later = document.querySelector(".js-offline-queue");
+  if (later && outbox()) {
+    later.classList.remove("d-none");
+    later.addEventListener("click", () => {
+      resetMessages();
+      setBusy(true);
+      queue(lastSubmitter);
+    });
+  }
   const discard = document.querySelector(".js-offline-discard");
   if (discard) {
     discard.addEventListener("click", () => {

@@ -8,6 +8,7 @@ import pytest
 from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from openpyxl import load_workbook
 
 from accounts.importing import AccountImport
 from accounts.models import RoleAssignment, User
@@ -168,15 +169,23 @@ def test_staff_cannot_act_on_accounts_that_also_work_elsewhere(client_as):
     assert client.get(reverse("accounts:user_password_link", args=[both.pk])).status_code == 403
 
 
-def test_account_export_round_trips_through_the_importer(client_as, user):
+def test_account_export_holds_the_users_area_with_readable_headings(client_as):
     response = client_as("dispus.bangka").get(reverse("accounts:user_list"), {"export": "csv"})
     rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert {row["username"] for row in rows} >= {"dispus.bangka", "pustakawan.rebo"}
-    assert all(row["area_code"].startswith("19.01") for row in rows)
-    importer = AccountImport(user("dispus.bangka"))
-    result = importer.validate(importer.read(SimpleUploadedFile("a.csv", response.content)))
-    assert {e.column for e in result.errors} == {"username"}  # all exist already, nothing else is wrong
-    assert len(result.errors) == len(rows)
+    assert {row["Nama pengguna"] for row in rows} >= {"dispus.bangka", "pustakawan.rebo"}
+    assert "username" not in rows[0]
+    visible = User.objects.restrict(User.objects.get(username="dispus.bangka")).count()
+    assert len(rows) == visible
+    roles = {row["Peran"] for row in rows}
+    assert any("Bangka" in r or "Rebo" in r for r in roles)
+
+
+def test_the_account_template_is_indonesian_with_a_role_dropdown(client_as):
+    response = client_as("dispus.bangka").get(reverse("accounts:user_import_template", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    assert workbook["Data"]["A1"].value == "Nama pengguna"
+    assert workbook["Data"].data_validations.dataValidation
+    assert "Kode desa" in workbook.sheetnames
 
 
 def test_account_pages_query_counts(client_as, django_assert_max_num_queries):

@@ -20,9 +20,9 @@ from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_started
 from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
-from rest_framework.authtoken.models import Token
 
 from activities.models import Activity
+from foundation.api.tokens import issue_token
 from libraries.models import Library
 from reports.models import MonthlyReport
 
@@ -67,7 +67,7 @@ def admin_token(db, user, settings, tmp_path):
             library=library, date=dt.date(2019, 9, 10), strategy="advocacy", title="Audiensi", participants_male=1
         )
         MonthlyReport.objects.create(library=library, period=dt.date(2019, 9, 1), visitors=10)
-        yield Token.objects.create(user=user("admin")).key
+        yield issue_token(user("admin"))
     finally:
         request_started.connect(close_old_connections)
 

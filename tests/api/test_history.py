@@ -3,10 +3,10 @@
 import datetime as dt
 
 import pytest
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from accounts.models import RoleAssignment
+from foundation.api.tokens import issue_token
 from libraries.models import Aid, Library, SynergyTeam
 from reports.models import MonthlyReport
 
@@ -19,7 +19,7 @@ def token_client(user):
 
     def make(username: str) -> APIClient:
         client = APIClient()
-        client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user(username)).key}")
+        client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user(username))}")
         return client
 
     return make

@@ -6,7 +6,6 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
-from rest_framework.authtoken.models import Token
 from rest_framework.test import APIClient
 
 from activities.models import (
@@ -19,6 +18,7 @@ from activities.models import (
     SuccessStory,
     Training,
 )
+from foundation.api.tokens import issue_token
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from reports.models.monthly import ReportEvent
@@ -142,7 +142,7 @@ def many_records(db):
 @pytest.mark.parametrize("path", LISTS)
 def test_list_query_count_does_not_grow_with_the_page(path, role, user, many_records):
     client = APIClient()
-    client.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user(role)).key}")
+    client.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user(role))}")
     counts = {}
     for size in (5, 100):
         with CaptureQueriesContext(connection) as queries:
@@ -160,7 +160,7 @@ def test_list_query_count_does_not_grow_with_the_page(path, role, user, many_rec
 
 
 def test_filtered_library_list_query_count(api, user, django_assert_max_num_queries):
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user('dkpus.babel')).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user('dkpus.babel'))}")
     # two more: the province and regency filter values are checked against the user's scope
     # and one for the page's cohorts (prefetched)
     with django_assert_max_num_queries(MAX_QUERIES + 2 + PREFETCHES["/api/v1/libraries/"]):
@@ -171,7 +171,7 @@ def test_filtered_library_list_query_count(api, user, django_assert_max_num_quer
 
 
 def test_one_progress_report_query_count(api, user, django_assert_max_num_queries):
-    api.credentials(HTTP_AUTHORIZATION=f"Token {Token.objects.create(user=user('dkpus.babel')).key}")
+    api.credentials(HTTP_AUTHORIZATION=f"Token {issue_token(user('dkpus.babel'))}")
     with django_assert_max_num_queries(MAX_QUERIES):
         response = api.get("/api/v1/progress-reports/", {"period": "2021-08", "scope": "province", "code": "19"})
     assert response.json()["count"] == 1

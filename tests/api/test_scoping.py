@@ -44,6 +44,8 @@ VISIBLE_PROVINCE = {
 }
 LIBRARIANS = {role for role in ROLES if role.startswith("pustakawan.")}
 LIBRARY_WRITERS = STAFF | LIBRARIANS
+# Compiling changes no record: consultants (read-only for records) may start and retry compilations too.
+COMPILERS = STAFF | {"konsultan"}
 MONTH = dt.date(2019, 7, 1)  # before the demo data, so that nothing else is in it
 PHOTO = jpeg_bytes(size=(64, 48), gps=False)
 
@@ -513,7 +515,7 @@ RESOURCES = {
         writers=STAFF,
         actions={
             "compile": Action(
-                allowed=STAFF,
+                allowed=COMPILERS,
                 body=lambda lib, obj: {"period": f"{MONTH:%Y-%m}", "scope": "library", "code": str(lib.pk)},
                 success=202,
                 check=lambda response, obj: CompileJob.objects.get(pk=response.json()["job"]),
@@ -533,7 +535,7 @@ RESOURCES = {
         search=lambda obj: {"period": f"{MONTH:%Y-%m}", "scope": "library", "code": obj.code},
         actions={
             "retry": Action(
-                allowed=STAFF,
+                allowed=COMPILERS,
                 prepare=lambda job: _failed(job),
                 success=202,
                 check=lambda response, obj: _retried(response, obj),

@@ -1,6 +1,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
+from .accessibility import assert_accessible
 from .test_login_journey import log_in
 
 pytestmark = [pytest.mark.browser]
@@ -11,9 +12,11 @@ def test_api_docs_render_under_the_csp_and_try_it_out_uses_the_session(page: Pag
     page.on("console", lambda message: message.type in {"error", "warning"} and problems.append(message.text))
     page.on("pageerror", lambda error: problems.append(str(error)))
     log_in(page, live_server.url, "dkpus.babel")
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/api/docs/")
     expect(page.locator(".swagger-ui .info .title")).to_contain_text("TPBIS Portal API")
+    assert_accessible(page)
     operation = page.locator("#operations-provinces-provinces_list")
     operation.locator(".opblock-summary").click()
     page.get_by_role("button", name="Try it out").click()
@@ -21,4 +24,5 @@ def test_api_docs_render_under_the_csp_and_try_it_out_uses_the_session(page: Pag
     response = operation.locator(".live-responses-table .response")
     expect(response.locator(".response-col_status")).to_have_text("200")
     expect(response.locator(".response-col_description")).to_contain_text("Kepulauan Bangka Belitung")
+    assert_accessible(page)
     assert not [text for text in problems if "Content Security Policy" in text or "Refused" in text], problems

@@ -8,6 +8,7 @@ from playwright.sync_api import Page, expect
 
 from reports.dashboards import cache as dashboard_cache
 
+from .accessibility import assert_accessible
 from .test_login_journey import log_in
 
 pytestmark = [pytest.mark.browser]
@@ -24,6 +25,8 @@ CHART_VALUES = """() => Array.from(document.querySelectorAll("canvas[id^=chart-]
 
 
 def charts_have_data(page: Page) -> dict:
+    # The page's script draws the charts after the HTML is shown: evaluating earlier found no chart (-1).
+    page.wait_for_selector("body[data-charts-drawn=true]", state="attached")
     charts = {name: (values, sized) for name, values, sized in page.evaluate(CHART_VALUES)}
     assert charts, "no chart on the page"
     for name, (values, sized) in charts.items():
@@ -51,6 +54,7 @@ def test_konsultan_drills_down_from_the_nation_to_a_library(page: Page, live_ser
     page.on("response", lambda response: response.status >= 400 and problems.append(response.url))
     page.set_viewport_size({"width": 1366, "height": 768})
     log_in(page, live_server.url, "konsultan")
+    assert_accessible(page)
     page.get_by_test_id("home-dashboard").click()
 
     expect(page).to_have_url(re.compile(r"/reports/dashboard/national/ID/$"))
@@ -60,6 +64,7 @@ def test_konsultan_drills_down_from_the_nation_to_a_library(page: Page, live_ser
     assert {"chart-completeness", "chart-strategy", "chart-participants", "chart-kpi"} <= set(charts)
     expect(page.get_by_test_id("map")).to_have_attribute("data-points", re.compile(r"^[1-9]\d*$"))
     expect(page.locator("#dashboard-map .leaflet-overlay-pane canvas")).to_be_attached()  # the points, drawn
+    assert_accessible(page)
     screenshots(page, "national")
 
     page.get_by_test_id("tile-19").click()
@@ -67,21 +72,25 @@ def test_konsultan_drills_down_from_the_nation_to_a_library(page: Page, live_ser
     expect(page.get_by_test_id("dashboard-title")).to_contain_text("Kepulauan Bangka Belitung")
     expect(page.get_by_test_id("heatmap-row")).to_have_count(7)  # six regencies and the provincial library
     charts_have_data(page)
+    assert_accessible(page)
     screenshots(page, "province-19")
 
     page.get_by_test_id("heatmap-link-19.01").click()
     expect(page).to_have_url(re.compile(r"/reports/dashboard/regency/19\.01/"))
     charts_have_data(page)
+    assert_accessible(page)
     page.get_by_test_id("heatmap").locator("a[data-testid^=heatmap-link-]").first.click()
 
     expect(page).to_have_url(re.compile(r"/reports/dashboard/library/\d+/\?period_from=2020-10"))
     expect(page.get_by_test_id("breadcrumbs")).to_contain_text("Kabupaten Bangka")
     charts_have_data(page)
     expect(page.get_by_test_id("map")).to_have_attribute("data-points", "1")
+    assert_accessible(page)
     screenshots(page, "library")
 
     missing = page.get_by_test_id("completeness-2021-08").get_by_test_id("figure-expected")
     expect(missing).to_have_text("1")
     missing.click()
     expect(page.get_by_test_id("result-count")).to_have_text("1")
+    assert_accessible(page)
     assert problems == []

@@ -23,6 +23,7 @@ from reports.models import CompileJob, MonthlyReport
 
 from ..conftest import LIBRARIAN
 from ..scoping import library_at
+from .accessibility import assert_accessible, unchecked, watch
 from .test_login_journey import log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.services]
@@ -65,11 +66,13 @@ class Expected:
 
 
 class Journey:
-    """Browser contexts per user, console errors and failed responses collected, numbered screenshots."""
+    """Browser contexts per user, console errors and failed responses collected, numbered screenshots, and every
+    page checked with axe-core (``accessibility``): each step's screenshot checks the page first."""
 
     def __init__(self, browser: Browser, base_url: str):
         self.browser, self.base_url = browser, base_url
         self.contexts: list[BrowserContext] = []
+        self.pages: list[Page] = []
         self.problems: list[str] = []
         self.shots = 0
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -78,6 +81,8 @@ class Journey:
         context = self.browser.new_context(viewport=viewport, locale="id-ID", is_mobile=viewport is PHONE)
         self.contexts.append(context)
         page = context.new_page()
+        watch(page)
+        self.pages.append(page)
         page.on(
             "console",
             lambda m: (
@@ -89,11 +94,16 @@ class Journey:
         page.on("response", lambda r: r.status >= 400 and self.problems.append(f"{username}: {r.status} {r.url}"))
         log_in(page, self.base_url, username)
         expect(page).to_have_url(f"{self.base_url}/")
+        assert_accessible(page)
         return page
 
     def screenshot(self, page: Page, name: str) -> None:
+        assert_accessible(page)
         self.shots += 1
         page.screenshot(path=ARTIFACTS / f"{self.shots:02d}-{name}.png", full_page=True)
+
+    def unchecked(self) -> list[str]:
+        return [url for page in self.pages for url in unchecked(page)]
 
     def close(self) -> None:
         for context in self.contexts:
@@ -141,6 +151,7 @@ def test_a_month_from_the_librarians_phone_to_the_consultants_pdf(browser: Brows
         librarian = journey.user(LIBRARIAN, PHONE)
         for number, entry in enumerate(ENTRIES, start=1):
             librarian.goto(f"{live_server.url}/activities/add/")
+            assert_accessible(librarian)
             librarian.get_by_label(entry.strategy).check()
             librarian.locator("#id_date").fill(entry.day)
             librarian.locator("#id_title").fill(entry.title)
@@ -153,6 +164,7 @@ def test_a_month_from_the_librarians_phone_to_the_consultants_pdf(browser: Brows
         librarian.goto(f"{live_server.url}/reports/monthly/add/?period={MONTH}")
         expect(librarian.locator("#id_activities_community_engagement")).to_have_value("1")
         expect(librarian.locator("#id_activities_advocacy")).to_have_value("1")
+        assert_accessible(librarian)
         librarian.locator("#id_visitors").fill(str(VISITORS))
         librarian.locator("#id_loans").fill(str(LOANS))
         librarian.locator("#id_ict_users").fill(str(ICT_USERS))
@@ -166,16 +178,19 @@ def test_a_month_from_the_librarians_phone_to_the_consultants_pdf(browser: Brows
         regency = journey.user("dispus.bangka", DESKTOP)
         regency.goto(f"{live_server.url}{report.get_absolute_url()}")
         expect(regency.get_by_test_id("visitors")).to_have_text(str(VISITORS))
+        assert_accessible(regency)
         regency.get_by_role("button", name="Verifikasi").click()
         expect(regency.get_by_test_id("report-status")).to_have_text("Terverifikasi")
         journey.screenshot(regency, "regency-verified")
         # The librarian sees the verdict.
         librarian.reload()
         expect(librarian.get_by_test_id("report-status")).to_have_text("Terverifikasi")
+        assert_accessible(librarian)
 
         # 3. The province's staff compile October for Bangka Belitung; the worker does it.
         province = journey.user("dkpus.babel", DESKTOP)
         province.goto(f"{live_server.url}/reports/progress/")
+        assert_accessible(province)
         province.get_by_label("Bulan").fill(MONTH)
         expect(province.get_by_label("Cakupan")).to_have_value("province:19")
         province.get_by_test_id("compile-start").click()
@@ -190,6 +205,7 @@ def test_a_month_from_the_librarians_phone_to_the_consultants_pdf(browser: Brows
         for check in CONSULTANT_CHECKS:
             check(journey, consultant, expected)
         consultant.goto(f"{live_server.url}/reports/progress/{MONTH}/province/19/")
+        assert_accessible(consultant)
         with consultant.expect_download() as download_info:
             consultant.get_by_test_id("export-pdf").click()
         download = download_info.value
@@ -201,6 +217,7 @@ def test_a_month_from_the_librarians_phone_to_the_consultants_pdf(browser: Brows
         bangka_row = re.search(r"Kabupaten Bangka\s+(\d+)\s+(\d+)\s+(\d+)", text)
         assert bangka_row, text[:2000]
         assert tuple(map(int, bangka_row.groups())) == (expected.activities, expected.participants, VISITORS)
+        assert journey.unchecked() == []
         assert journey.problems == []
     finally:
         journey.close()

@@ -16,6 +16,7 @@ from tests.activities.factories import jpeg_bytes
 from tests.conftest import LIBRARIAN
 from tests.scoping import library_at
 
+from .accessibility import assert_accessible
 from .test_login_journey import log_in
 
 pytestmark = [pytest.mark.browser]
@@ -35,9 +36,11 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
     month = previous_month(timezone.localdate())
     page.set_viewport_size(PHONE)
     log_in(page, live_server.url, LIBRARIAN)
+    assert_accessible(page)
 
     page.goto(f"{live_server.url}/activities/add/")
     expect(page.get_by_test_id("form-library")).to_have_text("Perpustakaan Desa Rebo")
+    assert_accessible(page)
     assert fits_the_screen(page)
     page.get_by_label("Pelibatan masyarakat").check()
     page.locator("#id_date").fill(f"{month:%Y-%m}-10")
@@ -66,6 +69,7 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
     save.click()
     expect(page.get_by_test_id("send-failed")).to_be_visible()
     expect(page.locator("#id_title")).to_have_value(TITLE)  # nothing typed is lost
+    assert_accessible(page)
     assert len(sends) == 1
 
     # Even after reopening the page, the entry comes back from the phone's storage.
@@ -74,6 +78,7 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
     expect(page.locator("#id_title")).to_have_value(TITLE)
     expect(page.locator("#id_participants_female")).to_have_value("14")
     expect(page.get_by_label("Pelibatan masyarakat")).to_be_checked()
+    assert_accessible(page)
     page.set_input_files("#id_photos", files=[photo])
     page.get_by_role("button", name="Simpan kegiatan").click()
 
@@ -86,6 +91,7 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
             break
         page.wait_for_timeout(100)
     assert thumbnail.evaluate("img => img.naturalWidth") > 0
+    assert_accessible(page)
     activities = Activity.objects.filter(title=TITLE, library=library_at("own_village"))
     assert activities.count() == 1  # the repeated send created nothing twice
     assert activities.get().photos.count() == 1
@@ -93,6 +99,7 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
     # The monthly report starts from the month's activities.
     page.goto(f"{live_server.url}/reports/monthly/add/?period={month:%Y-%m}")
     assert fits_the_screen(page)
+    assert_accessible(page)
     engagement = Activity.objects.filter(
         library=library_at("own_village"),
         strategy="community_engagement",
@@ -109,6 +116,7 @@ def test_librarian_records_an_activity_with_a_photo_through_a_failed_send_and_su
 
     expect(page.get_by_test_id("report-status")).to_have_text("Diajukan")
     expect(page.get_by_test_id("visitors")).to_have_text("342")
+    assert_accessible(page)
     report = MonthlyReport.objects.get(library=library_at("own_village"), period=month)
     assert report.status == ReportStatus.SUBMITTED
     assert report.activities_community_engagement == engagement
@@ -124,9 +132,11 @@ def test_regency_staff_return_the_report_with_a_comment(page: Page, live_server,
 
     page.set_viewport_size(PHONE)
     log_in(page, live_server.url, "dispus.bangka")
+    assert_accessible(page)
     page.goto(f"{live_server.url}{report.get_absolute_url()}")
     expect(page.get_by_test_id("report-status")).to_have_text("Diajukan")
     assert fits_the_screen(page)
+    assert_accessible(page)
     page.get_by_text("Kembalikan untuk diperbaiki").click()
     page.get_by_label("Yang perlu diperbaiki").fill(comment)
     page.get_by_role("button", name="Kembalikan dengan komentar ini").click()
@@ -134,6 +144,7 @@ def test_regency_staff_return_the_report_with_a_comment(page: Page, live_server,
     expect(page.get_by_test_id("report-status")).to_have_text("Dikembalikan")
     expect(page.get_by_test_id("return-comment")).to_contain_text(comment)
     expect(page.get_by_test_id("events")).to_contain_text("Dispus Bangka")
+    assert_accessible(page)
     report.refresh_from_db()
     assert report.status == ReportStatus.RETURNED
     assert report.return_comment == comment

@@ -36,6 +36,7 @@ def test_demo_accounts_have_the_documented_password_and_roles(db):
         "konsultan": Role.CONSULTANT,
         "dkpus.babel": Role.PROVINCE_STAFF,
         "dkpus.bali": Role.PROVINCE_STAFF,
+        "dkpus.ntb": Role.PROVINCE_STAFF,
         "dispus.bangka": Role.REGENCY_STAFF,
         "pustakawan.rebo": Role.LIBRARIAN,
     }

@@ -8,6 +8,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
+from django.utils import translation
 from openpyxl import Workbook, load_workbook
 
 from accounts.models import User
@@ -219,38 +220,57 @@ def test_read_only_roles_cannot_import(client_as, role):
 
 
 @pytest.mark.parametrize("fmt", ["xlsx", "csv"])
-def test_template_downloads_hold_every_column_and_an_example(client_as, fmt):
+def test_template_downloads_hold_every_column_in_indonesian_and_an_example(client_as, fmt):
     response = client_as("dkpus.babel").get(reverse("libraries:library_import_template", args=[fmt]))
     assert response.status_code == 200
-    keys = [column.key for column in LibraryImport.columns]
+    with translation.override("id"):
+        labels = [str(column.label) for column in LibraryImport.columns]
     if fmt == "csv":
         rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     else:
         workbook = load_workbook(io.BytesIO(response.content))
         rows = [list(r) for r in workbook.worksheets[0].iter_rows(values_only=True)]
-        assert len(workbook.worksheets) == 2  # the Guide sheet
-    assert rows[0] == keys
+        assert workbook.sheetnames == ["Data", "Petunjuk", "Daftar pilihan", "Kode desa"]
+    assert rows[0] == labels
+    assert labels[0] == "Nama perpustakaan"
     assert len(rows) == 2
+    assert "Perpustakaan desa/kelurahan" in rows[1]  # the example's level, as the dropdown offers it
 
 
-def test_library_export_holds_the_filtered_scope_and_imports_back(client_as, tmp_path):
-    response = client_as("dkpus.babel").get(reverse("libraries:library_list"), {"level": "village", "export": "csv"})
-    rows = list(csv.DictReader(io.StringIO(response.content.decode("utf-8-sig"))))
-    assert len(rows) == 45
-    assert {row["province_code"] for row in rows} == {"19"}
-    # the exported file passes validation, except that every library is already registered
+def test_the_template_offers_dropdowns_and_the_areas_village_codes(client_as):
+    response = client_as("dkpus.babel").get(reverse("libraries:library_import_template", args=["xlsx"]))
+    workbook = load_workbook(io.BytesIO(response.content))
+    data, lists, villages = workbook["Data"], workbook["Daftar pilihan"], workbook["Kode desa"]
+    keys = [column.key for column in LibraryImport.columns]
+    ranges = {str(v.sqref).split(":")[0]: v.formula1 for v in data.data_validations.dataValidation}
+    for key in ("level", "partner_type", "funding_source", "province_code", "regency_code", "village_code"):
+        letter = data.cell(row=1, column=keys.index(key) + 1).column_letter
+        assert f"{letter}2" in ranges, key
+    level_values = [c.value for c in next(lists.iter_cols(min_row=2)) if c.value]
+    assert "Perpustakaan desa/kelurahan" in level_values
+    codes = [row[0] for row in villages.iter_rows(min_row=2, values_only=True)]
+    assert len(codes) == Village.objects.filter(regency__province="19").count()
+    assert all(code.startswith("19.") for code in codes)
+
+
+def test_a_filled_in_template_imports(client_as, tmp_path):
+    """The Indonesian headings and the dropdowns' labels are read back."""
+    client = client_as("dkpus.babel")
+    workbook = load_workbook(
+        io.BytesIO(client.get(reverse("libraries:library_import_template", args=["xlsx"])).content)
+    )
+    data = workbook["Data"]
+    village = free_villages(1, regency__province_id="19")[0]
+    keys = [column.key for column in LibraryImport.columns]
+    data.cell(row=2, column=keys.index("village_code") + 1, value=village.code)
+    data.cell(row=2, column=keys.index("regency_code") + 1, value=village.regency_id)
+    data.cell(row=2, column=keys.index("province_code") + 1, value="19")
+    path = tmp_path / "isi.xlsx"
+    workbook.save(path)
     importer = LibraryImport(User.objects.get(username="dkpus.babel"))
-    result = importer.validate(importer.read(SimpleUploadedFile("x.csv", response.content)))
-    assert len(result.errors) == 45
-    assert {e.message.split(":")[0] for e in result.errors} == {"sudah terdaftar"}
-
-
-def test_library_export_xlsx(client_as, django_assert_max_num_queries):
-    client = client_as("admin")
-    with django_assert_max_num_queries(8):
-        response = client.get(reverse("libraries:library_list"), {"export": "xlsx"})
-    sheet = load_workbook(io.BytesIO(response.content)).worksheets[0]
-    assert sheet.max_row == Library.objects.count() + 1
+    result = importer.validate(importer.read(str(path)))
+    assert result.errors == [] and result.ok
+    assert result.objects[0].level == "village" and result.objects[0].partner_type == "full_support"
 
 
 def test_imported_libraries_are_on_the_dashboards_at_once(client_as):

@@ -1,19 +1,21 @@
-"""The REST API: authentication, permissions, pagination, throttles (and the proxies counted to find a client's
-address), and its OpenAPI schema."""
+"""The REST API: authentication and its tokens, permissions, parsers, pagination, throttles, and its OpenAPI
+schema. The proxies counted to find a client's address are in ``security`` (axes counts them too)."""
 
 import os
+from datetime import timedelta
 
 from .env import envint
+from .security import NUM_PROXIES
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
         # Token first: its WWW-Authenticate header makes a request without credentials a 401, not a 403.
-        "rest_framework.authentication.TokenAuthentication",
+        "foundation.api.tokens.TokenAuthentication",
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["foundation.api.parsers.PortalJSONParser"],
     "TEST_REQUEST_DEFAULT_FORMAT": "json",
     "DEFAULT_PAGINATION_CLASS": "foundation.api.pagination.PortalPagination",
     "PAGE_SIZE": 50,
@@ -30,8 +32,17 @@ REST_FRAMEWORK = {
         # Token requests (logins) per client address; django-axes also locks a username after failures.
         "token": os.environ.get("TPBIS_API_TOKEN_RATE", "10/minute"),
     },
-    # Proxies in front of the portal: the client address is then taken from X-Forwarded-For.
-    "NUM_PROXIES": envint("DJANGO_NUM_PROXIES", 0),
+    # Proxies in front of the portal: the client address is then taken from X-Forwarded-For (as for axes).
+    "NUM_PROXIES": NUM_PROXIES,
+}
+# API tokens (django-rest-knox): one per login, stored as a hash, expiring after this many days unused
+# (each use moves the expiry on, at most once an hour); a password change or deactivation revokes them all.
+TPBIS_API_TOKEN_IDLE_DAYS = envint("TPBIS_API_TOKEN_IDLE_DAYS", 30)
+REST_KNOX = {
+    "TOKEN_TTL": timedelta(days=TPBIS_API_TOKEN_IDLE_DAYS),
+    "AUTO_REFRESH": True,
+    "MIN_REFRESH_INTERVAL": 60 * 60,
+    "AUTH_HEADER_PREFIX": "Token",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "TPBIS Portal API",
@@ -55,7 +66,14 @@ SPECTACULAR_SETTINGS = {
     ],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
-    "SWAGGER_UI_SETTINGS": {"deepLinking": True, "persistAuthorization": True, "validatorUrl": None},
+    # No deep links: Swagger UI writes them as links inside the operation buttons (nested controls, WCAG 4.1.2);
+    # no syntax colouring: its theme's colours are too faint on its dark background (WCAG 1.4.3).
+    "SWAGGER_UI_SETTINGS": {
+        "deepLinking": False,
+        "persistAuthorization": True,
+        "validatorUrl": None,
+        "syntaxHighlight": {"activated": False},
+    },
     "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "LibraryLevelEnum": "libraries.choices.LibraryLevel",

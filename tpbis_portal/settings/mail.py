@@ -7,7 +7,7 @@ from .env import envbool, envint
 
 
 def _email_settings(url: str) -> dict:
-    """Turn ``smtp://user:pass@host:587?tls=1`` (or ``console://``) into Django email settings."""
+    """Turn ``smtp://user:pass@host:587?tls=1`` (or ``console://``, ``file:///dir``) into Django email settings."""
     if not url:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     parsed = urlparse(url)
@@ -15,6 +15,8 @@ def _email_settings(url: str) -> dict:
         return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
     if parsed.scheme == "locmem":
         return {"EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend"}
+    if parsed.scheme == "file":  # file:///var/tmp/mail: each message written to a file there, nothing sent
+        return {"EMAIL_BACKEND": "django.core.mail.backends.filebased.EmailBackend", "EMAIL_FILE_PATH": parsed.path}
     query = parse_qs(parsed.query)
     return {
         "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",

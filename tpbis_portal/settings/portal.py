@@ -9,6 +9,19 @@ TPBIS_REPORT_DEADLINE_DAY = envint("TPBIS_REPORT_DEADLINE_DAY", 5)
 # Largest activity photo accepted (before it is resized), and how many one activity may have.
 TPBIS_PHOTO_MAX_BYTES = envint("TPBIS_PHOTO_MAX_BYTES", 12 * 1024 * 1024)
 TPBIS_PHOTOS_PER_ACTIVITY = envint("TPBIS_PHOTOS_PER_ACTIVITY", 10)
+# Pages kept on a phone as soon as the portal is installed there, ready to use without a connection (the service
+# worker also keeps every page opened since); URL names.
+TPBIS_OFFLINE_PAGES = [
+    "home",
+    "activities:activity_add",
+    "activities:activity_list",
+    "reports:monthlyreport_list",
+    "reports:monthlyreport_add",
+    "notifications:inbox",
+    "outbox",
+]
+# Synergy-team commitments due within this many days are announced to the team's staff (daily, once each).
+TPBIS_COMMITMENT_NOTICE_DAYS = envint("TPBIS_COMMITMENT_NOTICE_DAYS", 7)
 # The portal's address as users reach it, for links in e-mails.
 TPBIS_SITE_URL = os.environ.get("TPBIS_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 # How long a list's row count is kept (changes through the portal recount at once; 0: count every time).

@@ -1,7 +1,8 @@
 """Security: the DEBUG switch, the secret key, hosts, users and passwords, sessions, the login lockout,
-the Content-Security-Policy and the HTTPS headers behind the proxy.
+the Content-Security-Policy and the HTTPS headers behind the proxy, the proxies counted to find a client's
+address, the password reset's throttles.
 
-The API's proxy count and throttles are in ``api``; the operators' token in ``operations``.
+The API's throttles and tokens are in ``api``; the operators' token in ``operations``.
 """
 
 import os
@@ -10,7 +11,8 @@ from django.core.exceptions import ImproperlyConfigured
 
 from .env import envbool, envint, envlist
 
-DEBUG = envbool("DJANGO_DEBUG", True)
+# Production-grade unless asked otherwise: ``make run`` (and the tests) set DJANGO_DEBUG=true.
+DEBUG = envbool("DJANGO_DEBUG", False)
 
 SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if not SECRET_KEY:
@@ -38,10 +40,16 @@ LOGOUT_REDIRECT_URL = "login"
 SESSION_COOKIE_AGE = envint("DJANGO_SESSION_AGE", 60 * 60 * 12)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = False
 
-# Login lockout (django-axes): five failures lock that username from that address for an hour.
+# Reverse proxies in front of the portal (nginx: 1): client addresses for lockouts and throttles (axes and the
+# API alike) come from X-Forwarded-For, as the last proxy saw them (``foundation.client_address``).
+NUM_PROXIES = envint("DJANGO_NUM_PROXIES", 0)
+
+# Login lockout (django-axes): five failures lock that username from that address for an hour; the same username
+# from another address, and other usernames from this one, are not locked (nobody locks someone else out).
 AXES_FAILURE_LIMIT = envint("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_CLIENT_IP_CALLABLE = "foundation.client_address.axes_client_address"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # The lockout page for the portal, a JSON 429 for the API's token login.
@@ -63,6 +71,8 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 X_FRAME_OPTIONS = "DENY"
+# Load balancers probe /healthz over plain HTTP on the private network: it answers there, never redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
@@ -74,3 +84,7 @@ if not DEBUG:
     SECURE_HSTS_SECONDS = envint("DJANGO_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+
+# Password reset: requests per client address, and links mailed per account, in an hour (``accounts.password_reset``).
+TPBIS_PASSWORD_RESET_PER_ADDRESS = envint("TPBIS_PASSWORD_RESET_PER_ADDRESS", 5)
+TPBIS_PASSWORD_RESET_PER_ACCOUNT = envint("TPBIS_PASSWORD_RESET_PER_ACCOUNT", 3)

@@ -69,6 +69,11 @@ CELERY_BEAT_SCHEDULE: dict = {
     },
     # Compile jobs requested while the broker was unreachable (or whose message was lost) are sent again.
     "redispatch-compile-jobs": {"task": "reports.compile_tasks.redispatch_compile_jobs", "schedule": 60.0},
+    # Notification mail that could not be handed to a worker at once (broker away, a worker died) goes out here.
+    "notification-mail-sweep": {"task": "notifications.tasks.send_pending_mail", "schedule": 300.0},
+    # Each morning: the digests of those who chose one, and the teams' commitments nearing their due date.
+    "notification-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=7)},
+    "commitments-due": {"task": "libraries.tasks.notify_commitments_due", "schedule": crontab(minute=30, hour=6)},
     # Beat's heartbeat, which the detailed health check and the metrics read (operations/tasks.py).
     "operations-beat-heartbeat": {
         "task": "operations.tasks.beat_heartbeat",

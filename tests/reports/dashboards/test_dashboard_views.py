@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from activities.models import Activity
 from libraries.models import Library, Village
+from notifications.models import Kind
+from notifications.service import notify
 from reports.dashboards import cache as dashboard_cache
 from reports.dashboards import figures as dashboards
 from reports.models import ProgressReport
@@ -223,9 +225,14 @@ def test_a_users_page_is_kept_whole_until_their_area_changes(client_as, user, dj
     client.get(page)  # the browser gets its form token (CSRF cookie) with the first page: not kept yet
     rendered = client.get(page)
     activities = rendered.context["d"].activities
-    with django_assert_max_num_queries(3):  # session, user, role: the page as it was rendered
+    with django_assert_max_num_queries(4):  # session, user, role, unread notifications: the page as it was rendered
         kept = client.get(page)
     assert kept.context is None and kept.content == rendered.content
+    # A new notification changes the navbar: the page is rendered again with it.
+    notify(Kind.SUBMITTED, library_at("own_village"), [user("konsultan")], subject="Laporan baru")
+    noticed = client.get(page)
+    assert noticed.context is not None and b'data-testid="unread-badge"' in noticed.content
+    rendered = noticed
     Activity.objects.create(library=library_at("own_village"), date=dt.date(2021, 7, 3), strategy="advocacy", title="A")
     changed = client.get(page)
     assert changed.context["d"].activities == activities + 1
@@ -319,8 +326,15 @@ def test_excel_export_holds_the_dashboards_figures(client_as):
     assert summary["Kegiatan"] == d.activities
     assert summary["Perpustakaan aktif"] == d.libraries
     months = list(workbook["Kelengkapan"].iter_rows(min_row=4, values_only=True))
-    assert [row[0] for row in months] == ["2021-06", "2021-07", "2021-08", "2021-09"]
+    assert [row[0].date() for row in months] == [dt.date(2021, m, 1) for m in (6, 7, 8, 9)]  # months as dates
     assert months[2][5] == d.months[2].reporting.missing
+    completeness = workbook["Kelengkapan"]
+    assert completeness.freeze_panes == "A4" and completeness.auto_filter.ref.startswith("A3:")
+    assert completeness.cell(row=4, column=7).number_format == "0.0%"
+    assert completeness.cell(row=4, column=7).value == pytest.approx(d.months[0].reporting.completeness / 100)
+    heat = next(ws for ws in workbook.worksheets if ws.title.startswith("Peta panas"))
+    coloured = [c for row in heat.iter_rows(min_row=4, min_col=3) for c in row if c.fill.fgColor.rgb != "00000000"]
+    assert coloured  # the heat map's cells carry the page's colours
     regencies = workbook["Kabupaten kota"]  # "/" may not be in a sheet name
     assert regencies.max_row - 3 == len([c for c in d.children if c.libraries or c.activities])
 

@@ -227,13 +227,26 @@ def test_map_points_are_active_libraries_with_coordinates_and_their_kpi(libs, ko
     assert len(points) == located
 
 
-def test_the_default_range_is_the_last_twelve_months_or_those_up_to_the_latest_records(libs, konsultan):
+def test_the_default_range_is_the_last_closed_months_or_those_up_to_the_latest_records(libs, konsultan):
     place = find_place("regency", "51.71")
+    # On 10 March February's reports were due (the 5th): February is the last closed month.
     start, end, moved = dashboards.default_range(place, dt.date(2031, 3, 10))
-    assert (start, end, moved) == (dt.date(2030, 4, 1), dt.date(2031, 3, 1), None)
+    assert (start, end, moved) == (dt.date(2030, 3, 1), dt.date(2031, 2, 1), None)
+    # On 3 March they were not yet: the range ends in January.
+    assert dashboards.default_range(place, dt.date(2031, 3, 3))[1] == dt.date(2031, 1, 1)
     dashboard_cache.invalidate_all()
     start, end, moved = dashboards.default_range(place, dt.date(2033, 6, 1))
     assert (start, end, moved) == (dt.date(2030, 3, 1), dt.date(2031, 2, 1), dt.date(2031, 2, 1))
+
+
+def test_a_record_dated_in_the_future_does_not_move_the_default_range(libs, konsultan):
+    before = dashboards.default_range(find_place("national", "ID"), dt.date(2033, 6, 1))
+    Activity.objects.create(
+        library=libs["A"], date=dt.date(2040, 1, 15), strategy="advocacy", title="Typed a year too far"
+    )
+    dashboard_cache.invalidate_all()
+    assert dashboards.default_range(find_place("national", "ID"), dt.date(2033, 6, 1)) == before
+    assert before[1] == dt.date(2031, 2, 1)  # the latest records, not the empty future
 
 
 def _grow(count: int) -> None:

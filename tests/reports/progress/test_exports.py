@@ -43,7 +43,7 @@ def test_province_pdf_has_the_figures_in_indonesian(libs):
     assert "TPBIS" in text and "Perpustakaan Nasional RI" in text  # the running header
     assert "12.655" in text  # visitors: 12 500 + 155, with the Indonesian thousands separator
     assert "Kota Denpasar" in text and "Kabupaten Badung" in text  # the regencies table
-    assert "50,0 %" in text  # completeness 2 of 4, Indonesian decimal comma
+    assert "50,0%" in text  # completeness 2 of 4, Indonesian decimal comma
     assert f"1 / {pages}" in text  # page numbers
 
 
@@ -62,9 +62,13 @@ def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
         "Kegiatan per strategi",
         "Laporan bulanan",
         "KPI",
+        "Rumus KPI",  # its own table, so that each sheet has one header row with filters
         "Kabupaten kota",
         "Komitmen",
     ]
+    for sheet in book.worksheets:  # the title line, then the frozen, filtered header row
+        assert sheet.freeze_panes == "A3" and sheet.auto_filter.ref.startswith("A2:"), sheet.title
+        assert sheet["A2"].font.bold
     summary = {row[0]: row[1:] for row in book["Ringkasan"].iter_rows(min_row=3, values_only=True)}
     assert summary["Kegiatan"] == (7, 2, 5)
     assert summary["Pengunjung"] == (12655, 190, 12465)
@@ -74,9 +78,13 @@ def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
     reporting = {row[0]: row[1] for row in book["Laporan bulanan"].iter_rows(min_row=3, values_only=True)}
     assert reporting["Laporan diharapkan"] == 4
     assert reporting["Laporan belum masuk"] == 2
-    assert reporting["Kelengkapan (%)"] == 50.0
+    assert reporting["Kelengkapan"] == 0.5  # a real percentage: 50,0%
+    completeness = next(r for r in book["Laporan bulanan"].iter_rows(min_row=3) if r[0].value == "Kelengkapan")
+    assert completeness[1].number_format == "0.0%"
     kpi = {row[0]: row[1] for row in book["KPI"].iter_rows(min_row=3, max_row=5, values_only=True)}
     assert list(kpi.values()) == [1, 1, 2]
+    fills = [book["KPI"].cell(row=row, column=1).fill.fgColor.rgb[-6:] for row in (3, 4, 5)]
+    assert fills == ["C8E6C9", "FFF3B0", "F8C4C0"]  # green, yellow, red
     regencies = list(book["Kabupaten kota"].iter_rows(min_row=3, values_only=True))
     assert [(r[0], r[1], r[3]) for r in regencies] == [("Kabupaten Badung", "51.03", 1), ("Kota Denpasar", "51.71", 6)]
     commitments = {row[0]: row[1] for row in book["Komitmen"].iter_rows(min_row=3, values_only=True)}

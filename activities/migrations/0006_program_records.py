@@ -30,9 +30,9 @@ def keep_meaning(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('activities', '0004_covering_library_date_index'),
+        ('activities', '0005_bounds'),
         ('contenttypes', '0002_remove_content_type_name'),
-        ('libraries', '0004_npp_and_cohorts'),
+        ('libraries', '0005_npp_and_cohorts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -24,7 +24,7 @@ def cohorts_from_libraries(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('libraries', '0003_library_order_by_place_index'),
+        ('libraries', '0004_bounds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

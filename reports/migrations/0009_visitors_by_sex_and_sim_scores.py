@@ -11,8 +11,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('libraries', '0004_npp_and_cohorts'),
-        ('reports', '0006_covering_library_period_index'),
+        ('libraries', '0005_npp_and_cohorts'),
+        ('reports', '0008_bounds'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
