@@ -101,26 +101,30 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
         reporting.append([_("Completeness (%)"), p.completeness, None, None])
         reporting.append([_("Timeliness (%)"), p.timeliness, None, None])
         sheet(_("Monthly reports"), header, reporting)
+        records = figure_rows(p.verification_rows)
+        records.append([_("Verified share (%)"), p.verified_share, None, None])
+        for breakdown in p.breakdowns:
+            records.append([])
+            records.append([str(breakdown["heading"])])
+            records += figure_rows(breakdown["rows"])
+        records.append([])
+        records += figure_rows(p.advocacy_amount_rows + p.replication_rows)
+        sheet(_("The program's records"), header, records)
         kpi_rows = [[str(r.label), r.value] for r in p.kpi_rows]
-        ws = sheet(_("KPI"), [_("Colour"), _("Libraries")], kpi_rows)
+        ws = sheet(_("KPI"), [_("KPI"), _("Partners")], kpi_rows)
         ws.append([])
-        ws.append([_("Indicator"), _("Target"), _("Points")])
+        ws.append([_("Indicator"), _("Counts"), _("Target per month"), _("Points")])
         for row in p.formula:
-            ws.append(
-                [
-                    str(row["label"]),
-                    str(row["target"]) if not isinstance(row["target"], int) else row["target"],
-                    row["weight"],
-                ]
-            )
+            ws.append([str(row["label"]), str(row["counts"]), float(row["target"]), row["weight"]])
         if p.library_kpi:
             ws.append([])
-            ws.append([_("Indicator"), _("Input"), _("Points earned")])
+            ws.append([_("Indicator"), _("This month"), _("Points earned")])
             for row in p.library_kpi["rows"]:
                 ws.append(
                     [str(row["label"]), row["input"], float(row["points"]) if row["points"] is not None else None]
                 )
-            ws.append([_("Score"), None, float(p.library_kpi["score"])])
+            score = p.library_kpi["score"]
+            ws.append([_("Score"), str(p.library_kpi["colour_label"]), float(score) if score is not None else None])
         if p.children:
             child_header = [
                 _("Name"),
@@ -136,6 +140,9 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
                 _("KPI green"),
                 _("KPI yellow"),
                 _("KPI red"),
+                _("Not yet scored"),
+                _("Records verified"),
+                _("Records not yet verified"),
             ]
             rows = []
             for child in p.children:
@@ -156,6 +163,9 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
                         k.get("green", 0),
                         k.get("yellow", 0),
                         k.get("red", 0),
+                        k.get("not_scored", 0),
+                        f.get("records_verified", 0),
+                        f.get("records_unverified", 0),
                     ]
                 )
             sheet(p.child_label, child_header, rows)

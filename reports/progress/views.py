@@ -19,11 +19,12 @@ from django.views.decorators.http import require_POST
 from foundation.months import month_start, next_month, previous_month
 from foundation.scope import CHANGE, VIEW, can_change, scope_for
 from libraries.models import Province, Regency
+from reports.kpi import formula as kpi
 from reports.models import CompileJob, KpiThreshold, ProgressReport
 from reports.models.kpi import KpiColour
 from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 
-from . import exports, jobs, kpi
+from . import exports, jobs
 from .access import may_compile, may_view_scope
 from .forms import CompileForm
 from .presenters import RECORD_KIND_LABELS, ReportPresenter, safe_reverse
@@ -149,12 +150,14 @@ def _not_compiled(request, period, scope, code):
 
 RECORD_FILTERS = {
     "all": {},
-    "expected": {"kpi_colour__in": KpiColour.values},
-    "submitted": {"kpi__report__in": ["on_time", "late"]},
+    "expected": {"kpi__report__in": ["on_time", "late", "unknown", "missing"]},
+    "submitted": {"kpi__report__in": ["on_time", "late", "unknown"]},
     "on_time": {"kpi__report": "on_time"},
     "late": {"kpi__report": "late"},
+    "unknown": {"kpi__report": "unknown"},
     "missing": {"kpi__report": "missing"},
     "received": {"figures__reports_received": 1},
+    "partners": {"kpi_colour__in": KpiColour.values},
     **{colour: {"kpi_colour": colour} for colour in KpiColour.values},
 }
 
