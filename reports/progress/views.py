@@ -1,4 +1,4 @@
-"""Progress-report pages: reports per scope and month, their records, exports, compile jobs and the KPI formula."""
+"""Progress-report pages: reports per scope and month, their records, exports and compile jobs."""
 
 from __future__ import annotations
 
@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from foundation.months import month_start, next_month, previous_month
 from foundation.scope import CHANGE, VIEW, can_change, scope_for
 from libraries.models import Province, Regency
-from reports.kpi import formula as kpi
-from reports.models import CompileJob, KpiThreshold, ProgressReport
+from reports.models import CompileJob, ProgressReport
 from reports.models.kpi import KpiColour
 from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 
@@ -120,6 +119,8 @@ def progress_detail(request, period, scope, code):
         "briefing_url": reverse("reports:plm_briefing", args=[report.period_key, scope, code])
         if scope != ReportScope.LIBRARY
         else None,
+        "kpi_url": reverse("reports:kpi_detail", args=[scope, code])
+        + f"?period_from={report.period_key}&period_to={report.period_key}",
     }
     return render(request, "reports/progress/detail.html", context)
 
@@ -270,14 +271,3 @@ def compile_job_retry(request, pk):
     else:
         messages.info(request, _("This compilation is not failed or stalled; there is nothing to retry."))
     return redirect(job.get_absolute_url())
-
-
-def kpi_formula(request):
-    """The KPI formula and thresholds, for everyone to read (administrators edit them in the admin)."""
-    current = KpiThreshold.for_period(month_start(dt.date.today()))
-    history = KpiThreshold.objects.all()
-    return render(
-        request,
-        "reports/progress/kpi.html",
-        {"current": current, "formula": kpi.formula_rows(current.as_dict()), "history": history},
-    )
