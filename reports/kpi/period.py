@@ -25,7 +25,6 @@ from foundation.scope import Place, PlaceKind
 from libraries.models import Library, Regency
 from reports.choices import ReportStatus
 from reports.models import KpiThreshold, MonthlyReport, SimScore
-from reports.progress.sql import Dialect
 
 from . import formula
 
@@ -95,8 +94,7 @@ def place_filter(place: Place) -> tuple[str, list]:
 
 def _ctes(place: Place, period: Period, thresholds: KpiThreshold, verified_only: bool) -> tuple[str, list]:
     """``WITH`` the partners' inputs and the formula's CTEs, ending in ``kpi_lib`` (one row per partner)."""
-    d = Dialect(connection.vendor)
-    start, stop = d.adapt_date(period.start), d.adapt_date(period.stop)
+    start, stop = (connection.ops.adapt_datefield_value(day) for day in (period.start, period.stop))
     where, where_params = place_filter(place)
     statuses = [ReportStatus.VERIFIED] if verified_only else [ReportStatus.SUBMITTED, ReportStatus.VERIFIED]
     status_list = ", ".join(f"'{status}'" for status in statuses)
