@@ -8,7 +8,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from foundation.months import MonthInput, PeriodFormField, month_start, months_between
+from foundation.months import MonthInput, PeriodFormField, add_months, month_start, months_between
 
 from .period import DEFAULT_SORT, MAX_MONTHS, SORTS, STATES, Period, Reading, presets
 
@@ -58,8 +58,10 @@ class KpiForm(forms.Form):
         data = self.cleaned_data
         start, end = data.get("period_from"), data.get("period_to")
         chosen = {key: period for key, _label, period in self.presets}
+        if start and not end:  # from a month on: up to this month
+            end = min(month_start(self.today), add_months(start, MAX_MONTHS - 1))
         if start or end:
-            return Period(start or end, end or start)
+            return Period(start or end, end)
         return chosen.get(data.get("preset") or "year")
 
     @property

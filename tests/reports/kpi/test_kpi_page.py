@@ -173,6 +173,12 @@ def test_presets_and_the_default_period(libs, client_as):
     assert keys == ["month", "last_month", "quarter", "jan_sep", "year", "last_year"]
     response = client.get(reverse("reports:kpi_detail", args=["national", "ID"]), {"preset": "last_year"})
     assert response.context["period"].months == 12
+    response = client.get(reverse("reports:kpi_detail", args=["national", "ID"]), {"period_from": "2030-11"})
+    period = response.context["period"]
+    assert (period.start, period.end) == (dt.date(2030, 11, 1), dt.date(2031, 3, 1))  # from a month up to this one
+    response = client.get(reverse("reports:kpi_detail", args=["national", "ID"]), {"period_to": "2031-02"})
+    period = response.context["period"]
+    assert (period.start, period.end) == (dt.date(2031, 2, 1), dt.date(2031, 2, 1))  # a month alone
 
 
 @pytest.mark.parametrize(
