@@ -216,6 +216,7 @@ class PeriodScores:
             "ss.as_of",
         ]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
+        columns.append("ROW_NUMBER() OVER (ORDER BY k.name, k.id)")  # the rank by name, for the not-scored list
         select = (
             f"SELECT {', '.join(columns)} FROM kpi_lib k "
             f"LEFT JOIN {Regency._meta.db_table} rg ON rg.code = k.regency_id "
@@ -223,6 +224,16 @@ class PeriodScores:
             f"{where} ORDER BY {_order(sort)}{page}"
         )
         return [_row(values) for values in self._run(select, params)]
+
+    def everything(self, sort: str = DEFAULT_SORT) -> tuple[dict, list[dict]]:
+        """One statement for a whole page: every partner in ``sort`` order, and the summary counted from them
+        (the formula is computed once rather than once for the counts and once per list)."""
+        rows = self.rows(sort)
+        states = dict.fromkeys(STATES, 0)
+        for row in rows:
+            states[row["colour"]] += 1
+        sim_scored = sum(1 for row in rows if row["sim_score"] is not None)
+        return {"states": states, "partners": len(rows), "sim_scored": sim_scored}, rows
 
 
 def _row(values: tuple) -> dict:
@@ -232,7 +243,7 @@ def _row(values: tuple) -> dict:
     inputs = dict(zip(names, values[6 : 6 + n], strict=True))
     records = values[6 + n]
     points = dict(zip(names, values[7 + n : 7 + 2 * n], strict=True))
-    score, colour, sim_score, sim_as_of = values[7 + 2 * n :]
+    score, colour, sim_score, sim_as_of, name_rank = values[7 + 2 * n :]
     return {
         "id": library_id,
         "name": name,
@@ -247,4 +258,5 @@ def _row(values: tuple) -> dict:
         "colour": colour,
         "sim_score": sim_score,
         "sim_as_of": sim_as_of,
+        "name_rank": name_rank,
     }

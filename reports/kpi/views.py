@@ -70,15 +70,16 @@ def kpi_detail(request, scope, code):
         form.is_valid()
     period = form.period()
     scores = PeriodScores(place, period, form.verified_only)
-    summary = scores.summary()
+    summary, every_row = scores.everything(form.order)
     state = form.chosen_state
-    total = summary["states"].get(state, 0) if state else summary["partners"]
-    page = Paginator(range(total), PAGE_SIZE).get_page(request.GET.get("page"))
+    chosen = [row for row in every_row if row["colour"] == state] if state else every_row
+    page = Paginator(range(len(chosen)), PAGE_SIZE).get_page(request.GET.get("page"))
     offset = (page.number - 1) * PAGE_SIZE
-    rows = scores.rows(form.order, state, offset, PAGE_SIZE) if total else []
+    rows = chosen[offset : offset + PAGE_SIZE]
     not_scored = []
-    if not state and summary["states"]["not_scored"]:
-        not_scored = scores.rows("name", "not_scored", 0, NOT_SCORED_SHOWN)
+    if not state:
+        not_scored = sorted((row for row in every_row if row["colour"] == "not_scored"), key=lambda r: r["name_rank"])
+        not_scored = not_scored[:NOT_SCORED_SHOWN]
     thresholds = scores.thresholds.as_dict()
     names = list(formula.INDICATORS)
     for row in [*rows, *not_scored]:
