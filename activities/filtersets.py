@@ -30,6 +30,20 @@ class RecordFilterSet(LibraryScopedFilterSet):
     verification = django_filters.ChoiceFilter(choices=Verification.choices, label=_("Verification"))
 
 
+class OrNotRecordedFilter(django_filters.ChoiceFilter):
+    """One of a field's choices, or ``not_recorded``: the records where it is empty (the figures count them so)."""
+
+    NOT_RECORDED = "not_recorded"
+
+    def __init__(self, *args, choices=(), **kwargs):
+        super().__init__(*args, choices=[*choices, (self.NOT_RECORDED, _("Not recorded"))], **kwargs)
+
+    def filter(self, qs, value):
+        if value == self.NOT_RECORDED:
+            return qs.filter(**{self.field_name: ""})
+        return super().filter(qs, value)
+
+
 class ActivityFilterSet(RecordFilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search"))
     period = PeriodFilter(field_name="date")
@@ -37,6 +51,11 @@ class ActivityFilterSet(RecordFilterSet):
     field = django_filters.ChoiceFilter(choices=EngagementField.choices, label=_("Field"))
     kind = django_filters.ChoiceFilter(field_name="event_kind", choices=EventKind.choices, label=_("Kind of event"))
     target_group = django_filters.ChoiceFilter(choices=TargetGroup.choices, label=_("Target group"))
+    # What the progress reports count the records by (each figure links to the records it counts).
+    field = OrNotRecordedFilter(choices=EngagementField.choices, label=_("Field"))
+    event_kind = OrNotRecordedFilter(choices=EventKind.choices, label=_("Kind of event"))
+    publication_kind = OrNotRecordedFilter(choices=PublicationKind.choices, label=_("Kind of media"))
+    result = OrNotRecordedFilter(choices=AdvocacyResult.choices, label=_("Advocacy result"))
     date_from = django_filters.DateFilter(
         field_name="date", lookup_expr="gte", label=_("From"), widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -56,6 +75,10 @@ class ActivityFilterSet(RecordFilterSet):
             "field",
             "kind",
             "target_group",
+            "field",
+            "event_kind",
+            "publication_kind",
+            "result",
             "verification",
             "date_from",
             "date_to",

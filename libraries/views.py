@@ -28,6 +28,7 @@ from .models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, 
 from .models.cohort import sync_library
 from .models.geography import is_region_code
 from .models.synergy import open_q, overdue_q
+from .panels import panels_for
 from .tables import AidTable, CommitmentTable, LibraryTable, MeetingTable, SynergyTeamTable, TeamMemberTable
 
 # -- libraries --------------------------------------------------------------------------------------
@@ -53,6 +54,7 @@ class LibraryDetailView(HistoryMixin, generic.ObjectDetailView):
         # The trainings the library attended (the activities app's relation), as far as the user may see them.
         context["trainings"] = self.object.trainings.restrict(self.request.user).order_by("-start_date")
         context["can_add_aid"] = context["can_change"]
+        context["panels"] = panels_for(self.request, self.object)
         return context
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import json
 from collections.abc import Iterable, Iterator, Sequence
 
 from django.db import connection, models
@@ -40,9 +41,14 @@ def insert(model: type[models.Model], names: Sequence[str], rows: Iterable[Seque
     if connection.vendor == "postgresql":
         columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
         sql = f"COPY {model._meta.db_table} ({columns}) FROM STDIN"
+        # JSON columns go as their text (psycopg would write a list as a PostgreSQL array).
+        json_columns = [i for i, f in enumerate(fields) if isinstance(f, models.JSONField)]
         with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             for row in rows:
-                copy.write_row(full(row))
+                values = full(row)
+                for i in json_columns:
+                    values[i] = json.dumps(values[i])
+                copy.write_row(values)
                 count += 1
         return count
     attnames = [f.attname for f in fields]

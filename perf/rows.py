@@ -1,6 +1,8 @@
 """The synthetic records row by row, each kind from its own seeded generator.
 
-Activities, their photos, monthly reports and success stories; ids are counted in advance.
+Activities of the four strategies with their own fields (engagement with and without a split by sex, advocacy
+with its result, publications with their media), their photos, monthly reports (visitors by sex in most),
+success stories; a mix of verification states. Ids are counted in advance.
 """
 
 from __future__ import annotations
@@ -13,7 +15,18 @@ from collections.abc import Iterator
 
 from django.utils import timezone
 
-from activities.choices import MediaKind, Strategy, TargetGroup
+from activities.choices import (
+    PUBLICATION_KIND_OF_MEDIA,
+    AdvocacyResult,
+    AdvocacyTarget,
+    EngagementField,
+    EventKind,
+    MediaKind,
+    RegulationKind,
+    Strategy,
+    TargetGroup,
+    Verification,
+)
 from foundation.months import next_month
 from reports.choices import ReportStatus
 from reports.deadlines import deadline_for
@@ -52,12 +65,70 @@ def _at(day: dt.date, hour: int) -> dt.datetime:
     return timezone.make_aware(dt.datetime.combine(day, dt.time(hour)))
 
 
+#: The columns ``activity_rows`` writes, in its order.
+ACTIVITY_COLUMNS = [
+    "id", "library_id", "date", "strategy", "title", "skill_area", "target_group", "participants_male",
+    "participants_female", "participants", "media_kind", "created_at", "updated_at", "entered_on", "field",
+    "event_kind", "targets", "result", "regulation_kind", "amount", "resource_persons", "goods", "issued_on",
+    "publication_kind", "media_outlet", "media_link", "verification", "verified_at", "return_comment",
+]  # fmt: skip
+VERIFICATION_WEIGHTS = [(Verification.VERIFIED, 60), (Verification.UNVERIFIED, 35), (Verification.RETURNED, 5)]
+RESULT_WEIGHTS = [(AdvocacyResult.NON_FUNDS, 50), (AdvocacyResult.FUNDS, 30), (AdvocacyResult.REGULATION, 20)]
+#: Share of engagement events counted by sex (SIM records one total; the portal's older events have the split).
+SPLIT_SHARE = 0.6
+OUTLETS = {"social_media": "instagram", "online_news": "Bangka Pos Online", "print": "Radar Daerah",
+           "radio": "RRI", "tv": "TVRI Daerah"}  # fmt: skip
+
+
+def verification_of(rng: random.Random, pick: Weighted, created: dt.datetime) -> tuple:
+    """(verification, verified at, return comment) of a record entered at ``created``."""
+    state = pick(rng)
+    if state == Verification.VERIFIED:
+        return state, created + dt.timedelta(days=rng.randint(1, 10)), ""
+    return state, None, "Mohon lengkapi foto dan jumlah peserta." if state == Verification.RETURNED else ""
+
+
+def _strategy_fields(rng: random.Random, chosen: str, day: dt.date, result_of: Weighted) -> dict:
+    """The fields of one strategy's record (the others stay blank)."""
+    if chosen == Strategy.COMMUNITY_ENGAGEMENT:
+        return {
+            "field": rng.choice(ENGAGEMENT_FIELDS),
+            "event_kind": EventKind.TRAINING if rng.random() < 0.7 else EventKind.PROMOTION,
+        }
+    if chosen == Strategy.ADVOCACY:
+        result = result_of(rng)
+        return {
+            "targets": rng.sample(ADVOCACY_TARGETS, rng.randint(1, 2)),
+            "result": result,
+            "regulation_kind": rng.choice(REGULATION_KINDS) if result == AdvocacyResult.REGULATION else "",
+            "amount": rng.randrange(1, 50) * 1_000_000 if result == AdvocacyResult.FUNDS else 0,
+            "resource_persons": rng.randint(0, 4),
+            "goods": rng.randint(0, 30) if result == AdvocacyResult.NON_FUNDS else 0,
+            "issued_on": day if result == AdvocacyResult.REGULATION else None,
+        }
+    if chosen == Strategy.MEDIA_PUBLICATION:
+        media = rng.choice(MEDIA_KINDS)
+        return {
+            "media_kind": media,
+            "publication_kind": PUBLICATION_KIND_OF_MEDIA[media],
+            "media_outlet": OUTLETS[media],
+            "media_link": f"https://media.example.org/{day:%Y%m%d}/{rng.randrange(10**9)}",
+        }
+    return {}
+
+
 def activity_rows(library_ids, periods, per_month, seed, first_id) -> Iterator[tuple]:
-    """Month after month, each library's activities; ids counted from ``first_id`` in that order."""
+    """Month after month, each library's activities (``ACTIVITY_COLUMNS``); ids counted from ``first_id``."""
     rng = random.Random(f"{seed}:activities")
     strategy = Weighted(STRATEGY_WEIGHTS)
+    verification = Weighted(VERIFICATION_WEIGHTS)
+    result_of = Weighted(RESULT_WEIGHTS)
     groups = list(TargetGroup.values)
-    media_kinds = list(MediaKind.values)
+    empty = {
+        "media_kind": "", "field": "", "event_kind": "", "targets": [], "result": "", "regulation_kind": "",
+        "amount": None, "resource_persons": None, "goods": None, "issued_on": None, "publication_kind": "",
+        "media_outlet": "", "media_link": "",
+    }  # fmt: skip
     next_id = first_id
     for period in periods:
         days = (next_month(period) - period).days
@@ -66,23 +137,37 @@ def activity_rows(library_ids, periods, per_month, seed, first_id) -> Iterator[t
                 chosen = strategy(rng)
                 day = period + dt.timedelta(days=rng.randrange(days))
                 created = _at(day, 12 + rng.randrange(8))
-                yield (
-                    next_id,
-                    library_id,
-                    day,
-                    chosen,
-                    f"Kegiatan {rng.choice(SKILLS)}",
-                    rng.choice(SKILLS),
-                    rng.choice(groups),
-                    men := rng.randint(0, 25),
-                    women := rng.randint(0, 30),
-                    men + women,
-                    rng.choice(media_kinds) if chosen == Strategy.MEDIA_PUBLICATION else "",
-                    created,
-                    created,
-                    created.date(),
-                )
+                men, women = rng.randint(0, 25), rng.randint(0, 30)
+                split = chosen != Strategy.COMMUNITY_ENGAGEMENT or rng.random() < SPLIT_SHARE
+                fields = {**empty, **_strategy_fields(rng, chosen, day, result_of)}
+                state, verified_at, comment = verification_of(rng, verification, created)
+                row = {
+                    "id": next_id,
+                    "library_id": library_id,
+                    "date": day,
+                    "strategy": chosen,
+                    "title": f"Kegiatan {rng.choice(SKILLS)}",
+                    "skill_area": rng.choice(SKILLS),
+                    "target_group": rng.choice(groups),
+                    "participants_male": men if split else None,
+                    "participants_female": women if split else None,
+                    "participants": men + women,
+                    "created_at": created,
+                    "updated_at": created,
+                    "entered_on": created.date(),
+                    "verification": state,
+                    "verified_at": verified_at,
+                    "return_comment": comment,
+                    **fields,
+                }
+                yield tuple(row[column] for column in ACTIVITY_COLUMNS)
                 next_id += 1
+
+
+ENGAGEMENT_FIELDS = list(EngagementField.values)
+ADVOCACY_TARGETS = list(AdvocacyTarget.values)
+REGULATION_KINDS = list(RegulationKind.values)
+MEDIA_KINDS = list(MediaKind.values)
 
 
 def photo_rows(count, periods, libraries, per_month, seed, first_id) -> Iterator[tuple]:
@@ -97,7 +182,19 @@ def photo_rows(count, periods, libraries, per_month, seed, first_id) -> Iterator
             yield (first_id + offset, PLACEHOLDER, PLACEHOLDER_THUMB, 640, 480, 24_000, f"Dokumentasi {n + 1}", created)
 
 
+#: The columns ``report_rows`` writes, in its order.
+REPORT_COLUMNS = [
+    "library_id", "period", "visitors", "loans", "new_members", "ict_users", "books", "digital_books", "status",
+    "submitted_at", "verified_at", "return_comment", "created_at", "updated_at", "visitors_male", "visitors_female",
+    "source",
+]  # fmt: skip
+#: Share of monthly reports with visitors counted by sex, and taken in from SIM TPBIS.
+VISITORS_SPLIT_SHARE = 0.6
+SIM_REPORT_SHARE = 0.03
+
+
 def report_rows(library_ids, periods, seed) -> Iterator[tuple]:
+    """Monthly reports (``REPORT_COLUMNS``): some missing, late, returned or drafts; most visitors by sex."""
     rng = random.Random(f"{seed}:reports")
     status_of = Weighted(REPORT_STATUS_WEIGHTS)
     for period in periods:
@@ -113,10 +210,13 @@ def report_rows(library_ids, periods, seed) -> Iterator[tuple]:
             )
             status = status_of(rng)
             created = deadline - dt.timedelta(days=6)
+            visitors = rng.randint(20, 900)
+            male = rng.randint(0, visitors) if rng.random() < VISITORS_SPLIT_SHARE else None
+            from_sim = status != ReportStatus.DRAFT and rng.random() < SIM_REPORT_SHARE
             yield (
                 library_id,
                 period,
-                rng.randint(20, 900),
+                visitors,
                 rng.randint(5, 400),
                 rng.randint(0, 30),
                 rng.randint(0, 200),
@@ -128,6 +228,9 @@ def report_rows(library_ids, periods, seed) -> Iterator[tuple]:
                 "Mohon lengkapi data pengunjung." if status == ReportStatus.RETURNED else "",
                 created,
                 created,
+                male,
+                None if male is None else visitors - male,
+                "sim" if from_sim else "portal",
             )
 
 

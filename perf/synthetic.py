@@ -1,9 +1,14 @@
 """Synthetic national-scale data for benchmarks: libraries on real villages and everything they record.
 
-Libraries on randomly chosen real villages (all of Indonesia), one regency library per regency that
-got some; per library and month the given number of activities (some with photos), a monthly report
-(some missing, late, returned or still drafts), now and then a success story; a synergy team per
-province and for some regencies, with members, meetings and commitments in every state.
+Libraries on randomly chosen real villages (all of Indonesia), with their cohorts (a tenth joined twice)
+and most with an NPP, one regency library per regency that got some (a partner that records nothing:
+never scored); per library and month the given number of activities of the four strategies with their own
+fields (engagement with and without a split by sex, advocacy with results and amounts, publications; some
+with photos), a monthly report (some missing, late, returned, still drafts or taken in from SIM; most with
+visitors by sex), most months a service snapshot (now and then corrected); every record verified,
+awaiting verification or returned; now and then a success story; replication programmes of some regencies
+and provinces each year; SIM TPBIS's score of some libraries; a synergy team per province and for some
+regencies, with members, meetings and commitments in every state.
 
 Rows are written month after month, as a running portal writes them, so that a month's activities
 and reports lie together on disk as they would in production (the benchmarks depend on it).
@@ -24,27 +29,49 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from activities.models import Activity, ActivityPhoto, SuccessStory
+from activities.models import Activity, ActivityPhoto, Replication, ServiceSnapshot, SuccessStory
 from foundation.counting import tables_changed
 from foundation.months import previous_month
 from libraries.choices import (
-    CommitmentKind,
-    CommitmentStatus,
     FundingSource,
     LibraryLevel,
-    MeetingKind,
-    MeetingMode,
-    MemberRole,
     PartnerType,
-    Sector,
-    TeamLevel,
 )
-from libraries.models import Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember, Village
+from libraries.models import (
+    Cohort,
+    Commitment,
+    Library,
+    Meeting,
+    Regency,
+    SynergyTeam,
+    TeamMember,
+    Village,
+)
 from reports.dashboards import cache as dashboard_cache
-from reports.models import MonthlyReport
+from reports.models import MonthlyReport, SimScore
 
 from .bulk import insert, next_id, reset_sequence
-from .rows import PLACEHOLDER, PLACEHOLDER_THUMB, Weighted, activity_rows, photo_rows, report_rows, story_rows
+from .records import (
+    REPLICATION_COLUMNS,
+    SNAPSHOT_COLUMNS,
+    cohort_rows,
+    replication_rows,
+    second_cohort,
+    sim_score_rows,
+    snapshot_rows,
+)
+from .rows import (
+    ACTIVITY_COLUMNS,
+    PLACEHOLDER,
+    PLACEHOLDER_THUMB,
+    REPORT_COLUMNS,
+    Weighted,
+    activity_rows,
+    photo_rows,
+    report_rows,
+    story_rows,
+)
+from .synergy import synergy
 
 # Rough centres of the 38 provinces, so that synthetic libraries land on the right part of the map.
 PROVINCE_CENTRES = {
@@ -57,24 +84,6 @@ PROVINCE_CENTRES = {
     "81": (-3.2, 129.5), "82": (1.6, 127.8), "91": (-2.2, 138.6), "92": (-1.9, 133.5), "93": (-6.8, 139.6),
     "94": (-3.7, 136.4), "95": (-4.1, 139.0), "96": (-1.0, 131.6),
 }  # fmt: skip
-
-COMMITMENT_STATUS_WEIGHTS = [
-    (CommitmentStatus.PLANNED, 30),
-    (CommitmentStatus.IN_PROGRESS, 30),
-    (CommitmentStatus.DONE, 30),
-    (CommitmentStatus.DROPPED, 10),
-]
-INSTITUTIONS = [
-    ("Bappeda", Sector.GOVERNMENT),
-    ("DPMD", Sector.GOVERNMENT),
-    ("Diskominfo", Sector.GOVERNMENT),
-    ("Perpustakaan Universitas", Sector.ACADEMIA),
-    ("Komunitas Literasi", Sector.COMMUNITY),
-    ("Bank Daerah", Sector.BUSINESS),
-    ("Radio Daerah", Sector.MEDIA),
-]
-#: Share of regencies (with synthetic libraries) that have their own synergy team.
-REGENCY_TEAM_SHARE = 0.4
 
 
 @dataclass
@@ -125,9 +134,13 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
     now = timezone.now()
     partner = Weighted([(PartnerType.FULL_SUPPORT, 40), (PartnerType.SELF_REPLICATION, 60)])
 
-    library_rows = []
+    library_rows, cohorts = [], []
     for code in chosen:
         lat, lon = PROVINCE_CENTRES.get(code[:2], (-2.5, 118.0))
+        year = rng.randint(2018, min(2024, end.year))
+        support = partner(rng)
+        again = second_cohort(rng, year, end.year)
+        cohorts.append((year, support, again))
         library_rows.append(
             (
                 f"Perpustakaan Desa {names.get(code, code)}",
@@ -138,14 +151,15 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
                 code,
                 round(lat + rng.uniform(-1.0, 1.0), 6),
                 round(lon + rng.uniform(-1.0, 1.0), 6),
-                rng.randint(2018, min(2024, end.year)),
-                partner(rng),
+                year,
+                PartnerType.SELF_REPLICATION if again else support,
                 FundingSource.DANA_DESA,
                 rng.randint(30, 600),
                 rng.randint(800, 9000),
                 rng.random() > 0.02,
                 now,
                 now,
+                code.replace(".", "") if rng.random() < 0.7 else None,
             )
         )
     result.libraries = insert(
@@ -167,6 +181,7 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
             "is_active",
             "created_at",
             "updated_at",
+            "npp",
         ],
         library_rows,
     )
@@ -176,26 +191,15 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
         Library.objects.filter(village_id__in=chosen).order_by("village_id").values_list("pk", flat=True)
     )
 
+    result.extra["cohorts"] = insert(
+        Cohort,
+        ["library_id", "year", "partner_type", "label"],
+        cohort_rows([(pk, *cohort) for pk, cohort in zip(library_ids, cohorts, strict=True)]),
+    )
+    result.extra["cohorts"] += _regency_cohorts(regencies)
     first_activity = next_id(Activity)
     result.activities = insert(
-        Activity,
-        [
-            "id",
-            "library_id",
-            "date",
-            "strategy",
-            "title",
-            "skill_area",
-            "target_group",
-            "participants_male",
-            "participants_female",
-            "participants",
-            "media_kind",
-            "created_at",
-            "updated_at",
-            "entered_on",
-        ],
-        activity_rows(library_ids, periods, activities, seed, first_activity),
+        Activity, ACTIVITY_COLUMNS, activity_rows(library_ids, periods, activities, seed, first_activity)
     )
     reset_sequence(Activity)
     placeholder_photo()
@@ -204,25 +208,15 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
         ("activity_id", "image", "thumbnail", "width", "height", "size", "caption", "created_at"),
         photo_rows(result.activities, periods, len(library_ids), activities, seed, first_activity),
     )
-    result.monthly_reports = insert(
-        MonthlyReport,
-        [
-            "library_id",
-            "period",
-            "visitors",
-            "loans",
-            "new_members",
-            "ict_users",
-            "books",
-            "digital_books",
-            "status",
-            "submitted_at",
-            "verified_at",
-            "return_comment",
-            "created_at",
-            "updated_at",
-        ],
-        report_rows(library_ids, periods, seed),
+    result.monthly_reports = insert(MonthlyReport, REPORT_COLUMNS, report_rows(library_ids, periods, seed))
+    result.extra["service_snapshots"] = insert(
+        ServiceSnapshot, SNAPSHOT_COLUMNS, snapshot_rows(library_ids, periods, seed)
+    )
+    result.extra.update(_replications(regencies, sorted({p.year for p in periods}), library_ids, chosen, seed))
+    result.extra["sim_scores"] = insert(
+        SimScore,
+        ["library_id", "score", "as_of", "period_from", "period_to"],
+        sim_score_rows(library_ids, end.replace(day=15), seed),
     )
     result.extra["success_stories"] = insert(
         SuccessStory,
@@ -243,129 +237,34 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
         ],
         story_rows(library_ids, periods, activities, seed, first_activity),
     )
-    result.extra.update(_synergy(regencies, periods, seed, now))
+    result.extra.update(synergy(regencies, periods, seed, now))
     # COPY sends no signals: lists count these tables again, cached dashboard figures must not outlive them.
     tables_changed(Library, Activity, ActivityPhoto, MonthlyReport, SuccessStory, SynergyTeam, TeamMember, Meeting)
-    tables_changed(Commitment)
+    tables_changed(Commitment, Cohort, ServiceSnapshot, Replication, Replication.libraries.through, SimScore)
     transaction.on_commit(dashboard_cache.invalidate_all)
     return result
 
 
-def _synergy(regencies: list[str], periods: list[dt.date], seed: int, now) -> dict[str, int]:
-    """A synergy team per province with synthetic libraries and for some of its regencies."""
-    rng = random.Random(f"{seed}:synergy")
-    provinces = sorted({code[:2] for code in regencies})
-    existing = {
-        (p, r)
-        for p, r in SynergyTeam.objects.filter(province_id__in=provinces).values_list("province_id", "regency_id")
-    }
-    province_names = dict(Province.objects.filter(code__in=provinces).values_list("code", "name"))
-    regency_names = dict(Regency.objects.filter(code__in=regencies).values_list("code", "name"))
-    teams = [(p, None, TeamLevel.PROVINCE, province_names[p]) for p in provinces if (p, None) not in existing]
-    teams += [
-        (r[:2], r, TeamLevel.REGENCY, regency_names[r])
-        for r in regencies
-        if rng.random() < REGENCY_TEAM_SHARE and (r[:2], r) not in existing
-    ]
-    first_team = next_id(SynergyTeam)
-    formed = periods[0]
-    counts = {
-        "synergy_teams": insert(
-            SynergyTeam,
-            ("id", "name", "level", "province_id", "regency_id", "decree_number", "decree_date", "formed_on"),
-            (
-                (
-                    first_team + i,
-                    f"Tim Sinergi TPBIS {name}",
-                    level,
-                    p,
-                    r,
-                    f"{100 + i}/SK/{formed.year}",
-                    formed,
-                    formed,
-                )
-                for i, (p, r, level, name) in enumerate(teams)
-            ),
-        )
-    }
-    reset_sequence(SynergyTeam)
-    team_ids = range(first_team, first_team + len(teams))
-    roles = [MemberRole.CHAIR, MemberRole.SECRETARY] + [MemberRole.MEMBER] * (len(INSTITUTIONS) - 2)
-    counts["team_members"] = insert(
-        TeamMember,
-        ("team_id", "name", "institution", "sector", "role"),
-        (
-            (team, f"Anggota {team}-{n + 1}", institution, sector, roles[n])
-            for team in team_ids
-            for n, (institution, sector) in enumerate(INSTITUTIONS[: rng.randint(4, len(INSTITUTIONS))])
-        ),
+def _regency_cohorts(regencies: list[str]) -> int:
+    """The regency libraries' cohort (their cohort year): partners like the villages."""
+    libraries = Library.objects.filter(level=LibraryLevel.REGENCY, regency_id__in=regencies, cohort_year__isnull=False)
+    libraries = libraries.filter(cohorts__isnull=True).values_list("pk", "cohort_year", "partner_type")
+    return insert(
+        Cohort, ["library_id", "year", "partner_type", "label"], ((pk, y, t, str(y)) for pk, y, t in libraries)
     )
-    first_meeting = next_id(Meeting)
-    meetings = []  # (id, team, date)
-    for team in team_ids:
-        for period in periods[:: rng.choice((1, 2, 3))]:
-            meetings.append((first_meeting + len(meetings), team, period + dt.timedelta(days=rng.randrange(25))))
-    counts["meetings"] = insert(
-        Meeting,
-        ("id", "team_id", "date", "kind", "mode", "agenda", "participants", "minutes"),
-        (
-            (
-                mid,
-                team,
-                day,
-                rng.choice((MeetingKind.MEETING, MeetingKind.COORDINATION)),
-                rng.choice((MeetingMode.IN_PERSON, MeetingMode.VIRTUAL)),
-                "Tindak lanjut komitmen pemangku kepentingan",
-                rng.randint(6, 25),
-                "Disepakati rencana tindak lanjut.",
-            )
-            for mid, team, day in meetings
-        ),
-    )
-    reset_sequence(Meeting)
-    status_of = Weighted(COMMITMENT_STATUS_WEIGHTS)
-    kinds = list(CommitmentKind.values)
-    today = timezone.localdate()
 
-    def commitment_rows():
-        for mid, team, day in meetings:
-            if rng.random() >= 0.3:
-                continue
-            status = status_of(rng)
-            done = status == CommitmentStatus.DONE
-            yield (
-                team,
-                mid,
-                rng.choice(kinds),
-                rng.choice(INSTITUTIONS)[0],
-                "Komitmen dari rapat tim sinergi",
-                rng.randrange(0, 500) * 1_000_000,
-                day + dt.timedelta(days=rng.randrange(30, 365)),
-                status,
-                min(day + dt.timedelta(days=rng.randrange(10, 200)), today) if done else None,
-                "https://example.org/bukti" if done else "",
-                now,
-                now,
-            )
 
-    counts["commitments"] = insert(
-        Commitment,
-        [
-            "team_id",
-            "meeting_id",
-            "kind",
-            "party",
-            "description",
-            "amount",
-            "due_date",
-            "status",
-            "completed_on",
-            "evidence_link",
-            "created_at",
-            "updated_at",
-        ],
-        commitment_rows(),
-    )
+def _replications(regencies, years, library_ids, chosen, seed) -> dict[str, int]:
+    """Replication programmes, each with up to five of its regency's synthetic libraries where it has any."""
+    first = next_id(Replication)
+    rows = list(replication_rows(regencies, years, seed, first))
+    counts = {"replications": insert(Replication, REPLICATION_COLUMNS, rows)}
+    reset_sequence(Replication)
+    by_regency: dict[str, list[int]] = {}
+    for pk, code in zip(library_ids, chosen, strict=True):
+        by_regency.setdefault(code[:5], []).append(pk)
+    covered = [(row[0], pk) for row in rows if row[2] is not None for pk in by_regency.get(row[2], [])[:5]]
+    counts["replication_libraries"] = insert(Replication.libraries.through, ["replication_id", "library_id"], covered)
     return counts
 
 

@@ -8,3 +8,6 @@ class ReportsConfig(AppConfig):
 
     def ready(self):
         from reports.dashboards import signals as dashboard_signals  # noqa: F401
+        from reports.kpi import panels
+
+        panels.install()  # the library page's KPI panel

@@ -33,6 +33,7 @@ class ReminderReason(models.TextChoices):
     MISSING = "missing", _("Report missing")
     RETURNED = "returned", _("Report returned")
     DIGEST = "digest", _("List of outstanding reports")
+    RECORDS_RETURNED = "records_returned", _("Records returned for correction")
 
 
 class ReminderStatus(models.TextChoices):

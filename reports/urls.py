@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from foundation.months import parse_period
 from reports.dashboards import views as dashboard_views
+from reports.kpi import views as kpi_views
 from reports.monthly import views
 from reports.plm import views as plm_views
 from reports.progress import letterheads
@@ -69,7 +70,11 @@ urlpatterns = [
     path(f"progress/{REPORT}/", progress_views.progress_detail, name="progress_detail"),
     path(f"progress/{REPORT}/records/<slug:kind>/", progress_views.progress_records, name="progress_records"),
     path(f"progress/{REPORT}/export.<slug:fmt>", progress_views.progress_export, name="progress_export"),
-    path("kpi/", progress_views.kpi_formula, name="kpi_formula"),
+    # The partners' KPI over any period, its export, and the formula.
+    path("kpi/", kpi_views.kpi_home, name="kpi"),
+    path("kpi/formula/", kpi_views.kpi_formula, name="kpi_formula"),
+    path(f"kpi/{AREA}/", kpi_views.kpi_detail, name="kpi_detail"),
+    path(f"kpi/{AREA}/export.<slug:fmt>", kpi_views.kpi_export, name="kpi_export"),
     # Dashboards: national, province, regency/city and library, live; the libraries behind a figure; map; Excel.
     path("dashboard/", dashboard_views.dashboard_home, name="dashboard"),
     path(f"dashboard/{AREA}/", dashboard_views.dashboard_detail, name="dashboard_detail"),

@@ -26,8 +26,10 @@ from .sim import sim_import_figures
 
 LOWER_BOUND_SQL = """
 SELECT l.id, a.activities, a.service_improvement, a.community_engagement, a.advocacy, a.media_publication,
-  a.participants_male, a.participants_female,
-  r.status, r.submitted_at, r.visitors, r.loans, r.new_members, r.ict_users
+  a.participants, a.participants_male, a.participants_female, a.verified, a.amount, a.engagement_fields,
+  s.snapshots, s.verified,
+  r.status, r.submitted_at, r.source, r.visitors, r.visitors_male, r.visitors_female, r.loans, r.new_members,
+  r.ict_users
 FROM libraries_library l
 LEFT JOIN (
   SELECT library_id, COUNT(*) AS activities,
@@ -35,16 +37,27 @@ LEFT JOIN (
     COUNT(*) FILTER (WHERE strategy = 'community_engagement') AS community_engagement,
     COUNT(*) FILTER (WHERE strategy = 'advocacy') AS advocacy,
     COUNT(*) FILTER (WHERE strategy = 'media_publication') AS media_publication,
-    SUM(participants_male) AS participants_male, SUM(participants_female) AS participants_female
+    SUM(participants) AS participants,
+    SUM(participants_male) AS participants_male, SUM(participants_female) AS participants_female,
+    COUNT(*) FILTER (WHERE verification = 'verified') AS verified,
+    SUM(amount) AS amount,
+    COUNT(DISTINCT field || event_kind || result || publication_kind) AS engagement_fields
   FROM activities_activity
   WHERE date >= %(start)s AND date < %(end)s
   GROUP BY library_id
 ) a ON a.library_id = l.id
+LEFT JOIN (
+  SELECT library_id, COUNT(*) AS snapshots, COUNT(*) FILTER (WHERE verification = 'verified') AS verified
+  FROM activities_servicesnapshot
+  WHERE period = %(start)s
+  GROUP BY library_id
+) s ON s.library_id = l.id
 LEFT JOIN reports_monthlyreport r ON r.library_id = l.id AND r.period = %(start)s
 """
 """The database's own lower bound for compiling a month: one hand-written statement that reads what any
-compilation must read — every library, the month's activities grouped by library (the one GROUP BY) and
-the month's monthly reports — and computes the counts and sums the reports are made of. It is timed on
+compilation must read — every library, the month's activities grouped by library (with every column the
+figures count them by), its service snapshots and the month's monthly reports — and computes counts and
+sums the reports are made of. It is timed on
 the server (``EXPLAIN ANALYZE`` without per-node timing: every row produced, none sent), so that the
 bound is as low as the database allows; grouping after joining the reports instead, or fetching the rows,
 takes longer (docs/performance.md)."""

@@ -26,6 +26,7 @@ def pages(cast: Cast) -> list[Page]:
     from django.core.cache import cache
 
     from activities.models import Activity
+    from foundation.months import add_months
     from reports.models.progress import NATIONAL_CODE
 
     month = f"{cast.period:%Y-%m}"
@@ -65,6 +66,14 @@ def pages(cast: Cast) -> list[Page]:
                  before=librarian_records_an_activity)
         )  # fmt: skip
         result.append(Page(f"dashboard_{scope}_uncached", "reports:dashboard_detail", user, args, before=cache.clear))
+    # The partners' KPI: the nation for the last quarter, a province and a regency for the year so far.
+    quarter = {"period_from": f"{add_months(cast.period, -2):%Y-%m}", "period_to": month}
+    year = {"period_from": f"{cast.period:%Y}-01", "period_to": month}
+    result += [
+        Page("kpi_national_quarter", "reports:kpi_detail", "national", ("national", NATIONAL_CODE), query=quarter),
+        Page("kpi_province_year", "reports:kpi_detail", "province", ("province", cast.province), query=year),
+        Page("kpi_regency_year", "reports:kpi_detail", "regency", ("regency", cast.regency), query=year),
+    ]
     return [
         *result,
         Page("library_list", "libraries:library_list", "national"),

@@ -10,7 +10,7 @@ from reports.models.kpi import KpiColour
 from reports.models.monthly import ReportEvent
 from reports.models.progress import ReportScope
 from reports.monthly import workflow
-from reports.progress.sql import SUMMED
+from reports.progress.sql import BREAKDOWNS, SUMMED, breakdown_keys
 
 
 class ReportEventSerializer(serializers.ModelSerializer):
@@ -96,17 +96,33 @@ FIGURES = {
     "type": "object",
     "description": 'Counts for the scope and month; see the report page\'s "How the figures are counted".',
     "properties": {
-        **{key: {"type": "integer"} for key, _column in SUMMED},
+        **{key: {"type": "number" if key == "advocacy_amount" else "integer"} for key, _column in SUMMED},
         "activities_by_strategy": STRATEGY_COUNTS,
+        **{
+            key: {
+                "type": "object",
+                "description": "The month's records by this field; not_recorded: records without it.",
+                "properties": {value: {"type": "integer"} for value in breakdown_keys(key)},
+            }
+            for key in BREAKDOWNS
+        },
         "kpi": {
             "type": "object",
-            "description": "Libraries by KPI traffic light.",
-            "properties": {colour: {"type": "integer"} for colour in ("green", "yellow", "red")},
+            "description": "Partner libraries by KPI colour, and those not yet scored (nothing recorded).",
+            "properties": {colour: {"type": "integer"} for colour in KpiColour.values},
         },
         "commitments": {
             "type": "object",
             "description": "Synergy-team commitments (not on library reports).",
             "properties": {name: {"type": "integer"} for name in ("open", "done", "overdue")},
+        },
+        "replication_funds": {
+            "type": "number",
+            "description": "Funds (Rp) of the year's replication programmes (not on library reports).",
+        },
+        "replication_villages": {
+            "type": "integer",
+            "description": "Villages of the year's replication programmes (not on library reports).",
         },
     },
     "required": [*(key for key, _column in SUMMED), "activities_by_strategy"],
@@ -159,7 +175,7 @@ class ProgressReportSerializer(serializers.ModelSerializer):
         allow_blank=True,
         read_only=True,
         label=_("KPI colour"),
-        help_text=_("A library's traffic light; empty for the other scopes."),
+        help_text=_("A partner library's KPI colour, or not_scored; empty for the other scopes and non-partners."),
     )
 
     class Meta:

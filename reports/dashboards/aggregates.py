@@ -1,4 +1,4 @@
-"""One month's aggregates of activities and reports, per library or per province, cached per month.
+"""One month's aggregates of activities, service snapshots and reports, per library or province, cached per month.
 
 The expensive part of a dashboard: a change of records recomputes only the months it touches
 (``reports.dashboards.cache``); national figures add up the provinces' cached months."""
@@ -13,10 +13,12 @@ from django.conf import settings
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
 
-from activities.models import Activity
+from activities.choices import Verification
+from activities.models import Activity, ServiceSnapshot
 from foundation.months import next_month, previous_month
 from foundation.scope import Place
 from libraries.models.library import VILLAGE_LEVELS
+from reports.choices import ReportStatus
 from reports.deadlines import deadline_for
 from reports.models import MonthlyReport
 
@@ -82,8 +84,9 @@ def national_pieces(place: Place, filters: Filters, months: list[dt.date], provi
         computed = _compute_pieces(place, filters, need_months, only)
         fresh = {
             (p, m): {
-                "activities": [row for row in computed[m]["activities"] if row[1] == p],
+                "activities": [row for row in computed[m]["activities"] if row[2] == p],
                 "reports": [row for row in computed[m]["reports"] if row[0] == p],
+                "snapshots": [row for row in computed[m]["snapshots"] if row[0] == p],
             }
             for p in need_provinces
             for m in need_months
@@ -93,13 +96,7 @@ def national_pieces(place: Place, filters: Filters, months: list[dt.date], provi
             cache.set_many(
                 {keys[pair]: piece for pair, piece in fresh.items()}, settings.TPBIS_DASHBOARD_MONTH_CACHE_SECONDS
             )
-    return {
-        m: {
-            "activities": [row for p in provinces for row in parts[(p, m)]["activities"]],
-            "reports": [row for p in provinces for row in parts[(p, m)]["reports"]],
-        }
-        for m in months
-    }
+    return {m: {kind: [row for p in provinces for row in parts[(p, m)][kind]] for kind in PIECES} for m in months}
 
 
 def national_kpi_rows(place, filters, kpi_month, thresholds, provinces: list[str]) -> list[tuple]:
@@ -153,10 +150,22 @@ def _compute_pieces(
     activities = (
         activities.order_by()
         .annotate(month=MonthStart("date"))
-        .values("month", "strategy", child_code=F(rel_child))
+        .values("month", "strategy", "result", child_code=F(rel_child))
         # COUNT(*): every column read is in the covering index activity_library_date, so that a region's
         # activities are read library by library from the index alone.
-        .annotate(n=Count("*"), pm=Sum("participants_male"), pf=Sum("participants_female"))
+        .annotate(
+            n=Count("*"),
+            pm=Sum("participants_male"),
+            pf=Sum("participants_female"),
+            pt=Sum("participants"),
+            verified=Count("verification", filter=Q(verification=Verification.VERIFIED)),
+        )
+    )
+    snapshots = (
+        ServiceSnapshot.objects.filter(rel_q, period__in=months)
+        .order_by()
+        .values("period", child_code=F(rel_child))
+        .annotate(n=Count("*"), verified=Count("period", filter=Q(verification=Verification.VERIFIED)))
     )
     expected = Q(
         library__is_active=True,
@@ -164,7 +173,9 @@ def _compute_pieces(
         library__cohort_year__lte=ExtractYear("period"),
     )
     submitted = Q(status__in=SUBMITTED)
-    on_time = reduce(or_, (Q(period=m, submitted_at__lte=deadline_for(m)) for m in months))
+    # Reports taken in from SIM TPBIS are received with their timeliness unknown: neither on time nor late.
+    from_sim = Q(source=SIM_SOURCE)
+    on_time = reduce(or_, (Q(period=m, submitted_at__lte=deadline_for(m)) for m in months)) & ~from_sim
     reports = (
         MonthlyReport.objects.filter(rel_q, period__in=months)
         .order_by()
@@ -173,17 +184,30 @@ def _compute_pieces(
             # Counting a column of the covering index report_library_period (never null), not the id.
             submitted=Count("period", filter=expected & submitted),
             on_time=Count("period", filter=expected & submitted & on_time),
+            unknown=Count("period", filter=expected & submitted & from_sim),
             received=Count("period", filter=submitted),
             visitors=Sum("visitors", filter=submitted),
             loans=Sum("loans", filter=submitted),
+            # Reports once sent are records of the program like any other: verified or not (yet).
+            sent=Count("period", filter=Q(status__in=SENT)),
+            verified=Count("period", filter=Q(status=ReportStatus.VERIFIED)),
         )
     )
-    pieces = {m: {"activities": [], "reports": []} for m in months}
+    pieces = {m: {kind: [] for kind in PIECES} for m in months}
     for row in activities:
         month = row["month"]
         month = month.date() if isinstance(month, dt.datetime) else month
         pieces[month]["activities"].append(
-            (row["strategy"], child_key(row["child_code"]), row["n"], row["pm"] or 0, row["pf"] or 0)
+            (
+                row["strategy"],
+                row["result"],
+                child_key(row["child_code"]),
+                row["n"],
+                row["pm"] or 0,
+                row["pf"] or 0,
+                row["pt"] or 0,
+                row["verified"],
+            )
         )
     for row in reports:
         pieces[row["period"]]["reports"].append(
@@ -191,15 +215,27 @@ def _compute_pieces(
                 child_key(row["child_code"]),
                 row["submitted"],
                 row["on_time"],
+                row["unknown"],
                 row["received"],
                 row["visitors"] or 0,
                 row["loans"] or 0,
+                row["sent"],
+                row["verified"],
             )
         )
+    if not filters.strategy:  # a strategy chosen: activities of it only
+        for row in snapshots:
+            pieces[row["period"]]["snapshots"].append((child_key(row["child_code"]), row["n"], row["verified"]))
     return pieces
 
 
-SUBMITTED = ("submitted", "verified")
+#: What a month's piece holds: activities (strategy, advocacy result, child, count, men, women, participants,
+#: verified), reports (child, submitted, on time, timeliness unknown, received, visitors, loans, sent, verified)
+#: and service snapshots (child, count, verified).
+PIECES = ("activities", "reports", "snapshots")
+SUBMITTED = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
+SENT = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED, ReportStatus.RETURNED)
+SIM_SOURCE = "sim"
 
 
 VILLAGE_LEVEL_VALUES = sorted(level.value for level in VILLAGE_LEVELS)

@@ -27,7 +27,8 @@ from django.core.cache import cache
 from foundation.scope import NATIONAL_CODE, PlaceKind
 from notifications.service import unread_count_of_request
 
-EPOCH = "dash:epoch"
+# Part of every key: named anew whenever what is kept changes shape, so that a deployment reads nothing kept before.
+EPOCH = "dash:epoch:2"
 MISSING = object()
 
 

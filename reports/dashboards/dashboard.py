@@ -16,6 +16,7 @@ from .aggregates import child_key
 from .filters import Filters
 
 STRATEGIES = [s.value for s in Strategy]
+ADVOCACY = Strategy.ADVOCACY.value
 
 
 KPI_COLOURS = [c.value for c in KpiColour]
@@ -23,15 +24,19 @@ KPI_COLOURS = [c.value for c in KpiColour]
 
 @dataclass
 class Reporting:
-    """Monthly-report figures of one cell (an area and a month), or of a sum of cells."""
+    """Monthly-report figures of one cell (an area and a month), or of a sum of cells.
+
+    ``unknown``: submitted reports taken in from SIM TPBIS, whose timeliness is not known (neither on time nor late).
+    """
 
     expected: int = 0
     submitted: int = 0
     on_time: int = 0
+    unknown: int = 0
 
     @property
     def late(self) -> int:
-        return self.submitted - self.on_time
+        return self.submitted - self.on_time - self.unknown
 
     @property
     def missing(self) -> int:
@@ -46,11 +51,21 @@ class Reporting:
         return percent(self.on_time, self.expected)
 
     def __add__(self, other: Reporting) -> Reporting:
-        return Reporting(self.expected + other.expected, self.submitted + other.submitted, self.on_time + other.on_time)
+        return Reporting(
+            self.expected + other.expected,
+            self.submitted + other.submitted,
+            self.on_time + other.on_time,
+            self.unknown + other.unknown,
+        )
 
 
 def percent(part: int, whole: int) -> float | None:
     return round(100.0 * part / whole, 1) if whole else None
+
+
+#: The program's records a dashboard counts by type: the four strategies' records, service snapshots and the
+#: monthly reports once sent.
+RECORD_TYPES = [*STRATEGIES, "service_snapshot", "monthly_report"]
 
 
 @dataclass
@@ -61,17 +76,23 @@ class MonthFigures:
     activities: dict[str, int]
     participants_male: int = 0
     participants_female: int = 0
+    participants: int = 0
     visitors: int = 0
     loans: int = 0
     received: int = 0
+    #: record type -> records, and of them verified (``RECORD_TYPES``)
+    records: dict[str, int] = field(default_factory=dict)
+    verified: dict[str, int] = field(default_factory=dict)
+    #: advocacy result ("" when not recorded) -> advocacy records
+    advocacy: dict[str, int] = field(default_factory=dict)
 
     @property
     def activities_total(self) -> int:
         return sum(self.activities.values())
 
-    @property
-    def participants(self) -> int:
-        return self.participants_male + self.participants_female
+    def count(self, record_type: str, n: int, verified: int) -> None:
+        self.records[record_type] = self.records.get(record_type, 0) + n
+        self.verified[record_type] = self.verified.get(record_type, 0) + verified
 
 
 @dataclass
@@ -91,10 +112,7 @@ class ChildRow:
     kpi_colour: str = ""
     kpi_score: float | None = None
     reporting: Reporting = field(default_factory=Reporting)
-
-    @property
-    def participants(self) -> int:
-        return self.participants_male + self.participants_female
+    participants: int = 0
 
 
 @dataclass
@@ -174,7 +192,29 @@ class Dashboard:
 
     @property
     def kpi_expected(self) -> int:
+        """The partners: scored or not."""
         return sum(self.kpi.values())
+
+    def _totals(self, attr: str) -> dict[str, int]:
+        return {key: sum(getattr(m, attr).get(key, 0) for m in self.months) for key in RECORD_TYPES}
+
+    def records_by_type(self) -> dict[str, int]:
+        return self._totals("records")
+
+    def verified_by_type(self) -> dict[str, int]:
+        return self._totals("verified")
+
+    @property
+    def verified_share(self) -> float | None:
+        """The share of the range's records already verified (every record entered is counted)."""
+        return percent(sum(self.verified_by_type().values()), sum(self.records_by_type().values()))
+
+    def advocacy_results(self) -> dict[str, int]:
+        results = {}
+        for m in self.months:
+            for result, n in m.advocacy.items():
+                results[result] = results.get(result, 0) + n
+        return results
 
 
 def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thresholds, commitments, stories,
@@ -228,25 +268,35 @@ def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thr
     for month in all_months:
         figures = totals[month]
         current_month = month >= filters.start
-        for strategy, code, n, pm, pf in pieces[month]["activities"]:
+        for strategy, result, code, n, pm, pf, pt, verified in pieces[month]["activities"]:
             figures.activities[strategy] = figures.activities.get(strategy, 0) + n
             figures.participants_male += pm
             figures.participants_female += pf
+            figures.participants += pt
+            figures.count(strategy, n, verified)
+            if strategy == ADVOCACY:
+                figures.advocacy[result] = figures.advocacy.get(result, 0) + n
             if current_month:
                 row_child = child(code)
                 row_child.activities += n
                 row_child.participants_male += pm
                 row_child.participants_female += pf
-        for code, submitted, on_time, received, visitors, loans in pieces[month]["reports"]:
+                row_child.participants += pt
+        for code, submitted, on_time, unknown, received, visitors, loans, sent, verified in pieces[month]["reports"]:
             figures.reporting.submitted += submitted
             figures.reporting.on_time += on_time
+            figures.reporting.unknown += unknown
             figures.received += received
             figures.visitors += visitors
             figures.loans += loans
+            figures.count("monthly_report", sent, verified)
             if current_month:
                 cell = child(code).cells.setdefault(month, Reporting())
                 cell.submitted += submitted
                 cell.on_time += on_time
+                cell.unknown += unknown
+        for _code, n, verified in pieces[month].get("snapshots", ()):
+            figures.count("service_snapshot", n, verified)
 
     # Each child's reporting over the due months of the range; per library, each month's state.
     for row_child in children.values():
@@ -298,11 +348,13 @@ def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thr
 
 
 def cell_state(cell: Reporting, due: bool) -> str:
-    """One library's month: on time, late, missing, not yet due, or not expected."""
+    """One library's month: on time, late, timeliness unknown (from SIM), missing, not yet due, or not expected."""
     if not cell.expected:
         return "not_expected"
     if cell.on_time:
         return "on_time"
+    if cell.unknown:
+        return "unknown"
     if cell.submitted:
         return "late"
     return "missing" if due else "not_due"

@@ -96,19 +96,30 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                 month_field(_("Month")),
                 *strategy_labels,
                 _("Activities"),
+                _("Participants"),
                 _("Male participants"),
                 _("Female participants"),
             ],
             [
-                [row["month"], *[v["value"] for v in row["values"]], row["total"], row["male"], row["female"]]
+                [
+                    row["month"],
+                    *[v["value"] for v in row["values"]],
+                    row["total"],
+                    row["participants"],
+                    row["male"],
+                    row["female"],
+                ]
                 for row in page.activity_rows
             ],
         )
+        records = [[str(r["label"]), r["value"], r["verified"], r["share"]] for r in page.record_rows]
+        records += [[]] + [[str(r["label"]), r["value"]] for r in page.advocacy_rows]
+        sheet(_("The program's records"), [_("Record"), _("Entered"), _("Verified"), _("Verified share")], records)
         kpi_title = _("KPI") + (f" {d.kpi_month:%Y-%m}" if d.kpi_month else "")
         keys = [r["key"] for r in page.kpi_rows]
         sheet(
             kpi_title,
-            [_("Colour"), _("Libraries")],
+            [_("KPI"), _("Partners")],
             [[str(r["label"]), r["value"]] for r in page.kpi_rows],
             fill=kpi_fill(lambda row, column, value: keys[row]),
         )
@@ -136,6 +147,7 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                     _("KPI green"),
                     _("KPI yellow"),
                     _("KPI red"),
+                    _("Not yet scored"),
                 ],
                 [
                     [
@@ -152,6 +164,7 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                         c.kpi.get("green", 0),
                         c.kpi.get("yellow", 0),
                         c.kpi.get("red", 0),
+                        c.kpi.get("not_scored", 0),
                     ]
                     for c in page.visible_children
                 ],

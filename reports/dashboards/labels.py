@@ -24,6 +24,7 @@ PROVINCE_GRID = {
 STATE_LABELS = {
     "on_time": _("On time"),
     "late": _("Late"),
+    "unknown": _("From SIM TPBIS, timeliness unknown"),
     "missing": _("Missing"),
     "not_due": _("Not yet due"),
     "not_expected": _("Not expected"),
@@ -36,10 +37,13 @@ RECORD_LABELS = {
     "submitted": _("Reports submitted"),
     "on_time": _("Reports submitted on time"),
     "late": _("Reports submitted late"),
+    "unknown": _("Reports received from SIM TPBIS (timeliness unknown)"),
     "missing": _("Missing reports"),
+    "partners": _("Partner libraries (scored or not)"),
     "green": _("KPI green"),
     "yellow": _("KPI yellow"),
     "red": _("KPI red"),
+    "not_scored": _("Partners not yet scored"),
 }
 
 

@@ -55,8 +55,8 @@ class DashboardLinks:
             "libraries:library_list", {**self.place.area_query(), **self.filters.library_query(), "is_active": "true"}
         )
 
-    def activities_url(self, month: dt.date | None = None, strategy: str | None = None) -> str | None:
-        query = {**self.place.area_query(), **self.filters.library_query()}
+    def activities_url(self, month: dt.date | None = None, strategy: str | None = None, **extra) -> str | None:
+        query = {**self.place.area_query(), **self.filters.library_query(), **extra}
         if month:
             query["period"] = f"{month:%Y-%m}"
         else:

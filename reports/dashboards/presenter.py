@@ -33,6 +33,7 @@ from .labels import (
     STATE_LABELS,
 )
 from .links import DashboardLinks
+from .records import RecordRows
 
 HEATMAP_PAGE_SIZE = 50
 STRATEGY_COLOURS = {
@@ -41,7 +42,8 @@ STRATEGY_COLOURS = {
     "advocacy": "#fd7e14",
     "media_publication": "#6f42c1",
 }
-KPI_COLOURS = {"green": "#1b7f3b", "yellow": "#f2c200", "red": "#b3261e"}
+KPI_COLOURS = {"green": "#1b7f3b", "yellow": "#f2c200", "red": "#b3261e", "not_scored": "#8a939c"}
+
 COMMITMENT_COLOURS = {"planned": "#6c757d", "in_progress": "#0d6efd", "done": "#1b7f3b", "dropped": "#343a40"}
 
 
@@ -80,7 +82,7 @@ class Cell:
     url: str | None
 
 
-class DashboardPage(DashboardLinks):
+class DashboardPage(RecordRows, DashboardLinks):
     """Everything the dashboard template shows, as rows and cells; the links come from ``DashboardLinks``."""
 
     # ---------------------------------------------------------------------------------------------- URLs
@@ -113,7 +115,7 @@ class DashboardPage(DashboardLinks):
                 d.previous_participants,
                 d.participants - d.previous_participants,
                 self.activities_url(),
-                note=_("%(male)s men, %(female)s women")
+                note=_("%(male)s men, %(female)s women where counted by sex")
                 % {"male": num(d.participants_male), "female": num(d.participants_female)},
             ),
             Headline(
@@ -146,6 +148,20 @@ class DashboardPage(DashboardLinks):
                 d.visitors - d.previous_visitors,
                 self.monthly_reports_url(),
                 note=_("from submitted and verified monthly reports"),
+            ),
+            Headline(
+                "verified",
+                _("Records verified"),
+                d.verified_share,
+                None,
+                None,
+                "#records",
+                unit="%",
+                note=_("%(verified)s of %(records)s records entered")
+                % {
+                    "verified": num(sum(d.verified_by_type().values())),
+                    "records": num(sum(d.records_by_type().values())),
+                },
             ),
         ]
         return rows
@@ -206,7 +222,7 @@ class DashboardPage(DashboardLinks):
                 if self.per_library:
                     state = child.states.get(m.month, "not_expected")
                     title = f"{m.month:%Y-%m}: {STATE_LABELS[state]}"
-                    text = {"on_time": "✓", "late": "!", "missing": "✗", "not_due": "…"}.get(state, "")
+                    text = {"on_time": "✓", "late": "!", "unknown": "?", "missing": "✗", "not_due": "…"}.get(state, "")
                     css = f"hm-{state}"
                     url = self.records_url(m.month, "expected" if state != "not_expected" else "all", place)
                     if state == "not_expected":
@@ -286,6 +302,15 @@ class DashboardPage(DashboardLinks):
             }
             for c in KpiColour
         ]
+
+    @property
+    def kpi_page_url(self) -> str | None:
+        """The partners' scores of the KPI month, library by library (the KPI page)."""
+        month = self.d.kpi_month
+        if not month:
+            return None
+        url = cached_reverse("reports:kpi_detail", args=[self.place.scope, self.place.code])
+        return f"{url}?period_from={month:%Y-%m}&period_to={month:%Y-%m}"
 
     @property
     def kpi_progress_url(self) -> str | None:

@@ -1,10 +1,11 @@
 """Dashboards show today's records: every change of a record they count invalidates the figures it touches.
 
-An activity, a monthly report or a success story invalidates its province's and the nation's
-dashboards and its month's aggregates (the month it is dated in now and the one it was in
-before, remembered when it was loaded); a record moved to another library, a library changing
-place, level, activity, cohort or partner type, a synergy team or the KPI thresholds invalidate
-everything. A commitment or another change of a library invalidates its area.
+An activity (advocacy records and publications included), a service snapshot, a monthly report or a
+success story invalidates its province's and the nation's dashboards and its month's aggregates (the
+month it is dated in now and the one it was in before, remembered when it was loaded); a record moved
+to another library, a library changing place, level, activity, cohort or partner type, a cohort (which
+sets the library's cohort year and partner type without saving the library), a synergy team or the
+KPI thresholds invalidate everything. A commitment or another change of a library invalidates its area.
 Each change invalidates once at once and once more when its transaction commits, so that
 figures computed in between from the rows before the change are not kept. Bulk writes that send
 no signals (imports, the data generator) say so (``foundation.counting.tables_changed``) and
@@ -16,17 +17,17 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
-from activities.models import Activity, SuccessStory
+from activities.models import Activity, ServiceSnapshot, SuccessStory
 from foundation.counting import bulk_changed
 from foundation.months import month_start
-from libraries.models import Commitment, Library, SynergyTeam
+from libraries.models import Cohort, Commitment, Library, SynergyTeam
 from reports.models import KpiThreshold, MonthlyReport
 from reports.progress.compile import reports_compiled
 
 from .cache import compilations_changed, records_changed
 
 #: model -> the field dating its records
-DATED = {Activity: "date", MonthlyReport: "period", SuccessStory: "date"}
+DATED = {Activity: "date", MonthlyReport: "period", SuccessStory: "date", ServiceSnapshot: "period"}
 #: library fields the figures group or count by
 LIBRARY_FIELDS = ("is_active", "level", "cohort_year", "partner_type", "province_id", "regency_id")
 LOADED = "_dashboard_loaded"
@@ -54,6 +55,7 @@ for model in (*DATED, Library):
 @receiver([post_save, post_delete], sender=Activity)
 @receiver([post_save, post_delete], sender=MonthlyReport)
 @receiver([post_save, post_delete], sender=SuccessStory)
+@receiver([post_save, post_delete], sender=ServiceSnapshot)
 def library_record_changed(sender, instance, created=False, **kwargs):
     loaded_month, loaded_library = instance.__dict__.get(LOADED, (None, None))
     month = instance.__dict__.get(DATED[sender], loaded_month)
@@ -87,12 +89,13 @@ def commitment_changed(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=SynergyTeam)
 @receiver([post_save, post_delete], sender=KpiThreshold)
+@receiver([post_save, post_delete], sender=Cohort)
 def everything_changed(sender, instance, **kwargs):
     _invalidate()
 
 
 #: Models whose rows the dashboards count or group by.
-COUNTED = {*DATED, Library, Commitment, SynergyTeam, KpiThreshold}
+COUNTED = {*DATED, Library, Cohort, Commitment, SynergyTeam, KpiThreshold}
 
 
 @receiver(bulk_changed)

@@ -106,10 +106,12 @@ def kpi_query(place, filters, month, thresholds, grouped: bool, provinces: list[
 RECORD_STATES = {
     "all": "active = 1 OR exp = 1",
     "expected": "exp = 1",
-    "submitted": "report_state IN ('on_time', 'late')",
+    "submitted": "report_state IN ('on_time', 'late', 'unknown')",
     "on_time": "report_state = 'on_time'",
     "late": "report_state = 'late'",
+    "unknown": "report_state = 'unknown'",
     "missing": "report_state = 'missing'",
+    "partners": "kpi_colour IS NOT NULL",
     **{colour: f"kpi_colour = '{colour}'" for colour in KPI_COLOURS},
 }
 

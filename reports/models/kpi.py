@@ -1,11 +1,11 @@
-"""KPI thresholds: the numbers behind each library's monthly traffic light, set by administrators.
+"""KPI thresholds: the targets, points and colour cut-offs behind each partner's score, set by administrators.
 
-The formula itself lives in ``reports/kpi.py``; a row here says which targets, weights and
-cut-offs apply from a given month on, so that recompiling an old month keeps the
-thresholds that were in force then.
+The formula itself lives in ``reports/kpi/formula.py``; a row here says which targets per month, points and
+cut-offs apply from a given month on, so that scoring an old period keeps the thresholds that were in force then.
 """
 
 import datetime as dt
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
@@ -17,9 +17,16 @@ from foundation.scope import Role, ScopedQuerySet, ScopePaths
 
 
 class KpiColour(models.TextChoices):
+    """A partner's KPI state in a period: a colour, or not yet scored when it recorded nothing."""
+
     GREEN = "green", _("Green (hijau)")
     YELLOW = "yellow", _("Yellow (kuning)")
     RED = "red", _("Red (merah)")
+    NOT_SCORED = "not_scored", _("Not yet scored (belum dinilai)")
+
+
+#: The three colours of a scored partner (``KpiColour`` also has "not yet scored").
+SCORED_COLOURS = (KpiColour.GREEN, KpiColour.YELLOW, KpiColour.RED)
 
 
 def _weight(label, default):
@@ -27,39 +34,51 @@ def _weight(label, default):
 
 
 def _target(label, default):
-    return models.PositiveIntegerField(label, default=default, validators=[MinValueValidator(1)])
+    return models.DecimalField(
+        label,
+        max_digits=7,
+        decimal_places=2,
+        default=Decimal(default),
+        validators=[MinValueValidator(Decimal("0.01")), MaxValueValidator(Decimal("99999"))],
+        help_text=_("Per month; a period's target is this times its months."),
+    )
 
 
 class KpiThreshold(models.Model):
-    """Targets, weights (points out of 100) and colour cut-offs, valid from a month on."""
+    """Targets per month, points (out of 100) and colour cut-offs, valid from a month on."""
 
     valid_from = models.DateField(
         _("valid from month"), unique=True, help_text=_("The first month these thresholds apply to (day 1).")
     )
-    reporting_weight = _weight(_("points for reporting"), 30)
-    late_report_credit = models.PositiveSmallIntegerField(
-        _("credit for a late report (%)"),
-        default=50,
-        validators=[MaxValueValidator(100)],
-        help_text=_("Share of the reporting points a late (but submitted) report earns."),
-    )
-    engagement_target = _target(_("target: community engagement activities"), 2)
-    engagement_weight = _weight(_("points for community engagement"), 25)
-    participants_target = _target(_("target: participants"), 40)
+    engagement_target = _target(_("target: community engagement events"), "2")
+    engagement_weight = _weight(_("points for community engagement"), 30)
+    participants_target = _target(_("target: engagement participants"), "40")
     participants_weight = _weight(_("points for participants"), 20)
-    advocacy_target = _target(_("target: advocacy activities"), 1)
-    advocacy_weight = _weight(_("points for advocacy"), 15)
-    publication_target = _target(_("target: media publications"), 1)
-    publication_weight = _weight(_("points for media publication"), 10)
-    green_min = models.PositiveSmallIntegerField(_("green from score"), default=75, validators=[MaxValueValidator(100)])
-    yellow_min = models.PositiveSmallIntegerField(
-        _("yellow from score"), default=50, validators=[MaxValueValidator(100)]
+    advocacy_target = _target(_("target: advocacy records"), "0.5")
+    advocacy_weight = _weight(_("points for advocacy"), 20)
+    publication_target = _target(_("target: publications"), "1")
+    publication_weight = _weight(_("points for publications"), 15)
+    services_target = _target(_("target: months with a service snapshot"), "1")
+    services_weight = _weight(_("points for service snapshots"), 5)
+    visitors_target = _target(_("target: months with visitors reported"), "1")
+    visitors_weight = _weight(_("points for visitors"), 10)
+    green_above = models.PositiveSmallIntegerField(
+        _("green above score"),
+        default=75,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Hijau: a score above this."),
+    )
+    yellow_above = models.PositiveSmallIntegerField(
+        _("yellow above score"),
+        default=25,
+        validators=[MaxValueValidator(100)],
+        help_text=_("Kuning: a score above this (and not above green's); merah: this or below."),
     )
     note = models.CharField(_("note"), max_length=300, blank=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
-    #: The five indicators, in the order the formula lists them.
-    INDICATORS = ("reporting", "engagement", "participants", "advocacy", "publication")
+    #: The six indicators, in the order the formula lists them.
+    INDICATORS = ("engagement", "participants", "advocacy", "publication", "services", "visitors")
 
     class Meta:
         ordering = ["-valid_from"]
@@ -69,15 +88,27 @@ class KpiThreshold(models.Model):
             models.CheckConstraint(
                 name="kpi_weights_sum_to_100",
                 condition=models.Q(
-                    reporting_weight=100
-                    - models.F("engagement_weight")
+                    engagement_weight=100
                     - models.F("participants_weight")
                     - models.F("advocacy_weight")
                     - models.F("publication_weight")
+                    - models.F("services_weight")
+                    - models.F("visitors_weight")
                 ),
             ),
             models.CheckConstraint(
-                name="kpi_yellow_below_green", condition=models.Q(yellow_min__lte=models.F("green_min"))
+                name="kpi_yellow_below_green", condition=models.Q(yellow_above__lte=models.F("green_above"))
+            ),
+            models.CheckConstraint(
+                name="kpi_targets_positive",
+                condition=models.Q(
+                    engagement_target__gt=0,
+                    participants_target__gt=0,
+                    advocacy_target__gt=0,
+                    publication_target__gt=0,
+                    services_target__gt=0,
+                    visitors_target__gt=0,
+                ),
             ),
         ]
 
@@ -89,9 +120,9 @@ class KpiThreshold(models.Model):
         errors = {}
         total = sum(getattr(self, f"{name}_weight") or 0 for name in self.INDICATORS)
         if total != 100:
-            errors["reporting_weight"] = _("The points must add up to 100 (now %(total)s).") % {"total": total}
-        if self.yellow_min is not None and self.green_min is not None and self.yellow_min > self.green_min:
-            errors["yellow_min"] = _("Yellow must start at or below green.")
+            errors["engagement_weight"] = _("The points must add up to 100 (now %(total)s).") % {"total": total}
+        if self.yellow_above is not None and self.green_above is not None and self.yellow_above > self.green_above:
+            errors["yellow_above"] = _("Yellow's cut-off cannot be above green's.")
         if self.valid_from and self.valid_from.day != 1:
             self.valid_from = self.valid_from.replace(day=1)
         if errors:
@@ -99,20 +130,22 @@ class KpiThreshold(models.Model):
 
     @classmethod
     def for_period(cls, period: dt.date) -> "KpiThreshold":
-        """The thresholds in force for ``period``; the defaults when none has been set yet."""
+        """The thresholds in force for ``period`` (a month); the defaults when none has been set yet."""
         found = cls.objects.filter(valid_from__lte=period).order_by("-valid_from").first()
         return found or cls(valid_from=dt.date(2011, 1, 1))
 
+    def target(self, name: str) -> Decimal:
+        return Decimal(getattr(self, f"{name}_target"))
+
     def as_dict(self) -> dict:
-        """What a snapshot records about the thresholds it was compiled with."""
+        """What a score records about the thresholds it was computed with (targets per month)."""
         return {
             "id": self.pk,
             "valid_from": f"{self.valid_from:%Y-%m}" if self.valid_from else None,
-            "late_report_credit": self.late_report_credit,
-            "green_min": self.green_min,
-            "yellow_min": self.yellow_min,
+            "green_above": self.green_above,
+            "yellow_above": self.yellow_above,
             **{f"{name}_weight": getattr(self, f"{name}_weight") for name in self.INDICATORS},
-            **{f"{name}_target": getattr(self, f"{name}_target") for name in self.INDICATORS if name != "reporting"},
+            **{f"{name}_target": float(self.target(name)) for name in self.INDICATORS},
         }
 
 

@@ -6,8 +6,7 @@ import django_tables2 as tables
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
-from django.db.models import BigIntegerField, Count, Q
-from django.db.models.functions import Cast
+from django.db.models import Count, F, Q
 from django.http import Http404, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -25,6 +24,7 @@ from reports.models import MonthlyReport, PeerLearningMeeting, PlmPresentation, 
 from reports.models.kpi import KpiColour
 from reports.models.plm import PresentationKind
 from reports.models.progress import ReportScope
+from reports.progress.presenters import ReportPresenter
 from reports.progress.views import breadcrumbs, get_report
 
 from .filtersets import PlmFilterSet
@@ -168,12 +168,13 @@ BRIEFING_TOP = 10
 
 
 def briefing_context(request, period, scope, code) -> dict:
-    """Libraries ranked by KPI, strongest practices and stories, laggards and the problems they report."""
+    """Libraries ranked by KPI, the month's records, strongest practices and stories, the partners needing support
+    (red, or not yet scored) and the problems they report."""
     if scope == ReportScope.LIBRARY:
         raise Http404
     report = get_report(request, period, scope, code)
-    libraries = ProgressReport.objects.restrict(request.user).libraries_of(report).filter(kpi_score__isnull=False)
-    ranked = list(libraries.select_related("regency").order_by("-kpi_score", "name"))
+    libraries_of = ProgressReport.objects.restrict(request.user).libraries_of(report)
+    ranked = list(libraries_of.filter(kpi_score__isnull=False).select_related("regency").order_by("-kpi_score", "name"))
     library_filter = {
         ReportScope.PROVINCE: {"library__province": code},
         ReportScope.REGENCY: {"library__regency": code},
@@ -185,10 +186,15 @@ def briefing_context(request, period, scope, code) -> dict:
         .exclude(problems="")
         .values("library_id", "problems", "next_steps")
     }
-    # Laggards: red, lowest score first; among equals, those who told us what is wrong.
+    # Laggards: red, lowest score first; among equals, those who told us what is wrong. Then the partners not yet
+    # scored (nothing recorded this month), those who told us what is wrong first.
     red = [row for row in ranked if row.kpi_colour == KpiColour.RED]
     red.sort(key=lambda row: (row.kpi_score, row.library_id not in problems, row.name))
-    laggards = red[:BRIEFING_TOP]
+    silent = libraries_of.filter(kpi_colour=KpiColour.NOT_SCORED).select_related("regency")
+    silent = silent.order_by("regency__name", "name")
+    told = list(silent.filter(library_id__in=list(problems))[:BRIEFING_TOP])
+    silent = told + list(silent.exclude(library_id__in=list(problems))[: BRIEFING_TOP - len(told)])
+    laggards = red[:BRIEFING_TOP] + silent
     for row in laggards:
         found = problems.get(row.library_id)
         row.problems = found["problems"] if found else ""
@@ -199,8 +205,7 @@ def briefing_context(request, period, scope, code) -> dict:
         .in_month(period)
         .filter(**library_filter)
         .select_related("library")
-        # In 64 bits: the sum of two figures may exceed an integer column's range.
-        .annotate(reached=Cast("participants_male", BigIntegerField()) + Cast("participants_female", BigIntegerField()))
+        .annotate(reached=F("participants"))
         .order_by("-reached", "-date", "-pk")[:BRIEFING_TOP]
     )
     shared = list(
@@ -213,6 +218,8 @@ def briefing_context(request, period, scope, code) -> dict:
     )
     return {
         "report": report,
+        "p": ReportPresenter(report),
+        "not_scored": (report.figures.get("kpi") or {}).get(KpiColour.NOT_SCORED, 0),
         "ranked": ranked,
         "top": ranked[:BRIEFING_TOP],
         "laggards": laggards,

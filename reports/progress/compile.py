@@ -3,20 +3,31 @@
 What is counted (shown on every report page under "How the figures are counted"):
 
 - **libraries**: active libraries in the scope, all levels.
-- **activities**, by strategy, and **participants** by sex: activities dated in the month
-  of every library in the scope (also of a library made inactive since).
+- **activities**, by strategy (engagement and service-improvement activities, advocacy records,
+  publications: every record of the one table), of every library in the scope (also of a library
+  made inactive since), dated in the month; **participants**: the sum of their participant totals;
+  **male** and **female participants**: the sums of the split by sex where it was given (a total
+  without a split counts in neither).
+- **engagement by field** and **by kind**, **publications by kind**, **advocacy by result**: the
+  month's records of that strategy by that field, ``not_recorded`` where it is blank (records
+  entered before the field existed); **advocacy amount**: the rupiah amounts of the advocacy records.
+- **records verified** and **not verified**: the month's activities (all strategies), service
+  snapshots and monthly reports once sent (submitted, returned or verified; drafts are not records
+  yet) by their verification; returned records are not verified.
 - **expected reports**: active village-level libraries (village/kelurahan libraries, TBM
   and community reading corners) whose cohort year is the month's year or earlier; a
   library whose cohort year is not recorded is not expected until it is.
 - **submitted reports**: expected libraries whose report for the month is *submitted*
   or *verified*. A *returned* report is not counted until it is resubmitted; a *draft*
   never is. **On time**: submitted, and first submitted by the deadline
-  (``reports.deadlines``); **late**: submitted after it; **missing**: expected and not
-  submitted.
-- **visitors, loans, new members, computer/internet users**: summed over every submitted
-  or verified report of the month in the scope (any library level).
-- **KPI**: one traffic light per expected library (``reports.progress.kpi``); the distribution
-  counts them.
+  (``reports.deadlines``); **late**: submitted after it; **timeliness unknown**: taken in from
+  SIM TPBIS, which does not say when the report was first made (received, neither on time nor
+  late); **missing**: expected and not submitted.
+- **visitors** (and by sex where the split was given), **loans, new members,
+  computer/internet users**: summed over every submitted or verified report of the month in the
+  scope (any library level), those taken in from SIM included.
+- **KPI**: the partners' scores of the month (``reports.kpi.formula``: every active library with a
+  cohort, any level); the distribution counts them by colour and those not yet scored.
 - **previous month** and **change**: the previous month's figures are those of its own
   compiled report when that month was compiled for the scope, so the change compares with
   the report readers saw last month (a scope that had no report then counts as empty).
@@ -27,11 +38,13 @@ What is counted (shown on every report page under "How the figures are counted")
   as they stand at compilation (a province counts its own team's and its regencies'):
   open (planned or in progress), done, and overdue (open, due before the end of the
   month, or before today while the month runs).
+- **replication** (regional reports only): the funds and villages of the self-funded replication
+  programmes of the month's year in the scope (a province counts its own and its regencies').
 - **highlights**: the latest success stories of the month in the scope, up to three,
   only those whose person consented to publication (``SuccessStory.objects.publishable()``).
 
-All of it is one SQL statement: a per-library aggregation of the month's activities and
-monthly reports (and of the month before's when it was not compiled), the KPI formula, a
+All of it is one SQL statement: a per-library aggregation of the month's activities, service
+snapshots and monthly reports (and of the month before's when it was not compiled), the KPI formula, a
 roll-up to every scope, the previous month's reports read by key, and an upsert of the
 snapshots (``INSERT … ON CONFLICT``) with the deletion of snapshots of the same month and
 area that no longer have a scope. On PostgreSQL a recompilation rewrites only the reports
@@ -39,8 +52,8 @@ whose content changed (``ProgressReport.digest``): the others keep their revisio
 compile time and their cached PDF and Excel, which are still theirs. It runs inside one
 transaction holding a per-month lock, so the number of queries does not depend on the
 number of libraries, and readers see either the previous set of snapshots or the new
-one. The commitments and highlights come from ``reports.progress.providers``. Its cost at national
-scale, against the database's own lower bound, is in docs/performance.md.
+one. The commitments, replication programmes and highlights come from ``reports.progress.providers``.
+Its cost at national scale, against the database's own lower bound, is in docs/performance.md.
 """
 
 from __future__ import annotations

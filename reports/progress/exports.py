@@ -94,35 +94,38 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
         reporting.append([_("Completeness"), fraction(p.completeness), None, None])
         reporting.append([_("Timeliness"), fraction(p.timeliness), None, None])
         sheet(_("Monthly reports"), header, reporting)
+        records = figure_rows(p.verification_rows)
+        records.append([_("Verified share"), fraction(p.verified_share), None, None])
+        for breakdown in p.breakdowns:
+            records.append([])
+            records.append([str(breakdown["heading"])])
+            records += figure_rows(breakdown["rows"])
+        records.append([])
+        records += figure_rows(p.advocacy_amount_rows + p.replication_rows)
+        sheet(_("The program's records"), header, records)
         colours = [r.key for r in p.kpi_rows]
         sheet(
             _("KPI"),
-            [_("Colour"), _("Libraries")],
+            [_("KPI"), _("Partners")],
             [[str(r.label), r.value] for r in p.kpi_rows],
             fill=kpi_fill(lambda row, column, value: colours[row]),
         )
         sheet(
             _("KPI formula"),
-            [_("Indicator"), _("Target"), _("Points")],
-            [
-                [
-                    str(row["label"]),
-                    row["target"] if isinstance(row["target"], int) else str(row["target"]),
-                    row["weight"],
-                ]
-                for row in p.formula
-            ],
+            [_("Indicator"), _("Counts"), Field(str(_("Target per month")), formatting.XLSX_DECIMAL), _("Points")],
+            [[str(row["label"]), str(row["counts"]), float(row["target"]), row["weight"]] for row in p.formula],
         )
         if p.library_kpi:
             rows = [
                 [str(row["label"]), row["input"], float(row["points"]) if row["points"] is not None else None]
                 for row in p.library_kpi["rows"]
             ]
-            rows.append([_("Score"), None, float(p.library_kpi["score"])])
+            score = p.library_kpi["score"]
+            rows.append([_("Score"), str(p.library_kpi["colour_label"]), float(score) if score is not None else None])
             colour = p.library_kpi["colour"]
             sheet(
                 _("KPI of the library"),
-                [_("Indicator"), _("Input"), Field(str(_("Points earned")), formatting.XLSX_DECIMAL)],
+                [_("Indicator"), _("This month"), Field(str(_("Points earned")), formatting.XLSX_DECIMAL)],
                 rows,
                 fill=kpi_fill(lambda row, column, value: colour if row == len(rows) - 1 else None),
             )
@@ -142,6 +145,9 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
                 _("KPI green"),
                 _("KPI yellow"),
                 _("KPI red"),
+                _("Not yet scored"),
+                _("Records verified"),
+                _("Records not yet verified"),
             ]
             rows = []
             for child in p.children:
@@ -164,6 +170,9 @@ def render_xlsx(report: ProgressReport, children=None) -> bytes:
                         k.get("green", 0),
                         k.get("yellow", 0),
                         k.get("red", 0),
+                        k.get("not_scored", 0),
+                        f.get("records_verified", 0),
+                        f.get("records_unverified", 0),
                     ]
                 )
             kpi_columns = {11: "green", 12: "yellow", 13: "red"}

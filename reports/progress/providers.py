@@ -17,8 +17,9 @@ from dataclasses import dataclass, field
 
 from django.apps import apps
 from django.core.exceptions import FieldDoesNotExist
-from django.db.models import Count, F, Q
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from foundation.months import next_month
@@ -62,10 +63,16 @@ def _get_model(label: str):
 
 class Provider:
     key: str
-    kind: str  # "figures" (merged into figures[key]) or "highlights"
+    kind: str  # "figures" (merged into figures[key], or into figures itself when flat) or "highlights"
     model_label: str
     #: whether library reports carry this part too
     for_libraries: bool = True
+    #: figures only: whether the part's names are figures of their own rather than under ``key``
+    flat: bool = False
+
+    def figure_keys(self) -> list[str]:
+        """The keys this part adds to a report's figures."""
+        return [self.key]
 
     def paths(self) -> list[str]:
         raise NotImplementedError
@@ -114,6 +121,12 @@ class CountsProvider(Provider):
     def applies(self, target) -> bool:
         return target.scope != ReportScope.LIBRARY
 
+    def names(self) -> list[str]:
+        return list(self.counts)
+
+    def aggregates(self, period) -> dict:
+        return {f"n_{name}": Count("pk", filter=q(period)) for name, q in self.counts.items()}
+
     def inner(self, period, target):
         qs = self.model._default_manager.all()
         if target.scope == ReportScope.PROVINCE:
@@ -124,17 +137,17 @@ class CountsProvider(Provider):
         qs = (
             qs.annotate(scope_province=F(self.province_path), scope_regency=F(self.regency_path))
             .values("scope_province", "scope_regency")
-            .annotate(**{f"n_{name}": Count("pk", filter=q(period)) for name, q in self.counts.items()})
+            .annotate(**self.aggregates(period))
             .order_by()
         )
         return qs.query.sql_with_params()
 
     def empty(self, d) -> str:
-        return d.obj([(name, "0") for name in self.counts])
+        return d.obj([(name, "0") for name in self.names()])
 
     def sql(self, period, target, d) -> tuple[str, list]:
         inner_sql, inner_params = self.inner(period, target)
-        value = d.obj([(name, f"COALESCE(SUM(c.n_{name}), 0)") for name in self.counts])
+        value = d.obj([(name, f"COALESCE(SUM(c.n_{name}), 0)") for name in self.names()])
         # A regency's records also belong to its province, whether or not the province is filled in.
         province = "COALESCE(c.scope_province, SUBSTR(c.scope_regency, 1, 2))"
         parts, params = [], []
@@ -155,6 +168,33 @@ class CountsProvider(Provider):
         )
         params += inner_params
         return " UNION ALL ".join(parts), params
+
+
+@dataclass
+class TotalsProvider(CountsProvider):
+    """Sums over records kept at province or regency level, as figures of their own (``flat``).
+
+    ``sums`` maps a figure name to (the field summed, a function of the period returning the ``Q`` a record
+    must match): replication programmes' funds and villages of the month's year.
+    """
+
+    sums: dict[str, tuple[str, Callable[[dt.date], Q]]] = field(default_factory=dict)
+    flat: bool = True
+
+    def paths(self) -> list[str]:
+        return [*super().paths(), *(path for path, _ in self.sums.values())]
+
+    def names(self) -> list[str]:
+        return list(self.sums)
+
+    def figure_keys(self) -> list[str]:
+        return self.names()
+
+    def aggregates(self, period) -> dict:
+        return {
+            f"n_{name}": Coalesce(Sum(path, filter=q(period)), 0, output_field=DecimalField(max_digits=20))
+            for name, (path, q) in self.sums.items()
+        }
 
 
 @dataclass
@@ -283,6 +323,16 @@ PROVIDERS: list[Provider] = [
             "open": lambda period: open_q(),
             "done": lambda period: Q(status=CommitmentStatus.DONE),
             "overdue": _commitments_overdue,
+        },
+    ),
+    TotalsProvider(
+        key="replication",
+        model_label="activities.Replication",
+        province_path="province",
+        regency_path="regency",
+        sums={
+            "replication_funds": ("funds", lambda period: Q(year=period.year)),
+            "replication_villages": ("villages", lambda period: Q(year=period.year)),
         },
     ),
     StoriesProvider(

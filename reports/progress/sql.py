@@ -10,21 +10,13 @@ from dataclasses import dataclass
 
 from django.db import connection
 
-from activities.choices import Strategy
-from activities.models import Activity
-from libraries.models import Library
-from libraries.models.library import VILLAGE_LEVELS
-from reports.choices import ReportStatus
-from reports.models import KpiThreshold, MonthlyReport
+from reports.kpi import formula
+from reports.models.kpi import KpiColour
 from reports.models.progress import NATIONAL_CODE, SCOPE_ORDER, ReportScope
 
-from . import kpi
+from .per_library import BREAKDOWNS, STRATEGIES, breakdown_columns, breakdown_keys, per_library_sql
 
-STRATEGIES = [s.value for s in Strategy]
-
-
-SUBMITTED = (ReportStatus.SUBMITTED.value, ReportStatus.VERIFIED.value)
-
+__all__ = ["BREAKDOWNS", "STRATEGIES", "breakdown_keys", "per_library_sql"]
 
 # Figures summed from the per-library rows: figure key -> column (current month; "p_" + column for the previous).
 SUMMED = [
@@ -34,19 +26,26 @@ SUMMED = [
     ("participants_female", "pf"),
     ("participants", "participants"),
     ("visitors", "visitors"),
+    ("visitors_male", "vm"),
+    ("visitors_female", "vf"),
     ("loans", "loans"),
     ("new_members", "new_members"),
     ("ict_users", "ict_users"),
+    ("advocacy_amount", "aa"),
+    ("records_verified", "rv"),
+    ("records_unverified", "ru"),
     ("reports_expected", "exp"),
     ("reports_submitted", "exp_sub"),
     ("reports_on_time", "exp_on_time"),
     ("reports_late", "exp_late"),
+    ("reports_timeliness_unknown", "exp_unknown"),
     ("reports_missing", "exp_missing"),
     ("reports_received", "received"),
 ]
 
 
-KPI_COLOURS = ["green", "yellow", "red"]
+#: The KPI distribution of a scope: the three colours and the partners not yet scored.
+KPI_COLOURS = [c.value for c in KpiColour]
 
 
 PREVIOUS_SAME = {"active"}  # no history of activation: the previous month uses today's libraries
@@ -163,118 +162,6 @@ def snapshot_filter(target: Target, alias: str = "") -> str:
     return "1 = 1"
 
 
-def per_library_sql(thresholds: KpiThreshold, previous: bool = False, scoped: bool = True) -> str:
-    """CTEs ``lib``, ``act``, ``rep``, ``per_lib`` … ``kpi_lib``: one row per library in the area.
-
-    With ``previous`` the rows also carry the previous month's figures (``p_`` columns), read
-    from its records; without it only the month's own activities and reports are read. Without
-    ``scoped`` (the library filter keeps every library) activities and reports are not joined to
-    the libraries before they are aggregated.
-    """
-    library_table = Library._meta.db_table
-    activity_table = Activity._meta.db_table
-    report_table = MonthlyReport._meta.db_table
-    village_levels = ", ".join(f"'{level.value}'" for level in sorted(VILLAGE_LEVELS))
-    submitted = ", ".join(f"'{status}'" for status in SUBMITTED)
-    strategy_counts = ",\n".join(
-        f"    SUM(CASE WHEN a.strategy = '{s}' THEN 1 ELSE 0 END) AS s_{s}" for s in STRATEGIES
-    )
-    activity_columns = [("activities", "n"), *((f"s_{s}", f"s_{s}") for s in STRATEGIES), ("pm", "pm"), ("pf", "pf")]
-    report_columns = ["visitors", "loans", "new_members", "ict_users"]
-    columns = [f"    COALESCE(ac.{src}, 0) AS {dst}" for dst, src in activity_columns]
-    columns.append("    COALESCE(ac.pm, 0) + COALESCE(ac.pf, 0) AS participants")
-    columns += [f"    CASE WHEN rc.sub = 1 THEN rc.{c} ELSE 0 END AS {c}" for c in report_columns]
-    columns += [
-        "    COALESCE(rc.sub, 0) AS received",
-        "    lib.exp * COALESCE(rc.sub, 0) AS exp_sub",
-        "    lib.exp * COALESCE(rc.on_time, 0) AS exp_on_time",
-        "    lib.exp * COALESCE(rc.sub, 0) * (1 - COALESCE(rc.on_time, 0)) AS exp_late",
-        "    lib.exp * (1 - COALESCE(rc.sub, 0)) AS exp_missing",
-    ]
-    joins = [
-        "LEFT JOIN act ac ON ac.library_id = lib.id AND ac.cur = 1",
-        "LEFT JOIN rep rc ON rc.library_id = lib.id AND rc.cur = 1",
-    ]
-    if previous:
-        columns += [f"    COALESCE(ap.{src}, 0) AS p_{dst}" for dst, src in activity_columns]
-        columns.append("    COALESCE(ap.pm, 0) + COALESCE(ap.pf, 0) AS p_participants")
-        columns += [f"    CASE WHEN rp.sub = 1 THEN rp.{c} ELSE 0 END AS p_{c}" for c in report_columns]
-        columns += [
-            "    COALESCE(rp.sub, 0) AS p_received",
-            "    lib.p_exp * COALESCE(rp.sub, 0) AS p_exp_sub",
-            "    lib.p_exp * COALESCE(rp.on_time, 0) AS p_exp_on_time",
-            "    lib.p_exp * COALESCE(rp.sub, 0) * (1 - COALESCE(rp.on_time, 0)) AS p_exp_late",
-            "    lib.p_exp * (1 - COALESCE(rp.sub, 0)) AS p_exp_missing",
-        ]
-        joins += [
-            "LEFT JOIN act ap ON ap.library_id = lib.id AND ap.cur = 0",
-            "LEFT JOIN rep rp ON rp.library_id = lib.id AND rp.cur = 0",
-        ]
-    first_day = "%(prev_period)s" if previous else "%(period)s"
-    periods = "(%(period)s, %(prev_period)s)" if previous else "(%(period)s)"
-    # One month: every row is the month's (no split by month to group by).
-    current = "CASE WHEN a.date >= %(period)s THEN 1 ELSE 0 END" if previous else "1"
-    report_current = "CASE WHEN r.period = %(period)s THEN 1 ELSE 0 END" if previous else "1"
-    activity_join = "JOIN lib ON lib.id = a.library_id" if scoped else ""
-    report_join = "JOIN lib ON lib.id = r.library_id" if scoped else ""
-    group = "1, 2" if previous else "1"
-    points = kpi.points_sql(thresholds)
-    points_columns = ",\n".join(f"    CASE WHEN exp = 1 THEN {expr} END AS pt_{name}" for name, expr in points.items())
-    score = " + ".join(f"pt_{name}" for name in points)
-    column_list = ",\n".join(columns)
-    join_list = "\n  ".join(joins)
-    return f"""
-lib AS (
-  SELECT l.id, l.name, l.province_id, l.regency_id,
-    CASE WHEN l.is_active THEN 1 ELSE 0 END AS active,
-    CASE WHEN l.is_active AND l.level IN ({village_levels}) AND l.cohort_year <= %(year)s THEN 1 ELSE 0 END AS exp,
-    CASE WHEN l.is_active AND l.level IN ({village_levels}) AND l.cohort_year <= %(prev_year)s THEN 1 ELSE 0 END
-      AS p_exp
-  FROM {library_table} l
-  WHERE {{{{library_filter}}}}
-),
-act AS (
-  SELECT a.library_id, {current} AS cur,
-    COUNT(*) AS n,
-{strategy_counts},
-    SUM(a.participants_male) AS pm, SUM(a.participants_female) AS pf
-  FROM {activity_table} a {activity_join}
-  WHERE a.date >= {first_day} AND a.date < %(next_period)s
-  GROUP BY {group}
-),
-rep AS (
-  SELECT r.library_id, {report_current} AS cur, r.id, r.status,
-    r.visitors, r.loans, r.new_members, r.ict_users,
-    CASE WHEN r.status IN ({submitted}) THEN 1 ELSE 0 END AS sub,
-    CASE WHEN r.status IN ({submitted}) AND r.submitted_at <= CASE WHEN r.period = %(period)s
-      THEN %(deadline)s ELSE %(prev_deadline)s END THEN 1 ELSE 0 END AS on_time
-  FROM {report_table} r {report_join}
-  WHERE r.period IN {periods}
-),
-per_lib AS (
-  SELECT lib.*,
-{column_list},
-    CASE WHEN lib.exp = 0 THEN NULL WHEN rc.on_time = 1 THEN 'on_time' WHEN rc.sub = 1 THEN 'late'
-      ELSE 'missing' END AS report_state,
-    rc.id AS report_id, rc.status AS report_status
-  FROM lib
-  {join_list}
-),
-pointed AS (
-  SELECT per_lib.*,
-{points_columns}
-  FROM per_lib
-),
-scored AS (
-  SELECT pointed.*, {score} AS kpi_score
-  FROM pointed
-),
-kpi_lib AS (
-  SELECT scored.*, CASE WHEN exp = 1 THEN {kpi.colour_sql(thresholds)} END AS kpi_colour
-  FROM scored
-)"""
-
-
 NO_LIBRARY = "CAST(NULL AS BIGINT) AS library_id"
 
 
@@ -298,6 +185,10 @@ def rolled_sql(target: Target, previous: bool = False) -> str:
             parts.append(f"{wrap('s_' + s)} AS c_s_{s}")
             if previous:
                 parts.append(f"{wrap('p_s_' + s)} AS p_s_{s}")
+        for _key, _value, column in breakdown_columns():
+            parts.append(f"{wrap(column)} AS c_{column}")
+            if previous:
+                parts.append(f"{wrap('p_' + column)} AS p_{column}")
         for colour in KPI_COLOURS:
             flag = f"CASE WHEN kpi_colour = '{colour}' THEN 1 ELSE 0 END"
             parts.append(f"{wrap(flag)} AS k_{colour}")
@@ -309,14 +200,18 @@ def rolled_sql(target: Target, previous: bool = False) -> str:
                 "report_state": "TEXT",
                 "report_id": "BIGINT",
                 "report_status": "TEXT",
-                **{f"pt_{name}": "NUMERIC" for name in kpi.INDICATORS},
+                **{f"pt_{name}": "NUMERIC" for name in formula.INDICATORS},
+                **{f"k_{name}": "NUMERIC" for name in formula.INDICATORS},
+                "partner": "INTEGER",
+                "k_records": "BIGINT",
                 "name": "TEXT",
             }
             parts += [f"CAST(NULL AS {kind}) AS {col}" for col, kind in library_only.items()]
         else:
             parts += ["kpi_score", "kpi_colour", "report_state", "report_id", "report_status"]
-            parts += [f"pt_{name}" for name in kpi.INDICATORS]
-            parts.append("name")
+            parts += [f"pt_{name}" for name in formula.INDICATORS]
+            parts += [f"k_{name}" for name in formula.INDICATORS]
+            parts += ["partner", "k_records", "name"]
         return ",\n    ".join(parts)
 
     branches = []
@@ -347,9 +242,7 @@ def rolled_sql(target: Target, previous: bool = False) -> str:
         branches.append(f"{head},\n    {aggregates(True)}\n  {tail}")
     # Every active library has its report; an inactive one only for a month it has records in.
     # The library a compilation was started for always gets its report.
-    where = (
-        "" if target.scope == ReportScope.LIBRARY else " WHERE active = 1 OR activities > 0 OR report_id IS NOT NULL"
-    )
+    where = "" if target.scope == ReportScope.LIBRARY else " WHERE active = 1 OR k_records > 0 OR report_id IS NOT NULL"
     branches.append(
         "SELECT 'library' AS scope, CAST(id AS TEXT) AS code, province_id, regency_id, id AS library_id,\n"
         f"    {aggregates(False)}\n  FROM kpi_lib{where}"

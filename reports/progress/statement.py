@@ -8,16 +8,29 @@ from django.db import connection
 
 from foundation.months import previous_month
 from libraries.models import Province, Regency
+from reports.kpi import formula
 from reports.models import KpiThreshold, ProgressReport, ProgressReportExport
 from reports.models.progress import ReportScope
 
-from . import kpi
-from .sql import KPI_COLOURS, STRATEGIES, SUMMED, Dialect, Target, per_library_sql, rolled_sql, snapshot_filter
+from .sql import (
+    BREAKDOWNS,
+    KPI_COLOURS,
+    STRATEGIES,
+    SUMMED,
+    Dialect,
+    Target,
+    breakdown_keys,
+    per_library_sql,
+    rolled_sql,
+    snapshot_filter,
+)
 
 
 def _figures_json(d: Dialect, prefix: str) -> list[tuple[str, str]]:
     pairs = [(key, f"r.{prefix}_{key}") for key, _ in SUMMED]
     pairs.append(("activities_by_strategy", d.obj([(s, f"r.{prefix}_s_{s}") for s in STRATEGIES])))
+    for key, (column, *_rest) in BREAKDOWNS.items():
+        pairs.append((key, d.obj([(value, f"r.{prefix}_{column}_{value}") for value in breakdown_keys(key)])))
     return pairs
 
 
@@ -32,7 +45,9 @@ def _json_columns(d: Dialect) -> dict[str, str]:
             ("report", "r.report_state"),
             ("report_id", "r.report_id"),
             ("report_status", "r.report_status"),
-            ("points", d.obj([(name, f"r.pt_{name}") for name in kpi.INDICATORS])),
+            ("records", "r.k_records"),
+            ("inputs", d.obj([(name, f"r.k_{name}") for name in formula.INDICATORS])),
+            ("points", d.obj([(name, f"r.pt_{name}") for name in formula.INDICATORS])),
             ("thresholds", d.json_param()),
         ]
     )
@@ -45,7 +60,8 @@ def _json_columns(d: Dialect) -> dict[str, str]:
 
 def zero_figures() -> dict:
     """The figures of a scope with nothing in it: the previous month of a scope that had no report then."""
-    return {key: 0 for key, _ in SUMMED} | {"activities_by_strategy": dict.fromkeys(STRATEGIES, 0)}
+    figures = {key: 0 for key, _ in SUMMED} | {"activities_by_strategy": dict.fromkeys(STRATEGIES, 0)}
+    return figures | {key: dict.fromkeys(breakdown_keys(key), 0) for key in BREAKDOWNS}
 
 
 UPDATED = [
@@ -126,7 +142,9 @@ def _insert_sql(providers, previous: str, d: Dialect, source: str) -> str:
     for index, provider in enumerate(providers):
         value = f"r.prov_{index}_value"
         if provider.kind == "figures":
-            part = d.obj([(provider.key, d.as_json(f"COALESCE({value}, {provider.empty(d)})"))])
+            part = d.as_json(f"COALESCE({value}, {provider.empty(d)})")
+            if not provider.flat:
+                part = d.obj([(provider.key, part)])
             if not provider.for_libraries:
                 part = f"CASE WHEN r.scope = 'library' THEN {d.empty_object()} ELSE {part} END"
             figures_expr = d.merge(figures_expr, part)
@@ -137,7 +155,7 @@ def _insert_sql(providers, previous: str, d: Dialect, source: str) -> str:
         previous_expr = d.obj(_figures_json(d, "p"))
     else:
         # The previous month's report as compiled, less what is not a summed figure (KPI, provider parts).
-        not_summed = ["kpi", *(p.key for p in providers if p.kind == "figures")]
+        not_summed = ["kpi", *(key for p in providers if p.kind == "figures" for key in p.figure_keys())]
         previous_expr = f"COALESCE({d.without('prev.figures', not_summed)}, {d.json_param('zero_figures')})"
         # By key, report by report (on PostgreSQL): a recompilation writes few reports and reads few of last month's.
         join = (

@@ -1,4 +1,4 @@
-"""Progress-report pages: reports per scope and month, their records, exports, compile jobs and the KPI formula."""
+"""Progress-report pages: reports per scope and month, their records, exports and compile jobs."""
 
 from __future__ import annotations
 
@@ -20,11 +20,11 @@ from foundation.digits import as_id
 from foundation.months import month_start, next_month, previous_month
 from foundation.scope import CHANGE, VIEW, can_change, scope_for
 from libraries.models import Province, Regency
-from reports.models import CompileJob, KpiThreshold, ProgressReport
+from reports.models import CompileJob, ProgressReport
 from reports.models.kpi import KpiColour
 from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
 
-from . import exports, jobs, kpi
+from . import exports, jobs
 from .access import may_compile, may_view_scope
 from .forms import CompileForm
 from .freshness import changed_since_compiled
@@ -126,6 +126,8 @@ def progress_detail(request, period, scope, code):
         "briefing_url": reverse("reports:plm_briefing", args=[report.period_key, scope, code])
         if scope != ReportScope.LIBRARY
         else None,
+        "kpi_url": reverse("reports:kpi_detail", args=[scope, code])
+        + f"?period_from={report.period_key}&period_to={report.period_key}",
     }
     return render(request, "reports/progress/detail.html", context)
 
@@ -156,12 +158,14 @@ def _not_compiled(request, period, scope, code):
 
 RECORD_FILTERS = {
     "all": {},
-    "expected": {"kpi_colour__in": KpiColour.values},
-    "submitted": {"kpi__report__in": ["on_time", "late"]},
+    "expected": {"kpi__report__in": ["on_time", "late", "unknown", "missing"]},
+    "submitted": {"kpi__report__in": ["on_time", "late", "unknown"]},
     "on_time": {"kpi__report": "on_time"},
     "late": {"kpi__report": "late"},
+    "unknown": {"kpi__report": "unknown"},
     "missing": {"kpi__report": "missing"},
     "received": {"figures__reports_received": 1},
+    "partners": {"kpi_colour__in": KpiColour.values},
     **{colour: {"kpi_colour": colour} for colour in KpiColour.values},
 }
 
@@ -274,14 +278,3 @@ def compile_job_retry(request, pk):
     else:
         messages.info(request, _("This compilation is not failed or stalled; there is nothing to retry."))
     return redirect(job.get_absolute_url())
-
-
-def kpi_formula(request):
-    """The KPI formula and thresholds, for everyone to read (administrators edit them in the admin)."""
-    current = KpiThreshold.for_period(month_start(dt.date.today()))
-    history = KpiThreshold.objects.all()
-    return render(
-        request,
-        "reports/progress/kpi.html",
-        {"current": current, "formula": kpi.formula_rows(current.as_dict()), "history": history},
-    )

@@ -105,7 +105,7 @@
   const mapElement = document.getElementById("dashboard-map");
   if (!mapElement || typeof window.L === "undefined") return;
   const L = window.L;
-  const COLOURS = { green: "#1b7f3b", yellow: "#f2c200", red: "#b3261e", "": "#8a939c" };
+  const COLOURS = { green: "#1b7f3b", yellow: "#f2c200", red: "#b3261e", not_scored: "#5c636a", "": "#8a939c" };
   const tileUrl = mapElement.dataset.tileUrl;
   const map = L.map(mapElement, { preferCanvas: true, zoomSnap: 0.5, scrollWheelZoom: false });
   map.setView([-2.5, 118], 4);

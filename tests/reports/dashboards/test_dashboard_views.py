@@ -151,6 +151,12 @@ def test_every_figure_leads_to_a_list_of_as_many_records(client_as):
         "kpi-red": d.kpi["red"],
         "commitments-planned": d.commitments["planned"],
         "commitments-overdue": d.commitments["overdue"],
+        "kpi-not_scored": d.kpi["not_scored"],
+        # The program's records by type, and those verified; advocacy by what it obtained.
+        **{f"records-{s}-entered": d.records_by_type()[s] for s in d.strategy_totals()},
+        **{f"records-{s}-verified": d.verified_by_type()[s] for s in d.strategy_totals()},
+        "advocacy-not_recorded": d.advocacy_results().get("", 0),
+        "advocacy-funds": d.advocacy_results().get("funds", 0),
     }
     assert d.activities > 0 and d.kpi["red"] > 0 and d.commitments["planned"] > 0
     for testid, figure in expected.items():
@@ -345,7 +351,7 @@ def test_map_shows_the_areas_libraries_with_coordinates(client_as):
     located = Library.objects.filter(regency_id="19.01", is_active=True, latitude__isnull=False)
     assert {p[0] for p in data["points"]} == set(located.values_list("pk", flat=True))
     assert data["month"] == "2021-09"
-    assert {p[4] for p in data["points"]} <= {"green", "yellow", "red", ""}
+    assert {p[4] for p in data["points"]} <= {"green", "yellow", "red", "not_scored", ""}
 
 
 def test_someone_following_several_areas_chooses_one(client):

@@ -115,17 +115,18 @@ def test_figures_equal_a_compilation_of_the_same_records(libs, konsultan, key):
 
 def test_headline_compares_with_the_previous_period(libs, konsultan):
     d = january("national", "ID", konsultan)
-    assert (d.activities, d.previous_activities) == (13, 3)
+    assert (d.activities, d.previous_activities) == (14, 3)
     assert (d.participants, d.previous_participants) == (144, 27)
-    assert (d.reporting.expected, d.reporting.submitted, d.reporting.on_time) == (7, 4, 3)
-    assert d.reporting.completeness == pytest.approx(57.1)
+    assert (d.reporting.expected, d.reporting.submitted, d.reporting.on_time) == (7, 5, 3)
+    assert (d.reporting.late, d.reporting.unknown) == (1, 1)  # B late; H's report came from SIM
+    assert d.reporting.completeness == pytest.approx(71.4)
     assert d.reporting.timeliness == pytest.approx(42.9)
     assert (d.previous_reporting.submitted, d.previous_reporting.expected) == (3, 4)
     assert d.strategy_totals() == {
         "service_improvement": 2,
         "community_engagement": 6,
         "advocacy": 3,
-        "media_publication": 2,
+        "media_publication": 3,
     }
 
 
@@ -141,9 +142,11 @@ def test_children_rows_and_heat_map_cells(libs, konsultan):
     national = january("national", "ID", konsultan)
     rows = {c.code: c for c in national.children}
     assert set(rows) == set(Province.objects.values_list("code", flat=True))  # every province, for the tile grid
-    assert (rows["51"].activities, rows["52"].activities, rows["19"].activities) == (7, 6, 0)
+    assert (rows["51"].activities, rows["52"].activities, rows["19"].activities) == (7, 7, 0)
     assert rows["51"].cells[PERIOD] == dashboards.Reporting(expected=4, submitted=2, on_time=1)
-    assert rows["52"].kpi == {"green": 1, "red": 2}
+    assert rows["52"].cells[PERIOD] == dashboards.Reporting(expected=3, submitted=3, on_time=2, unknown=1)
+    assert rows["52"].kpi == {"green": 1, "yellow": 1, "red": 2}
+    assert rows["51"].kpi == {"green": 1, "yellow": 1, "red": 2, "not_scored": 1}
     province = january("province", "51", konsultan)
     regencies = {c.code: c for c in province.children}
     assert regencies["51.71"].cells[PERIOD] == dashboards.Reporting(expected=3, submitted=2, on_time=1)
@@ -160,7 +163,7 @@ def test_each_library_month_state_and_kpi(libs, konsultan):
         "C": "missing",  # returned: not submitted until it is sent again
         "D": "not_expected",  # cohort 2032
     }
-    assert (by_name["A"].kpi_colour, by_name["A"].kpi_score) == ("green", 81.5)
+    assert (by_name["A"].kpi_colour, by_name["A"].kpi_score) == ("green", 77.5)
     assert (by_name["B"].kpi_colour, by_name["C"].kpi_colour, by_name["D"].kpi_colour) == ("yellow", "red", "")
     assert [c.name[-1] for c in d.children][:1] == ["C"]  # the most missing reports first
 
@@ -183,9 +186,10 @@ def test_library_filters_choose_libraries(libs, konsultan):
     cohort = january("national", "ID", konsultan, cohort=2030)  # A, E, F (inactive), J
     assert (cohort.activities, cohort.libraries) == (3 + 1 + 1, 3)
     assert (cohort.reporting.expected, cohort.reporting.submitted, cohort.reporting.on_time) == (3, 2, 2)
-    assert cohort.kpi == {"green": 1, "yellow": 0, "red": 2}
+    assert cohort.kpi == {"green": 1, "yellow": 0, "red": 1, "not_scored": 1}  # A, J, and E with nothing
     partner = january("national", "ID", konsultan, partner_type="self_replication")
-    assert (partner.activities, partner.libraries, partner.kpi) == (7, 2, {"green": 2, "yellow": 0, "red": 0})
+    assert (partner.activities, partner.libraries) == (7, 2)
+    assert partner.kpi == {"green": 2, "yellow": 0, "red": 0, "not_scored": 0}
 
 
 def test_strategy_filter_chooses_activities_only(libs, konsultan):
@@ -205,6 +209,7 @@ def test_library_records_list_the_libraries_behind_a_figure(libs, konsultan):
         "submitted": d.reporting.submitted,
         "on_time": d.reporting.on_time,
         "late": d.reporting.late,
+        "unknown": d.reporting.unknown,
         "missing": d.reporting.missing,
         **d.kpi,
     }
@@ -212,7 +217,11 @@ def test_library_records_list_the_libraries_behind_a_figure(libs, konsultan):
         total, rows = dashboard_sql.library_records(place, filters, PERIOD, state, 0, 100)
         assert total == count == len(rows), state
     total, rows = dashboard_sql.library_records(place, filters, PERIOD, "missing", 0, 100)
-    assert sorted(row["name"][-1] for row in rows) == ["C", "E", "H"]
+    assert sorted(row["name"][-1] for row in rows) == ["C", "E"]  # H's report was taken in from SIM
+    total, rows = dashboard_sql.library_records(place, filters, PERIOD, "unknown", 0, 100)
+    assert [row["name"][-1] for row in rows] == ["H"]
+    total, rows = dashboard_sql.library_records(place, filters, PERIOD, "partners", 0, 100)
+    assert total == d.kpi_expected == 9
 
 
 def test_map_points_are_active_libraries_with_coordinates_and_their_kpi(libs, konsultan):
@@ -322,3 +331,40 @@ def test_a_change_aggregates_only_its_month_again(libs, konsultan):
     with CaptureQueriesContext(connection) as elsewhere:
         assert dashboards.build(ntb, filters, konsultan).activities == other.activities
     assert len(elsewhere.captured_queries) == 0  # a change in Bali leaves NTB's dashboard as it was
+
+
+def test_records_by_type_their_verified_share_and_advocacy_results(libs, konsultan):
+    d = january("national", "ID", konsultan)
+    assert d.records_by_type() == {
+        "service_improvement": 2, "community_engagement": 6, "advocacy": 3, "media_publication": 3,
+        "service_snapshot": 3, "monthly_report": 8,
+    }  # fmt: skip
+    assert d.verified_by_type() == {
+        "service_improvement": 1, "community_engagement": 3, "advocacy": 2, "media_publication": 1,
+        "service_snapshot": 2, "monthly_report": 2,
+    }  # fmt: skip
+    # The month's records the progress report counts: verified and not (yet) verified.
+    assert sum(d.verified_by_type().values()) == CURRENT[("national", "ID")]["records_verified"] == 11
+    assert sum(d.records_by_type().values()) == 11 + CURRENT[("national", "ID")]["records_unverified"]
+    assert d.verified_share == pytest.approx(44.0)
+    assert d.advocacy_results() == {"funds": 1, "regulation": 1, "non_funds": 1}
+    previous = dashboards.compute(find_place("national", "ID"), Filters(PREVIOUS, PREVIOUS), konsultan)
+    assert previous.advocacy_results() == {"": 1}  # recorded before advocacy had results
+
+
+def test_a_snapshot_and_a_cohort_invalidate_what_they_change(libs, konsultan):
+    from activities.models import ServiceSnapshot
+    from libraries.models import Cohort
+
+    place, filters = find_place("regency", "51.71"), Filters(PERIOD, PERIOD)
+    scope_for(konsultan)
+    before = dashboards.build(place, filters, konsultan)
+    ServiceSnapshot.objects.create(library=libs["B"], period=PERIOD, books=10)
+    after = dashboards.build(place, filters, konsultan)
+    assert after.records_by_type()["service_snapshot"] == before.records_by_type()["service_snapshot"] + 1
+    # A cohort sets the library's cohort year without saving the library: D joins the program in 2031.
+    Cohort.objects.filter(library=libs["D"]).delete()
+    Cohort.objects.create(library=libs["D"], year=2031, partner_type="full_support")
+    joined = dashboards.build(place, filters, konsultan)
+    assert joined.reporting.expected == after.reporting.expected + 1
+    assert joined.kpi_expected == after.kpi_expected + 1

@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from libraries.models import Library
 from reports.demo import PLM_DATE, PLM_PERIOD
-from reports.models import MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation
+from reports.models import MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, ProgressReport
 from reports.progress.compile import compile_reports
 from tests.conftest import LIBRARIAN
 from tests.scoping import ScopedViewsCase
@@ -214,13 +214,18 @@ def test_briefing_pack_ranks_libraries_and_shows_laggards_problems(briefing_data
     response = client_as("dkpus.babel").get(reverse("reports:plm_briefing", args=["2022-09", "province", "19"]))
     assert response.status_code == 200
     ranked = response.context["ranked"]
-    assert len(ranked) == 45
-    assert ranked[0].library_id == strong.pk and ranked[0].kpi_colour == "green"
-    assert ranked[1].library_id == late.pk
+    # Only partners that recorded something are scored: the strong one and the late one.
+    assert [row.library_id for row in ranked] == [strong.pk, late.pk]
+    assert ranked[0].kpi_colour == "green"
+    # The returned report is not counted: the weak one recorded nothing, is not yet scored, and needs support
+    # first among those not scored, since it told us what is wrong.
     laggards = response.context["laggards"]
-    assert weak.pk in [row.library_id for row in laggards]
+    assert laggards[0].library_id == weak.pk and laggards[0].kpi_colour == "not_scored"
+    babel = ProgressReport.objects.get(period=dt.date(2022, 9, 1), scope="province", code="19")
+    assert response.context["not_scored"] == babel.figures["kpi"]["not_scored"] > 40
     html = response.content.decode()
     assert "Listrik sering padam" in html and "Minta genset ke desa" in html
+    assert 'data-testid="briefing-records"' in html and "Pelibatan masyarakat menurut bidang kegiatan" in html
     practices = response.context["practices"]
     assert practices[0].reached == 60 and practices[0].library_id == strong.pk
 

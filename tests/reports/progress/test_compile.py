@@ -30,121 +30,169 @@ def libs():
     return built
 
 
-# Expected figures, by hand from the tables in tests/reports/dataset.py: strategies, KPI colours, commitments.
+# Expected figures, by hand from the tables in tests/reports/dataset.py: strategies, KPI states, commitments.
+B = "engagement_by_field", "engagement_by_kind", "publications_by_kind", "advocacy_by_result"
 CURRENT = {
     ("regency", "51.71"): figures(
-        (1, 3, 1, 1), (1, 1, 1), (1, 1, 0), libraries=4, activities=6, participants_male=24, participants_female=32,
-        participants=56, visitors=155, loans=51, new_members=7, ict_users=28, reports_expected=3,
-        reports_submitted=2, reports_on_time=1, reports_late=1, reports_missing=1, reports_received=3,
+        (1, 3, 1, 1), (1, 1, 1, 0), (1, 1, 0), (15_000_000, 5), libraries=4, activities=6, participants_male=21,
+        participants_female=25, participants=56, visitors=155, visitors_male=40, visitors_female=60, loans=51,
+        new_members=7, ict_users=28, advocacy_amount=5_000_000, records_verified=4, records_unverified=8,
+        reports_expected=3, reports_submitted=2, reports_on_time=1, reports_late=1, reports_missing=1,
+        reports_received=3,
+        breakdowns={B[0]: {"education": 1, "economy": 1, "not_recorded": 1},
+                    B[1]: {"training": 1, "promotion": 1, "not_recorded": 1}, B[2]: {"online": 1},
+                    B[3]: {"funds": 1}},
     ),
     ("regency", "51.03"): figures(
-        (0, 1, 0, 0), (0, 0, 1), (0, 0, 0), libraries=1, activities=1, participants_male=6, participants_female=6,
-        participants=12, reports_expected=1, reports_missing=1,
+        (0, 1, 0, 0), (0, 0, 0, 1), (0, 0, 0), (0, 0), libraries=1, activities=1, participants_male=6,
+        participants_female=6, participants=12, records_unverified=1, reports_expected=1, reports_missing=1,
+        breakdowns={B[0]: {"health": 1}, B[1]: {"training": 1}},
     ),
     ("province", "51"): figures(
-        (1, 4, 1, 1), (1, 1, 2), (3, 2, 1), libraries=6, activities=7, participants_male=30, participants_female=38,
-        participants=68, visitors=655, loans=251, new_members=17, ict_users=78, reports_expected=4,
-        reports_submitted=2, reports_on_time=1, reports_late=1, reports_missing=2, reports_received=4,
+        (1, 4, 1, 1), (1, 1, 2, 1), (3, 2, 1), (35_000_000, 8), libraries=6, activities=7, participants_male=27,
+        participants_female=31, participants=68, visitors=655, visitors_male=40, visitors_female=60, loans=251,
+        new_members=17, ict_users=78, advocacy_amount=5_000_000, records_verified=4, records_unverified=10,
+        reports_expected=4, reports_submitted=2, reports_on_time=1, reports_late=1, reports_missing=2,
+        reports_received=4,
+        breakdowns={B[0]: {"education": 1, "economy": 1, "health": 1, "not_recorded": 1},
+                    B[1]: {"training": 2, "promotion": 1, "not_recorded": 1}, B[2]: {"online": 1},
+                    B[3]: {"funds": 1}},
     ),
     ("regency", "52.71"): figures(
-        (0, 2, 1, 1), (1, 0, 1), (0, 0, 0), libraries=3, activities=4, participants_male=31, participants_female=36,
-        participants=67, visitors=30, loans=5, new_members=1, ict_users=3, reports_expected=2,
-        reports_submitted=1, reports_on_time=1, reports_missing=1, reports_received=1,
+        (0, 2, 1, 1), (1, 0, 1, 0), (0, 0, 0), (0, 0), libraries=3, activities=4, participants_male=31,
+        participants_female=36, participants=67, visitors=42, visitors_male=15, visitors_female=27, loans=5,
+        new_members=1, ict_users=3, records_verified=5, records_unverified=2, reports_expected=2,
+        reports_submitted=2, reports_on_time=1, reports_timeliness_unknown=1, reports_received=2,
+        breakdowns={B[0]: {"agriculture": 2}, B[1]: {"training": 1, "promotion": 1}, B[2]: {"print": 1},
+                    B[3]: {"regulation": 1}},
     ),
     ("regency", "52.72"): figures(
-        (1, 0, 1, 0), (0, 0, 1), (1, 0, 1), libraries=2, activities=2, participants_male=5, participants_female=4,
-        participants=9, visitors=70, loans=20, ict_users=10, reports_expected=1, reports_submitted=1,
-        reports_on_time=1, reports_received=1,
+        (1, 0, 1, 1), (0, 1, 1, 0), (1, 0, 1), (0, 0), libraries=2, activities=3, participants_male=5,
+        participants_female=4, participants=9, visitors=70, loans=20, ict_users=10, advocacy_amount=558_000,
+        records_verified=2, records_unverified=2, reports_expected=1, reports_submitted=1, reports_on_time=1,
+        reports_received=1, breakdowns={B[2]: {"electronic": 1}, B[3]: {"non_funds": 1}},
     ),
     ("province", "52"): figures(
-        (1, 2, 2, 1), (1, 0, 2), (1, 0, 1), libraries=5, activities=6, participants_male=36, participants_female=40,
-        participants=76, visitors=100, loans=25, new_members=1, ict_users=13, reports_expected=3,
-        reports_submitted=2, reports_on_time=2, reports_missing=1, reports_received=2,
+        (1, 2, 2, 2), (1, 1, 2, 0), (1, 0, 1), (0, 0), libraries=5, activities=7, participants_male=36,
+        participants_female=40, participants=76, visitors=112, visitors_male=15, visitors_female=27, loans=25,
+        new_members=1, ict_users=13, advocacy_amount=558_000, records_verified=7, records_unverified=4,
+        reports_expected=3, reports_submitted=3, reports_on_time=2, reports_timeliness_unknown=1, reports_received=3,
+        breakdowns={B[0]: {"agriculture": 2}, B[1]: {"training": 1, "promotion": 1},
+                    B[2]: {"print": 1, "electronic": 1}, B[3]: {"regulation": 1, "non_funds": 1}},
     ),
     ("national", "ID"): figures(
-        (2, 6, 3, 2), (2, 1, 4), (4, 2, 2), libraries=11, activities=13, participants_male=66, participants_female=78,
-        participants=144, visitors=755, loans=276, new_members=18, ict_users=91, reports_expected=7,
-        reports_submitted=4, reports_on_time=3, reports_late=1, reports_missing=3, reports_received=6,
+        (2, 6, 3, 3), (2, 2, 4, 1), (4, 2, 2), (35_000_000, 8), libraries=11, activities=14, participants_male=63,
+        participants_female=71, participants=144, visitors=767, visitors_male=55, visitors_female=87, loans=276,
+        new_members=18, ict_users=91, advocacy_amount=5_558_000, records_verified=11, records_unverified=14,
+        reports_expected=7, reports_submitted=5, reports_on_time=3, reports_late=1, reports_timeliness_unknown=1,
+        reports_missing=2, reports_received=7,
+        breakdowns={B[0]: {"education": 1, "economy": 1, "health": 1, "agriculture": 2, "not_recorded": 1},
+                    B[1]: {"training": 3, "promotion": 2, "not_recorded": 1},
+                    B[2]: {"online": 1, "print": 1, "electronic": 1},
+                    B[3]: {"funds": 1, "regulation": 1, "non_funds": 1}},
     ),
 }  # fmt: skip
 
 PREVIOUS_FIGURES = {
     ("regency", "51.71"): figures(
         (0, 1, 0, 0), libraries=4, activities=1, participants_male=8, participants_female=8, participants=16,
-        visitors=130, loans=42, new_members=4, ict_users=20, reports_expected=2, reports_submitted=2,
-        reports_on_time=2, reports_received=3,
+        visitors=130, loans=42, new_members=4, ict_users=20, records_verified=1, records_unverified=3,
+        reports_expected=2, reports_submitted=2, reports_on_time=2, reports_received=3,
+        breakdowns={B[0]: {"not_recorded": 1}, B[1]: {"not_recorded": 1}},
     ),
     ("regency", "51.03"): figures(
         (1, 0, 0, 0), libraries=1, activities=1, participants_male=5, participants_female=5, participants=10,
-        visitors=60, loans=20, new_members=4, ict_users=6, reports_expected=1, reports_submitted=1,
-        reports_late=1, reports_received=1,
+        visitors=60, loans=20, new_members=4, ict_users=6, records_unverified=2, reports_expected=1,
+        reports_submitted=1, reports_late=1, reports_received=1,
     ),
     ("province", "51"): figures(
         (1, 1, 0, 0), libraries=6, activities=2, participants_male=13, participants_female=13, participants=26,
-        visitors=190, loans=62, new_members=8, ict_users=26, reports_expected=3, reports_submitted=3,
-        reports_on_time=2, reports_late=1, reports_received=4,
+        visitors=190, loans=62, new_members=8, ict_users=26, records_verified=1, records_unverified=5,
+        reports_expected=3, reports_submitted=3, reports_on_time=2, reports_late=1, reports_received=4,
+        breakdowns={B[0]: {"not_recorded": 1}, B[1]: {"not_recorded": 1}},
     ),
-    ("regency", "52.71"): figures((0, 0, 1, 0), libraries=3, activities=1, participants_male=1, participants=1),
+    ("regency", "52.71"): figures(
+        (0, 0, 1, 0), libraries=3, activities=1, participants_male=1, participants=1, records_unverified=1,
+        breakdowns={B[3]: {"not_recorded": 1}},
+    ),
     ("regency", "52.72"): figures(libraries=2, reports_expected=1, reports_missing=1),
     ("province", "52"): figures(
-        (0, 0, 1, 0), libraries=5, activities=1, participants_male=1, participants=1, reports_expected=1,
-        reports_missing=1,
+        (0, 0, 1, 0), libraries=5, activities=1, participants_male=1, participants=1, records_unverified=1,
+        reports_expected=1, reports_missing=1, breakdowns={B[3]: {"not_recorded": 1}},
     ),
     ("national", "ID"): figures(
         (1, 1, 1, 0), libraries=11, activities=3, participants_male=14, participants_female=13, participants=27,
-        visitors=190, loans=62, new_members=8, ict_users=26, reports_expected=4, reports_submitted=3,
-        reports_on_time=2, reports_late=1, reports_missing=1, reports_received=4,
+        visitors=190, loans=62, new_members=8, ict_users=26, records_verified=1, records_unverified=6,
+        reports_expected=4, reports_submitted=3, reports_on_time=2, reports_late=1, reports_missing=1,
+        reports_received=4,
+        breakdowns={B[0]: {"not_recorded": 1}, B[1]: {"not_recorded": 1}, B[3]: {"not_recorded": 1}},
     ),
 }  # fmt: skip
 
+NOT_SCORED = dict.fromkeys(("engagement", "participants", "advocacy", "publication", "services", "visitors"))
 LIBRARIES = {
-    # key: (figures, kpi colour, score, report state, points)
+    # key: (figures, KPI state, score, report state, points)
     "A": (
-        figures((0, 1, 1, 1), (1, 0, 0), libraries=1, activities=3, participants_male=12, participants_female=16,
-                participants=28, visitors=100, loans=40, new_members=5, ict_users=20, reports_expected=1,
-                reports_submitted=1, reports_on_time=1, reports_received=1),
-        "green", "81.5", "on_time",
-        {"reporting": 30, "engagement": 12.5, "participants": 14, "advocacy": 15, "publication": 10},
+        figures((0, 1, 1, 1), (1, 0, 0, 0), libraries=1, activities=3, participants_male=12, participants_female=16,
+                participants=28, visitors=100, visitors_male=40, visitors_female=60, loans=40, new_members=5,
+                ict_users=20, advocacy_amount=5_000_000, records_verified=3, records_unverified=3,
+                reports_expected=1, reports_submitted=1, reports_on_time=1, reports_received=1,
+                breakdowns={B[0]: {"education": 1}, B[1]: {"training": 1}, B[2]: {"online": 1},
+                            B[3]: {"funds": 1}}),
+        "green", "77.5", "on_time",
+        {"engagement": 15, "participants": 12.5, "advocacy": 20, "publication": 15, "services": 5, "visitors": 10},
     ),
     "B": (
-        figures((0, 2, 0, 0), (0, 1, 0), libraries=1, activities=2, participants_male=8, participants_female=12,
-                participants=20, visitors=50, loans=10, new_members=2, ict_users=8, reports_expected=1,
-                reports_submitted=1, reports_late=1, reports_received=1),
+        figures((0, 2, 0, 0), (0, 1, 0, 0), libraries=1, activities=2, participants_male=5, participants_female=5,
+                participants=20, visitors=50, loans=10, new_members=2, ict_users=8, records_verified=1,
+                records_unverified=2, reports_expected=1, reports_submitted=1, reports_late=1, reports_received=1,
+                breakdowns={B[0]: {"economy": 1, "not_recorded": 1}, B[1]: {"promotion": 1, "not_recorded": 1}}),
         "yellow", "50.0", "late",
-        {"reporting": 15, "engagement": 25, "participants": 10, "advocacy": 0, "publication": 0},
+        {"engagement": 30, "participants": 10, "advocacy": 0, "publication": 0, "services": 0, "visitors": 10},
     ),
     "C": (
-        figures((1, 0, 0, 0), (0, 0, 1), libraries=1, activities=1, participants_male=4, participants_female=4,
-                participants=8, reports_expected=1, reports_missing=1),
-        "red", "4.0", "missing",
-        {"reporting": 0, "engagement": 0, "participants": 4, "advocacy": 0, "publication": 0},
+        figures((1, 0, 0, 0), (0, 0, 1, 0), libraries=1, activities=1, participants_male=4, participants_female=4,
+                participants=8, records_unverified=2, reports_expected=1, reports_missing=1),
+        "red", "0.0", "missing",
+        {"engagement": 0, "participants": 0, "advocacy": 0, "publication": 0, "services": 0, "visitors": 0},
     ),
-    "D": (figures(kpi=(0, 0, 0), libraries=1, visitors=5, loans=1, reports_received=1), "", None, None, None),
-    "E": (figures(kpi=(0, 0, 1), libraries=1, reports_expected=1, reports_missing=1), "red", "0.0", "missing",
-          {"reporting": 0, "engagement": 0, "participants": 0, "advocacy": 0, "publication": 0}),
-    "F": (figures((0, 1, 0, 0), (0, 0, 0), activities=1, participants_male=6, participants_female=6, participants=12),
+    "D": (figures(kpi=(0, 0, 0, 0), libraries=1, visitors=5, loans=1, records_unverified=1, reports_received=1),
           "", None, None, None),
-    "PV": (figures(kpi=(0, 0, 0), libraries=1, visitors=500, loans=200, new_members=10, ict_users=50,
-                   reports_received=1), "", None, None, None),
+    "E": (figures(kpi=(0, 0, 0, 1), libraries=1, reports_expected=1, reports_missing=1), "not_scored", None,
+          "missing", NOT_SCORED),
+    "F": (figures((0, 1, 0, 0), (0, 0, 0, 0), activities=1, participants_male=6, participants_female=6,
+                  participants=12, records_unverified=1, breakdowns={B[0]: {"health": 1}, B[1]: {"training": 1}}),
+          "", None, None, None),
+    "PV": (figures(kpi=(0, 0, 1, 0), libraries=1, visitors=500, loans=200, new_members=10, ict_users=50,
+                   records_unverified=1, reports_received=1), "red", "10.0", None,
+           {"engagement": 0, "participants": 0, "advocacy": 0, "publication": 0, "services": 0, "visitors": 10}),
     "G": (
-        figures((0, 2, 1, 1), (1, 0, 0), libraries=1, activities=4, participants_male=31, participants_female=36,
-                participants=67, visitors=30, loans=5, new_members=1, ict_users=3, reports_expected=1,
-                reports_submitted=1, reports_on_time=1, reports_received=1),
+        figures((0, 2, 1, 1), (1, 0, 0, 0), libraries=1, activities=4, participants_male=31, participants_female=36,
+                participants=67, visitors=30, visitors_male=10, visitors_female=20, loans=5, new_members=1,
+                ict_users=3, records_verified=5, records_unverified=1, reports_expected=1, reports_submitted=1,
+                reports_on_time=1, reports_received=1,
+                breakdowns={B[0]: {"agriculture": 2}, B[1]: {"training": 1, "promotion": 1}, B[2]: {"print": 1},
+                            B[3]: {"regulation": 1}}),
         "green", "100.0", "on_time",
-        {"reporting": 30, "engagement": 25, "participants": 20, "advocacy": 15, "publication": 10},
+        {"engagement": 30, "participants": 20, "advocacy": 20, "publication": 15, "services": 5, "visitors": 10},
     ),
-    "H": (figures(kpi=(0, 0, 1), libraries=1, reports_expected=1, reports_missing=1), "red", "0.0", "missing",
-          {"reporting": 0, "engagement": 0, "participants": 0, "advocacy": 0, "publication": 0}),
-    "I": (figures(kpi=(0, 0, 0), libraries=1), "", None, None, None),
+    "H": (figures(kpi=(0, 0, 1, 0), libraries=1, visitors=12, visitors_male=5, visitors_female=7,
+                  records_unverified=1, reports_expected=1, reports_submitted=1, reports_timeliness_unknown=1,
+                  reports_received=1), "red", "10.0", "unknown",
+          {"engagement": 0, "participants": 0, "advocacy": 0, "publication": 0, "services": 0, "visitors": 10}),
+    "I": (figures(kpi=(0, 0, 0, 0), libraries=1), "", None, None, None),
     "J": (
-        figures((1, 0, 0, 0), (0, 0, 1), libraries=1, activities=1, participants_male=3, participants_female=2,
-                participants=5, visitors=70, loans=20, ict_users=10, reports_expected=1, reports_submitted=1,
-                reports_on_time=1, reports_received=1),
-        "red", "32.5", "on_time",
-        {"reporting": 30, "engagement": 0, "participants": 2.5, "advocacy": 0, "publication": 0},
+        figures((1, 0, 0, 0), (0, 0, 1, 0), libraries=1, activities=1, participants_male=3, participants_female=2,
+                participants=5, visitors=70, loans=20, ict_users=10, records_verified=2, reports_expected=1,
+                reports_submitted=1, reports_on_time=1, reports_received=1),
+        "red", "10.0", "on_time",
+        {"engagement": 0, "participants": 0, "advocacy": 0, "publication": 0, "services": 0, "visitors": 10},
     ),
-    "R": (figures((0, 0, 1, 0), (0, 0, 0), libraries=1, activities=1, participants_male=2, participants_female=2,
-                  participants=4), "", None, None, None),
+    "R": (figures((0, 0, 1, 1), (0, 1, 0, 0), libraries=1, activities=2, participants_male=2, participants_female=2,
+                  participants=4, advocacy_amount=558_000, records_unverified=2,
+                  breakdowns={B[2]: {"electronic": 1}, B[3]: {"non_funds": 1}}),
+          "yellow", "35.0", None,
+          {"engagement": 0, "participants": 0, "advocacy": 20, "publication": 15, "services": 0, "visitors": 0}),
 }  # fmt: skip
 
 
@@ -157,6 +205,8 @@ def change_of(current, previous):
     result["activities_by_strategy"] = {
         s: current["activities_by_strategy"][s] - previous["activities_by_strategy"][s] for s in dataset.STRATEGY_KEYS
     }
+    for key, names in dataset.BREAKDOWN_KEYS.items():
+        result[key] = {name: current[key][name] - previous[key][name] for name in names}
     return result
 
 
@@ -190,10 +240,24 @@ def test_every_library_figure_and_kpi(libs, key):
     )
     assert report.kpi_colour == colour
     assert report.kpi_score == (Decimal(score) if score else None)
-    if state:
+    if colour:
         assert report.kpi["report"] == state
-        assert {k: float(v) for k, v in report.kpi["points"].items()} == points
-        assert report.kpi["thresholds"]["green_min"] == 75
+        assert {k: None if v is None else float(v) for k, v in report.kpi["points"].items()} == points
+        assert report.kpi["thresholds"]["green_above"] == 75
+        assert (report.kpi["records"] == 0) == (colour == "not_scored")
+
+
+def test_a_library_kpi_shows_its_inputs(libs):
+    a = snapshot("library", str(libs["A"].pk))
+    # One engagement event of 25 people (the advocacy's 3 are not engagement participants), one advocacy, one
+    # publication, a month with snapshots (two: both count once) and a month with visitors.
+    assert a.kpi["inputs"] == {
+        "engagement": 1, "participants": 25, "advocacy": 1, "publication": 1, "services": 1, "visitors": 1,
+    }  # fmt: skip
+    assert a.kpi["records"] == 3 + 2 + 1
+    # The regency library is a partner like the villages, and scored.
+    r = snapshot("library", str(libs["R"].pk))
+    assert (r.kpi_colour, r.kpi_score, r.kpi["report"]) == ("yellow", Decimal("35.0"), None)
 
 
 def test_report_links_its_monthly_report(libs):
@@ -207,7 +271,7 @@ def test_libraries_without_a_report_this_month(libs):
     library_codes = set(ProgressReport.objects.filter(period=PERIOD, scope="library").values_list("code", flat=True))
     assert library_codes == {str(lib.pk) for lib in libs.values()}
     babel = snapshot("province", "19")
-    assert babel.figures == figures(kpi=(0, 0, 0), commitments=(0, 0, 0))  # the demo's commitments are gone
+    assert babel.figures == figures(kpi=(0, 0, 0, 0), commitments=(0, 0, 0), replication=(0, 0))  # no demo commitments
     regencies = set(ProgressReport.objects.filter(period=PERIOD, scope="regency").values_list("code", flat=True))
     with_libraries = set(Regency.objects.filter(libraries__isnull=False).values_list("code", flat=True))
     assert regencies == with_libraries
@@ -261,17 +325,20 @@ def test_a_recompiled_previous_month_rewrites_the_reports_that_compare_with_it(c
 
 def test_recompiling_picks_up_changes_and_drops_vanished_scopes(libs):
     Activity.objects.filter(library=libs["F"]).delete()  # F, inactive, now has no records this month
-    MonthlyReport = libs["H"].monthly_reports.model
-    MonthlyReport.objects.create(
-        library=libs["H"], period=PERIOD, status="submitted", submitted_at=dataset.at("2031-02-02"), visitors=9
+    MonthlyReport = libs["E"].monthly_reports.model
+    MonthlyReport.objects.filter(library=libs["E"], period=PERIOD).update(
+        status="submitted", submitted_at=dataset.at("2031-02-02")
     )
     compile_reports(PERIOD)
     assert not ProgressReport.objects.filter(period=PERIOD, scope="library", code=str(libs["F"].pk)).exists()
-    mataram = snapshot("regency", "52.71")
-    assert mataram.figures["reports_submitted"] == 2
-    assert mataram.figures["reports_missing"] == 0
-    assert mataram.figures["visitors"] == 39
-    assert snapshot("regency", "51.03").figures["activities"] == 0
+    badung = snapshot("regency", "51.03")
+    assert badung.figures["reports_submitted"] == 1
+    assert badung.figures["reports_missing"] == 0
+    assert badung.figures["visitors"] == 777
+    assert badung.figures["activities"] == 0
+    # E has a record now (its report, with visitors): scored, red.
+    assert badung.figures["kpi"] == {"green": 0, "yellow": 0, "red": 1, "not_scored": 0}
+    assert snapshot("library", str(libs["E"].pk)).kpi_score == Decimal("10.0")
 
 
 def test_a_province_compilation_leaves_other_provinces_alone(libs):
@@ -280,9 +347,9 @@ def test_a_province_compilation_leaves_other_provinces_alone(libs):
     result = compile_reports(PERIOD, "province", "52")
     assert result.written == 1 + 2 + 5  # NTB, its two regencies with libraries, its five library reports
     assert snapshot("province", "51").revision == bali_before
-    assert snapshot("province", "52").figures["activities"] == 7
+    assert snapshot("province", "52").figures["activities"] == 8
     # the national report is the previous compilation's until the nation is compiled again
-    assert snapshot("national", "ID").figures["activities"] == 13
+    assert snapshot("national", "ID").figures["activities"] == 14
     assert ProgressReport.objects.filter(period=PERIOD, scope="province", code="52").count() == 1
 
 
@@ -298,10 +365,12 @@ def test_a_regency_and_a_library_compilation(libs):
 def test_a_compilation_of_a_month_without_anything(libs):
     compile_reports(dt.date(2031, 6, 1))
     national = snapshot("national", "ID", dt.date(2031, 6, 1))
-    # Commitments are the teams' state, not records of the month: the same in every month.
+    # Commitments are the teams' state, not records of the month: the same in every month; replication
+    # programmes are the year's. Every partner is there, none has recorded anything: none is scored.
     assert national.figures == figures(
-        kpi=(0, 0, 7), commitments=(4, 2, 2), libraries=11, reports_expected=7, reports_missing=7
-    )
+        kpi=(0, 0, 0, 9), commitments=(4, 2, 2), replication=(35_000_000, 8), libraries=11, reports_expected=7,
+        reports_missing=7,
+    )  # fmt: skip
 
 
 def test_unknown_scopes_are_refused(db):
@@ -314,12 +383,21 @@ def test_unknown_scopes_are_refused(db):
 
 
 def test_thresholds_in_force_for_the_month_are_applied(libs):
-    KpiThreshold.objects.create(valid_from=dt.date(2031, 1, 1), green_min=80, yellow_min=30)
-    KpiThreshold.objects.create(valid_from=dt.date(2031, 2, 1), green_min=99, yellow_min=99)  # later: not used
+    KpiThreshold.objects.create(valid_from=dt.date(2031, 1, 1), green_above=77, yellow_above=9)
+    KpiThreshold.objects.create(valid_from=dt.date(2031, 2, 1), green_above=99, yellow_above=99)  # later: not used
     compile_reports(PERIOD)
-    assert snapshot("library", str(libs["J"].pk)).kpi_colour == "yellow"  # 32.5 >= 30
-    assert snapshot("library", str(libs["A"].pk)).kpi_colour == "green"  # 81.5 >= 80
-    assert snapshot("national", "ID").kpi["thresholds"]["green_min"] == 80
+    assert snapshot("library", str(libs["J"].pk)).kpi_colour == "yellow"  # 10.0 > 9
+    assert snapshot("library", str(libs["A"].pk)).kpi_colour == "green"  # 77.5 > 77
+    assert snapshot("library", str(libs["C"].pk)).kpi_colour == "red"  # 0.0, not above 9
+    assert snapshot("national", "ID").kpi["thresholds"]["green_above"] == 77
+
+
+def test_a_score_equal_to_a_cut_off_takes_the_colour_below(libs):
+    """Hijau above 75, kuning above 25: a score of exactly 50 with green above 50 is yellow."""
+    KpiThreshold.objects.create(valid_from=dt.date(2031, 1, 1), green_above=50, yellow_above=49)
+    compile_reports(PERIOD)
+    assert snapshot("library", str(libs["B"].pk)).kpi_colour == "yellow"  # 50.0: not above 50
+    assert snapshot("library", str(libs["A"].pk)).kpi_colour == "green"
 
 
 def _add_libraries(count: int) -> None:

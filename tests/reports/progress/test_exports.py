@@ -50,8 +50,9 @@ def test_province_pdf_has_the_figures_in_indonesian(libs):
 def test_library_pdf_shows_its_kpi_inputs(libs):
     report = ProgressReport.objects.get(period=PERIOD, scope="library", code=str(libs["A"].pk))
     text, _ = pdf_text(render_pdf(report))
-    assert "Hijau" in text and "81,5" in text
-    assert "12,5 / 25" in text  # engagement: 1 of 2 activities
+    assert "Hijau" in text and "77,5" in text
+    assert "15,0 / 30" in text  # engagement: 1 of 2 events
+    assert "12,5 / 20" in text  # 25 participants of 40
 
 
 def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
@@ -61,6 +62,7 @@ def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
         "Ringkasan",
         "Kegiatan per strategi",
         "Laporan bulanan",
+        "Catatan program",
         "KPI",
         "Rumus KPI",  # its own table, so that each sheet has one header row with filters
         "Kabupaten kota",
@@ -81,10 +83,15 @@ def test_excel_has_one_sheet_per_section_with_real_numbers(libs):
     assert reporting["Kelengkapan"] == 0.5  # a real percentage: 50,0%
     completeness = next(r for r in book["Laporan bulanan"].iter_rows(min_row=3) if r[0].value == "Kelengkapan")
     assert completeness[1].number_format == "0.0%"
-    kpi = {row[0]: row[1] for row in book["KPI"].iter_rows(min_row=3, max_row=5, values_only=True)}
-    assert list(kpi.values()) == [1, 1, 2]
+    kpi = {row[0]: row[1] for row in book["KPI"].iter_rows(min_row=3, max_row=6, values_only=True)}
+    assert list(kpi.values()) == [1, 1, 2, 1]  # green, yellow, red, not yet scored
     fills = [book["KPI"].cell(row=row, column=1).fill.fgColor.rgb[-6:] for row in (3, 4, 5)]
     assert fills == ["C8E6C9", "FFF3B0", "F8C4C0"]  # green, yellow, red
+    records = {row[0]: row[1] for row in book["Catatan program"].iter_rows(min_row=3, values_only=True) if row}
+    assert records["Catatan terverifikasi"] == 4
+    assert records["Catatan belum terverifikasi"] == 10
+    assert records["Nilai advokasi (Rp)"] == 5_000_000
+    assert records["Dana replikasi (Rp)"] == 35_000_000
     regencies = list(book["Kabupaten kota"].iter_rows(min_row=3, values_only=True))
     assert [(r[0], r[1], r[3]) for r in regencies] == [("Kabupaten Badung", "51.03", 1), ("Kota Denpasar", "51.71", 6)]
     commitments = {row[0]: row[1] for row in book["Komitmen"].iter_rows(min_row=3, values_only=True)}

@@ -141,8 +141,15 @@ def test_records_follow_the_snapshot_kinds(db, client_as):
     assert names("missing") == ["C"]
     assert names("received") == ["A", "B", "D"]  # whose visitors are counted: 100 + 50 + 5 = 155
     assert names("green") == ["A"] and names("yellow") == ["B"] and names("red") == ["C"]
+    assert names("partners") == ["A", "B", "C"]  # D joins the program next year
     assert names("all") == ["A", "B", "C", "D"]
     assert client.get(report.url("progress_records", "nonsense")).status_code == 404
+    mataram = ProgressReport.objects.get(period=PERIOD, scope="regency", code="52.71")
+    rows = client.get(mataram.url("progress_records", "unknown")).context["rows"]
+    assert [row.name for row in rows] == ["Perpustakaan Uji H"]  # taken in from SIM
+    badung = ProgressReport.objects.get(period=PERIOD, scope="regency", code="51.03")
+    rows = client.get(badung.url("progress_records", "not_scored")).context["rows"]
+    assert [row.name for row in rows] == ["Perpustakaan Uji E"]
 
 
 def test_library_report_shows_its_kpi_inputs_and_formula(db, client_as):
@@ -152,7 +159,13 @@ def test_library_report_shows_its_kpi_inputs_and_formula(db, client_as):
     html = client_as("admin").get(report.get_absolute_url()).content.decode()
     assert 'data-testid="kpi-colour">Kuning<' in html
     assert 'data-testid="kpi-score">50,0<' in html
-    assert "15,0 / 30" in html  # a late report earns half the reporting points
+    assert "30,0 / 30" in html  # two engagement events: the month's target
+    assert "10,0 / 20" in html  # 20 participants of 40
+    assert "10,0 / 10" in html  # visitors reported (the report was late: the KPI does not ask when)
+    assert 'data-testid="table-formula"' in html
+    e = ProgressReport.objects.get(period=PERIOD, scope="library", code=str(libs["E"].pk))
+    html = client_as("admin").get(e.get_absolute_url()).content.decode()
+    assert 'data-testid="kpi-colour">Belum dinilai' in html and 'data-testid="kpi-score"' not in html
 
 
 def test_breadcrumbs_link_only_what_the_user_may_open(babel, client_as):
@@ -339,9 +352,9 @@ FIGURE_LINK = re.compile(r'<a href="([^"]+)" data-testid="(?:figure|stat)-([\w-]
 PARTICIPANTS = {
     "participants_male": ["participants_male"],
     "participants_female": ["participants_female"],
-    "participants": ["participants_male", "participants_female"],
+    "participants": ["participants"],
 }
-SERVICES = {"visitors", "loans", "new_members", "ict_users"}
+SERVICES = {"visitors", "visitors_male", "visitors_female", "loans", "new_members", "ict_users"}
 
 
 def records_behind(client, url: str, key: str) -> int:
@@ -354,7 +367,13 @@ def records_behind(client, url: str, key: str) -> int:
         assert response.context["table"].paginator.count == listed.count()
         if key in PARTICIPANTS:
             return sum(sum(v or 0 for v in values) for values in listed.values_list(*PARTICIPANTS[key]))
+        if key == "advocacy_amount":
+            return sum(amount or 0 for amount in listed.values_list("amount", flat=True))
         return listed.count()
+    if view == "activities:replication_list":
+        listed = response.context["filter"].qs
+        field = {"replication_funds": "funds", "replication_villages": "villages"}[key]
+        return sum(listed.values_list(field, flat=True))
     if view == "reports:progress_records":
         page = response.context["page_obj"]
         assert not page.has_other_pages()
@@ -377,6 +396,9 @@ def assert_every_figure_leads_to_its_records(client, report) -> set[str]:
         checked.add(key)
     strategies = {s.value for s in Strategy}
     assert {"libraries", "activities", "participants", "visitors", "reports_missing", *strategies} <= checked
+    # The program's records by field, kind and result, and the advocacy amount, lead to them too.
+    breakdowns = {f"{key}-{value}" for key in dataset.BREAKDOWN_KEYS for value in report.figures.get(key, {})}
+    assert breakdowns | {"advocacy_amount", "kpi-partners"} <= checked or report.scope == "library"
     for strategy in strategies:  # the strategy links are the activity list filtered by area, month and strategy
         value = report.figures["activities_by_strategy"][strategy]
         assert records_behind(client, ReportPresenter(report).activities_url(strategy), strategy) == value
@@ -398,8 +420,8 @@ def assert_monthly_reports_add_up(client, report) -> None:
     figures = report.figures
     counted = monthly_reports(client, report, status="submitted") + monthly_reports(client, report, status="verified")
     assert len(counted) == figures["reports_received"]
-    for key in SERVICES:
-        assert sum(getattr(r, key) for r in counted) == figures[key], key
+    for key in SERVICES:  # visitors by sex: the sums of the split where given
+        assert sum(getattr(r, key) or 0 for r in counted) == figures[key], key
     # Every report counted here comes from a library expected to report, so timeliness adds up as well.
     assert figures["reports_received"] == figures["reports_submitted"]
     for timeliness, key in [("on_time", "reports_on_time"), ("late", "reports_late")]:

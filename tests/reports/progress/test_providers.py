@@ -12,7 +12,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from activities.models import Activity, SuccessStory
+from activities.models import Activity, Replication, SuccessStory
 from foundation.months import month_start
 from libraries.models import Commitment, Library, SynergyTeam
 from reports.models import ProgressReport
@@ -22,7 +22,7 @@ from reports.progress.providers import PROVIDERS, StoriesProvider, available_pro
 pytestmark = pytest.mark.django_db
 
 PERIOD = dt.date(2024, 3, 1)
-COMMITMENTS, STORIES = PROVIDERS
+COMMITMENTS, REPLICATION, STORIES = PROVIDERS
 
 
 def report(scope, code, period=PERIOD):
@@ -91,6 +91,34 @@ def test_while_the_month_runs_only_commitments_due_before_today_are_overdue(team
     commitment(teams["19"], "planned", today)  # due today: not overdue yet, though before the end of the month
     compile_reports(this_month, "province", "19", providers=[COMMITMENTS])
     assert counts("province", "19", this_month) == {"open": 2, "done": 0, "overdue": 1}
+
+
+def test_replication_programmes_of_the_year_roll_up_as_figures_of_their_own(db):
+    """A regency's programme counts for it, its province and the nation; a province's own for it and the nation;
+    another year's for none. Libraries have none."""
+    Replication.objects.create(province_id="19", regency_id="19.01", year=2024, funds=15_000_000, villages=5)
+    Replication.objects.create(province_id="19", regency_id="19.02", year=2024, funds=10_000_000, villages=2)
+    Replication.objects.create(province_id="19", year=2024, funds=30_000_000, villages=4)  # the province's own
+    Replication.objects.create(province_id="19", regency_id="19.01", year=2023, funds=99_000_000, villages=9)
+    Replication.objects.create(province_id="51", regency_id="51.71", year=2024, funds=1_000_000, villages=1)
+    compile_reports(PERIOD, providers=[REPLICATION])
+
+    def totals(scope, code):
+        figures = report(scope, code).figures
+        return figures["replication_funds"], figures["replication_villages"]
+
+    assert totals("national", "ID") == (56_000_000, 12)
+    assert totals("province", "19") == (55_000_000, 11)
+    assert totals("regency", "19.01") == (15_000_000, 5)
+    assert totals("regency", "19.02") == (10_000_000, 2)
+    assert totals("regency", "19.03") == (0, 0)
+    assert totals("province", "51") == (1_000_000, 1)
+    library = ProgressReport.objects.filter(period=PERIOD, scope="library").first()
+    assert "replication_funds" not in library.figures
+    # The previous month, read from its compiled reports, leaves the programmes out like the commitments.
+    compile_reports(dt.date(2024, 4, 1), providers=[REPLICATION])
+    assert "replication_funds" not in report("province", "19", dt.date(2024, 4, 1)).previous
+    assert report("province", "19", dt.date(2024, 4, 1)).figures["replication_funds"] == 55_000_000
 
 
 def story(library, day, title, consent=True, activity=None):
@@ -176,7 +204,7 @@ def test_providers_add_no_query_per_library(teams):
 
 
 def test_missing_models_fields_and_methods_are_skipped(caplog):
-    assert [p.key for p in available_providers()] == ["commitments", "success_stories"]
+    assert [p.key for p in available_providers()] == ["commitments", "replication", "success_stories"]
     fields = {"model_label": "activities.SuccessStory", "library_path": "library", "date_path": "date",
               "text_path": "story"}  # fmt: skip
     with caplog.at_level(logging.WARNING, logger="reports.progress.providers"):

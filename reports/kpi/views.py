@@ -1,0 +1,197 @@
+"""The KPI pages: the partners' scores over any period for a place within the user's area, their export, and the
+formula with its thresholds."""
+
+from __future__ import annotations
+
+import datetime as dt
+from urllib.parse import urlencode
+
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from foundation.months import month_start
+from foundation.scope import VIEW, Place, PlaceKind, scope_for
+from foundation.spreadsheets import table_response
+from libraries.places import find_place, home_place
+from reports.models import KpiThreshold
+from reports.models.kpi import KpiColour
+
+from . import formula
+from .forms import KpiForm
+from .period import PeriodScores
+
+PAGE_SIZE = 100
+NOT_SCORED_SHOWN = 200
+
+
+def _place_or_404(request, scope: str, code: str) -> Place:
+    place = find_place(scope, code)
+    if place is None or not scope_for(request.user).area(VIEW).covers(place):
+        raise Http404
+    return place
+
+
+def kpi_home(request):
+    """The KPI of the user's area (the widest they may see), or a choice when they follow several."""
+    place, choices = home_place(request.user)
+    if place is not None:
+        return redirect("reports:kpi_detail", place.scope, place.code)
+    if not choices:
+        raise Http404
+    links = [(name, reverse("reports:kpi_detail", args=[scope, code])) for scope, code, name in choices]
+    return render(request, "reports/kpi/choose.html", {"links": links})
+
+
+def _query(form: KpiForm, **changes) -> str:
+    """The page's query string (the period as months, the reading, the order, the state) with ``changes``."""
+    period = form.period()
+    query = {
+        "period_from": f"{period.start:%Y-%m}",
+        "period_to": f"{period.end:%Y-%m}",
+        "reading": form.cleaned_data.get("reading") or "",
+        "sort": form.order,
+        "state": form.chosen_state,
+    }
+    query.update(changes)
+    return urlencode({k: v for k, v in query.items() if v})
+
+
+def kpi_detail(request, scope, code):
+    place = _place_or_404(request, scope, code)
+    form = KpiForm(request.GET or None)
+    if request.GET and not form.is_valid():
+        return render(request, "reports/kpi/detail.html", {"place": place, "form": form}, status=400)
+    if not request.GET:
+        form = KpiForm({})
+        form.is_valid()
+    period = form.period()
+    scores = PeriodScores(place, period, form.verified_only)
+    summary, every_row = scores.everything(form.order)
+    state = form.chosen_state
+    chosen = [row for row in every_row if row["colour"] == state] if state else every_row
+    page = Paginator(range(len(chosen)), PAGE_SIZE).get_page(request.GET.get("page"))
+    offset = (page.number - 1) * PAGE_SIZE
+    rows = chosen[offset : offset + PAGE_SIZE]
+    not_scored = []
+    if not state:
+        not_scored = sorted((row for row in every_row if row["colour"] == "not_scored"), key=lambda r: r["name_rank"])
+        not_scored = not_scored[:NOT_SCORED_SHOWN]
+    thresholds = scores.thresholds.as_dict()
+    names = list(formula.INDICATORS)
+    for row in [*rows, *not_scored]:
+        row["cells"] = [(row["inputs"][name], row["points"][name]) for name in names]
+    sort_urls = {key: "?" + _query(form, sort=_toggle(form.order, key)) for key in _sort_keys()}
+    context = {
+        "place": place,
+        "form": form,
+        "period": period,
+        "summary": summary,
+        "states": [
+            {
+                "key": colour.value,
+                "label": colour.label,
+                "value": summary["states"][colour.value],
+                "url": "?" + _query(form, state=colour.value),
+            }
+            for colour in KpiColour
+        ],
+        "rows": rows,
+        "not_scored": not_scored,
+        "page_obj": page,
+        "page_query": _query(form),
+        "state": state,
+        "state_label": KpiColour(state).label if state else "",
+        "all_url": "?" + _query(form, state=""),
+        "sort_urls": sort_urls,
+        "indicator_columns": [
+            {"name": name, "label": label, "url": sort_urls[name]} for name, (label, _c) in formula.INDICATORS.items()
+        ],
+        "not_scored_url": "?" + _query(form, state="not_scored"),
+        "sort": form.order,
+        "presets": [
+            (key, label, "?" + _query(form, period_from=f"{p.start:%Y-%m}", period_to=f"{p.end:%Y-%m}"), p == period)
+            for key, label, p in form.presets
+        ],
+        "export_query": _query(form),
+        "formula": formula.formula_rows(thresholds, period.months),
+        "thresholds": thresholds,
+        "show_regency": place.scope in (PlaceKind.NATIONAL, PlaceKind.PROVINCE),
+        "dashboard_url": reverse("reports:dashboard_detail", args=[place.scope, place.code]),
+    }
+    return render(request, "reports/kpi/detail.html", context)
+
+
+def _sort_keys() -> list[str]:
+    return ["name", "regency", "score", "sim", *formula.INDICATORS]
+
+
+def _toggle(current: str, key: str) -> str:
+    """Sorting by a column: descending first for numbers, ascending for names; again reverses it."""
+    if current.lstrip("-") == key:
+        return key if current.startswith("-") else f"-{key}"
+    return key if key in ("name", "regency") else f"-{key}"
+
+
+def kpi_export(request, scope, code, fmt):
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    place = _place_or_404(request, scope, code)
+    form = KpiForm(request.GET or {})
+    if not form.is_valid():
+        return render(request, "reports/kpi/detail.html", {"place": place, "form": form}, status=400)
+    period = form.period()
+    rows = PeriodScores(place, period, form.verified_only).rows(form.order, form.chosen_state)
+    names = list(formula.INDICATORS)
+    keys = [
+        _("Library"),
+        _("Library id"),
+        _("Regency/city"),
+        _("Cohort year"),
+        *(str(formula.INDICATORS[name][0]) for name in names),
+        *(_("Points: %(indicator)s") % {"indicator": formula.INDICATORS[name][0]} for name in names),
+        _("Score"),
+        _("KPI"),
+        _("SIM TPBIS score"),
+        _("SIM TPBIS score as of"),
+    ]
+
+    def values():
+        for row in rows:
+            yield [
+                row["name"],
+                row["id"],
+                row["regency"],
+                row["cohort_year"],
+                *(row["inputs"][name] for name in names),
+                *(_number(row["points"][name]) for name in names),
+                _number(row["score"]),
+                str(KpiColour(row["colour"]).label),
+                _number(row["sim_score"]),
+                row["sim_as_of"],
+            ]
+
+    reading = "terverifikasi" if form.verified_only else "semua"
+    name = f"kpi-{place.scope}-{place.code.replace('.', '-')}-{period.start:%Y-%m}-{period.end:%Y-%m}-{reading}"
+    return table_response(name, fmt, keys, values())
+
+
+def _number(value):
+    return None if value is None else float(value)
+
+
+def kpi_formula(request):
+    """The KPI formula and thresholds, for everyone to read (administrators edit them in the admin)."""
+    current = KpiThreshold.for_period(month_start(timezone.localdate()))
+    history = KpiThreshold.objects.all()
+    context = {"current": current, "formula": formula.formula_rows(current.as_dict()), "history": history}
+    return render(request, "reports/kpi/formula_page.html", context)
+
+
+def this_year(today: dt.date | None = None):
+    """The library page's period: this year so far."""
+    month = month_start(today or timezone.localdate())
+    return month.replace(month=1), month
