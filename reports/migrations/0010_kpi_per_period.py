@@ -36,7 +36,7 @@ def new_formula_defaults(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0007_visitors_by_sex_and_sim_scores'),
+        ('reports', '0009_visitors_by_sex_and_sim_scores'),
     ]
 
     operations = [

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('reports', '0008_kpi_per_period'),
+        ('reports', '0010_kpi_per_period'),
     ]
 
     operations = [
