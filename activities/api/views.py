@@ -7,9 +7,10 @@ from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_sche
 from rest_framework import renderers, serializers, status
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
+from foundation.api.parsers import PortalJSONParser
 from foundation.api.schema import ErrorSerializer
 from foundation.api.serializers import as_field_errors
 from foundation.api.viewsets import ScopedModelViewSet
@@ -81,7 +82,7 @@ class AdvocacyViewSet(VerificationActionsMixin, ScopedModelViewSet):
     queryset = Advocacy.objects.all()
     serializer_class = AdvocacySerializer
     filterset_class = AdvocacyFilterSet
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [PortalJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(
         responses={
