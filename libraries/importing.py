@@ -7,7 +7,6 @@ Regions, existing libraries and duplicates are looked up once per file, never pe
 """
 
 import re
-from functools import cache
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -16,71 +15,20 @@ from simple_history.utils import bulk_create_with_history
 
 from foundation import bounds
 from foundation.counting import tables_changed
-from foundation.importing import YES_NO, ImportResult, Invalid, Reference, TableImport, choice_lookup
+from foundation.importing import YES_NO, ImportResult, Invalid, TableImport
 from foundation.scope import CHANGE, NATIONAL, VIEW, Place, scope_for
 from foundation.spreadsheets import Column, FileError, RowError
 
 from .choices import FundingSource, LibraryLevel, PartnerType
+from .import_words import funding_sources, levels, partner_types, village_reference
 from .models import Cohort, Library, Province, Regency, Village
 from .models.library import VILLAGE_LEVELS
 
 __all__ = ["FileError", "ImportResult", "LibraryImport", "RowError"]
 
 
-@cache
-def levels() -> dict[str, str]:
-    return choice_lookup(
-        LibraryLevel.choices,
-        ("provinsi", LibraryLevel.PROVINCE),
-        ("kabupaten", LibraryLevel.REGENCY),
-        ("kota", LibraryLevel.REGENCY),
-        ("kabupaten/kota", LibraryLevel.REGENCY),
-        ("desa", LibraryLevel.VILLAGE),
-        ("kelurahan", LibraryLevel.VILLAGE),
-        ("desa/kelurahan", LibraryLevel.VILLAGE),
-        ("pojok baca", LibraryLevel.READING_CORNER),
-    )
-
-
-@cache
-def partner_types() -> dict[str, str]:
-    return choice_lookup(
-        PartnerType.choices,
-        ("full support", PartnerType.FULL_SUPPORT),
-        ("bantuan buku", PartnerType.BOOK_AID),
-        ("replikasi mandiri", PartnerType.SELF_REPLICATION),
-        ("replikasi", PartnerType.SELF_REPLICATION),
-    )
-
-
-@cache
-def funding_sources() -> dict[str, str]:
-    return choice_lookup(
-        FundingSource.choices,
-        ("dana desa", FundingSource.DANA_DESA),
-        ("dd", FundingSource.DANA_DESA),
-        ("lainnya", FundingSource.OTHER),
-    )
-
-
 TEXT_FIELDS = ["name", "address", "decree_number", "manager_name", "contact_phone"]
 NPP = re.compile(r"[0-9A-Z.\-]{1,30}")
-#: A template lists the villages of the user's area up to this many (a whole province; not the nation).
-TEMPLATE_VILLAGES = 15_000
-
-
-def village_reference(user, column: str = "") -> list[Reference]:
-    """The template sheet of the villages the user may register libraries in, with their codes."""
-    villages = Village.objects.all() if user is None else Village.objects.restrict(user, VIEW)
-    rows = list(
-        villages.order_by("code").values_list("code", "name", "district__name", "regency__name")[
-            : TEMPLATE_VILLAGES + 1
-        ]
-    )
-    if not rows or len(rows) > TEMPLATE_VILLAGES:
-        return []
-    headers = [_("Village code"), _("Village"), _("District"), _("Regency/city")]
-    return [Reference(str(_("Village codes")), headers, rows, column)]
 
 
 class LibraryImport(TableImport):
