@@ -19,7 +19,7 @@ STRATEGY_COLOURS = {
     "advocacy": "#fd7e14",
     "media_publication": "#6f42c1",
 }
-KPI_COLOURS = {"green": "#1b7f3b", "yellow": "#f2c200", "red": "#b3261e"}
+KPI_COLOURS = {"green": "#1b7f3b", "yellow": "#f2c200", "red": "#b3261e", "not_scored": "#6c757d"}
 TREND_COLOUR = "#0d47a1"
 GRID = "#c5d3e8"
 FONT = 'font-family="DejaVu Sans, Liberation Sans, Arial, sans-serif"'

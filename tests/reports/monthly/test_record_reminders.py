@@ -24,6 +24,11 @@ REBO_MAIL = f"{LIBRARIAN}@tpbis.localhost"
 __all__ = ["FailingBackend"]
 
 
+@pytest.fixture(autouse=True)
+def only_their_returns(no_demo_returns):
+    """These tests count only the returns they make."""
+
+
 def record(library, title="Kelas literasi digital", day=dt.date(2026, 1, 10)):
     return Activity.objects.create(
         library=library, date=day, strategy="community_engagement", title=title, participants=12

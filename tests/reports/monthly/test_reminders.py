@@ -42,7 +42,7 @@ def librarian_emails(libraries) -> set[str]:
 
 
 @pytest.mark.django_db
-def test_eager_task_reminds_librarians_of_missing_and_returned_reports(settings):
+def test_eager_task_reminds_librarians_of_missing_and_returned_reports(settings, no_demo_returns):
     assert settings.CELERY_TASK_ALWAYS_EAGER
     outstanding = list(outstanding_libraries(AUGUST).filter(province_id="19"))
     returned = [library for library in outstanding if library.report_status == ReportStatus.RETURNED]
