@@ -55,7 +55,9 @@ def _export_value(table, bound_row, bound_column):
     if hasattr(table, f"value_{name}") or hasattr(table, f"render_{name}"):
         value = bound_row.get_cell_value(name)
         # A rendered cell is HTML: its text, with what escaping made of quotes and ampersands given back.
-        return html.unescape(strip_tags(value)).strip() if isinstance(value, str) else value
+        if isinstance(value, str):
+            return html.unescape(strip_tags(value)).strip()
+        return str(value) if isinstance(value, Model) else value
     value = _raw(bound_row, bound_column)
     if value is None or isinstance(value, TYPED):
         return value

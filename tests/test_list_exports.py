@@ -61,7 +61,7 @@ def test_the_library_export_speaks_labels_not_keys(client_as):
     client = client_as("dkpus.babel")
     sheet = workbook(client.get(reverse("libraries:library_list"), {"level": "village", "export": "xlsx"})).active
     header = [c.value for c in sheet[1]]
-    assert header[:3] == ["Nama", "Tingkat", "Desa/kelurahan"]
+    assert header[:4] == ["Nama", "NPP", "Tingkat", "Desa/kelurahan"]
     assert "province_code" not in header and "partner_type" not in header
     values = {c.value for row in sheet.iter_rows(min_row=2) for c in row}
     assert "Perpustakaan desa/kelurahan" in values  # the level's label

@@ -56,7 +56,7 @@ WHOLE_FILE = [
     ),
     ("broken.xlsx", xlsx([["tanggal", "nama_kegiatan"], ["2026-01-01", "x"]])[:300], "not a readable XLSX"),
     ("garbage.xlsx", b"PK\x03\x04" + b"\x00" * 200, "not a readable XLSX"),
-    ("binary.csv", b"\x81\x8d\x8f\x90\x9d" * 20, "not text"),
+    ("binary.csv", b"\x81\x8d\x8f\x90\x9d" * 20, "character set"),
     ("notes.txt", b"hello", "JSON, XLSX or CSV"),
     ("huge.json", document([{"periode": "Jan 2026"}] * 50_001), "more than 50,000"),
 ]
