@@ -25,6 +25,8 @@ class Options:
     import_rows: int = 10_000
     sim_records: int = 100_000
     load_seconds: float = 10.0
+    #: only these pages (names or their beginnings, e.g. ``kpi``), and none of the other figures; empty: everything
+    pages: tuple[str, ...] = ()
     #: the database gunicorn connects to (the same one this process uses)
     database_url: str = ""
     work: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="tpbis-bench-")))

@@ -245,6 +245,11 @@ def measure(options: Options) -> dict:
     results["generated"] = generate(options)
     cast = make_cast(options.end)
     results["cast"] = {"province": cast.province, "regency": cast.regency, "library": cast.library}
+    if options.pages:  # a subset of the pages (``--pages``): nothing else is measured
+        results["pages"] = page_figures(options, cast)
+        results["seconds"] = round(time.perf_counter() - started, 1)
+        results["environment"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
+        return results
     results["compile"] = compile_figures(options, cast)
     log(f"compile: {results['compile']}")
     results["pages"] = page_figures(options, cast)
@@ -269,6 +274,7 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--sim-records", type=int, default=100_000)
     parser.add_argument("--load-seconds", type=float, default=10.0)
+    parser.add_argument("--pages", default="", help="only these pages (names or their beginnings, comma-separated)")
     parser.add_argument("--output", required=True)
     args = parser.parse_args()
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "perf.bench.settings")
@@ -285,6 +291,7 @@ def main() -> None:
         sim_records=args.sim_records,
         load_seconds=args.load_seconds,
         database_url=os.environ["DATABASE_URL"],
+        pages=tuple(name for name in args.pages.split(",") if name),
     )
     results = measure(options)
     Path(args.output).write_text(json.dumps(results, indent=2, default=str) + "\n")

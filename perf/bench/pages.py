@@ -71,6 +71,14 @@ def pages(cast: Cast) -> list[Page]:
     year = {"period_from": f"{cast.period:%Y}-01", "period_to": month}
     result += [
         Page("kpi_national_quarter", "reports:kpi_detail", "national", ("national", NATIONAL_CODE), query=quarter),
+        Page(
+            "kpi_national_quarter_after_change",
+            "reports:kpi_detail",
+            "national",
+            ("national", NATIONAL_CODE),
+            query=quarter,
+            before=librarian_records_an_activity,
+        ),
         Page("kpi_province_year", "reports:kpi_detail", "province", ("province", cast.province), query=year),
         Page("kpi_regency_year", "reports:kpi_detail", "regency", ("regency", cast.regency), query=year),
     ]
@@ -101,6 +109,8 @@ def page_figures(options: Options, cast: Cast) -> dict:
         clients[name] = Client(HTTP_HOST="127.0.0.1")
         clients[name].force_login(user)
     for page in pages(cast):
+        if options.pages and page.name != "trivial" and not page.name.startswith(options.pages):
+            continue
         try:
             url = reverse(page.url_name, args=page.args)
         except NoReverseMatch:

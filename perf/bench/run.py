@@ -59,7 +59,8 @@ def run_size(base: str, size: int, args, regions_seconds: float) -> dict:
     command = [
         sys.executable, "-m", "perf.bench.measure", "--libraries", str(size), "--months", str(args.months),
         "--activities", str(args.activities), "--repeats", str(args.repeats), "--import-rows", str(args.import_rows),
-        "--sim-records", str(args.sim_records), "--load-seconds", str(args.load_seconds), "--output", str(output),
+        "--sim-records", str(args.sim_records), "--load-seconds", str(args.load_seconds), "--pages", args.pages,
+        "--output", str(output),
     ]  # fmt: skip
     try:
         subprocess.run(command, cwd=ROOT, env=env, check=True)
@@ -80,6 +81,9 @@ def main() -> None:
     parser.add_argument("--import-rows", type=int, default=10_000)
     parser.add_argument("--sim-records", type=int, default=100_000, help="SIM TPBIS records imported")
     parser.add_argument("--load-seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--pages", default="", help="only these pages, names or their beginnings (e.g. kpi): no other figure"
+    )
     args = parser.parse_args()
     base = os.environ.get("DATABASE_URL", "")
     if not base.startswith("postgres"):

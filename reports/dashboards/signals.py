@@ -1,11 +1,13 @@
-"""Dashboards show today's records: every change of a record they count invalidates the figures it touches.
+"""Dashboards and the KPI page show today's records: every change of a record they count invalidates the figures
+it touches (``reports.kept``).
 
 An activity (advocacy records and publications included), a service snapshot, a monthly report or a
 success story invalidates its province's and the nation's dashboards and its month's aggregates (the
 month it is dated in now and the one it was in before, remembered when it was loaded); a record moved
 to another library, a library changing place, level, activity, cohort or partner type, a cohort (which
-sets the library's cohort year and partner type without saving the library), a synergy team or the
-KPI thresholds invalidate everything. A commitment or another change of a library invalidates its area.
+sets the library's cohort year and partner type without saving the library), a synergy team, the
+KPI thresholds or a SIM TPBIS score (shown beside the KPI) invalidate everything. A commitment or another
+change of a library invalidates its area.
 Each change invalidates once at once and once more when its transaction commits, so that
 figures computed in between from the rows before the change are not kept. Bulk writes that send
 no signals (imports, the data generator) say so (``foundation.counting.tables_changed``) and
@@ -21,7 +23,7 @@ from activities.models import Activity, ServiceSnapshot, SuccessStory
 from foundation.counting import bulk_changed
 from foundation.months import month_start
 from libraries.models import Cohort, Commitment, Library, SynergyTeam
-from reports.models import KpiThreshold, MonthlyReport
+from reports.models import KpiThreshold, MonthlyReport, SimScore
 from reports.progress.compile import reports_compiled
 
 from .cache import compilations_changed, records_changed
@@ -89,13 +91,14 @@ def commitment_changed(sender, instance, **kwargs):
 
 @receiver([post_save, post_delete], sender=SynergyTeam)
 @receiver([post_save, post_delete], sender=KpiThreshold)
+@receiver([post_save, post_delete], sender=SimScore)
 @receiver([post_save, post_delete], sender=Cohort)
 def everything_changed(sender, instance, **kwargs):
     _invalidate()
 
 
-#: Models whose rows the dashboards count or group by.
-COUNTED = {*DATED, Library, Cohort, Commitment, SynergyTeam, KpiThreshold}
+#: Models whose rows the dashboards count or group by, or the KPI page shows (SIM TPBIS's scores).
+COUNTED = {*DATED, Library, Cohort, Commitment, SynergyTeam, KpiThreshold, SimScore}
 
 
 @receiver(bulk_changed)

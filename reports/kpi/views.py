@@ -17,6 +17,7 @@ from foundation.months import month_start
 from foundation.scope import VIEW, Place, PlaceKind, scope_for
 from foundation.spreadsheets import table_response
 from libraries.places import find_place, home_place
+from reports import kept
 from reports.models import KpiThreshold
 from reports.models.kpi import KpiColour
 
@@ -69,21 +70,10 @@ def kpi_detail(request, scope, code):
         form = KpiForm({})
         form.is_valid()
     period = form.period()
-    scores = PeriodScores(place, period, form.verified_only)
-    summary, every_row = scores.everything(form.order)
     state = form.chosen_state
-    chosen = [row for row in every_row if row["colour"] == state] if state else every_row
-    page = Paginator(range(len(chosen)), PAGE_SIZE).get_page(request.GET.get("page"))
-    offset = (page.number - 1) * PAGE_SIZE
-    rows = chosen[offset : offset + PAGE_SIZE]
-    not_scored = []
-    if not state:
-        not_scored = sorted((row for row in every_row if row["colour"] == "not_scored"), key=lambda r: r["name_rank"])
-        not_scored = not_scored[:NOT_SCORED_SHOWN]
-    thresholds = scores.thresholds.as_dict()
-    names = list(formula.INDICATORS)
-    for row in [*rows, *not_scored]:
-        row["cells"] = [(row["inputs"][name], row["points"][name]) for name in names]
+    shown = _kept_page(place, period, form, _page_number(request.GET.get("page")))
+    summary, rows, not_scored, thresholds = shown["summary"], shown["rows"], shown["not_scored"], shown["thresholds"]
+    page = Paginator(range(shown["count"]), PAGE_SIZE).get_page(shown["number"])
     sort_urls = {key: "?" + _query(form, sort=_toggle(form.order, key)) for key in _sort_keys()}
     context = {
         "place": place,
@@ -123,6 +113,46 @@ def kpi_detail(request, scope, code):
         "dashboard_url": reverse("reports:dashboard_detail", args=[place.scope, place.code]),
     }
     return render(request, "reports/kpi/detail.html", context)
+
+
+def _page_number(raw: str | None) -> int:
+    """The page asked for: digits only (anything else the first page; past the last, the last)."""
+    return int(raw) if raw and raw.isascii() and raw.isdigit() and len(raw) <= 6 else 1
+
+
+def _kept_page(place: Place, period, form: KpiForm, number: int) -> dict:
+    """What the page shows of the scores: the summary, the page of rows, the partners not yet scored and the
+    thresholds — one statement, kept in the cache for (place, period, reading, order, state, page) until a record
+    of the place's area changes (the province's; any for the nation), as the dashboards keep their figures."""
+    reading = "verified" if form.verified_only else "entered"
+    name = f"kpi:{period.start:%Y%m}-{period.end:%Y%m}:{reading}:{form.order}:{form.chosen_state}:{number}"
+    key = kept.place_key(place, name, kept.area_key(kept.place_area(place)))
+    return kept.cached(key, lambda: _page_of_scores(place, period, form, number))
+
+
+def _page_of_scores(place: Place, period, form: KpiForm, number: int) -> dict:
+    scores = PeriodScores(place, period, form.verified_only)
+    summary, every_row = scores.everything(form.order)
+    state = form.chosen_state
+    chosen = [row for row in every_row if row["colour"] == state] if state else every_row
+    page = Paginator(range(len(chosen)), PAGE_SIZE).get_page(number)
+    offset = (page.number - 1) * PAGE_SIZE
+    rows = chosen[offset : offset + PAGE_SIZE]
+    not_scored = []
+    if not state:
+        not_scored = sorted((row for row in every_row if row["colour"] == "not_scored"), key=lambda r: r["name_rank"])
+        not_scored = not_scored[:NOT_SCORED_SHOWN]
+    names = list(formula.INDICATORS)
+    for row in [*rows, *not_scored]:
+        row["cells"] = [(row["inputs"][name], row["points"][name]) for name in names]
+    return {
+        "summary": summary,
+        "count": len(chosen),
+        "number": page.number,
+        "rows": rows,
+        "not_scored": not_scored,
+        "thresholds": scores.thresholds.as_dict(),
+    }
 
 
 def _sort_keys() -> list[str]:

@@ -64,3 +64,26 @@ def test_the_harness_produces_every_figure(demo_db, settings, tmp_path):
     # Every target gets a verdict from these figures, and the table shows them.
     assert all(check.ok is not None for check in report.checks(results) if "dashboard" not in check.figure)
     assert "compile ÷ SQL lower bound" in report.text_table({120: results})
+
+
+@pytest.mark.services
+def test_a_subset_of_the_pages_measures_only_them(demo_db, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    options = measure.Options(libraries=120, months=3, activities=2, repeats=2, warmup=1, work=tmp_path, pages=("kpi",))
+    with override_settings(ROOT_URLCONF="perf.bench.urls"):
+        results = measure.measure(options)
+    json.dumps(results)
+
+    assert set(results["pages"]) == {
+        "kpi_national_quarter",
+        "kpi_national_quarter_after_change",
+        "kpi_province_year",
+        "kpi_regency_year",
+        "trivial",
+    }
+    assert "compile" not in results and "load" not in results and "import" not in results
+    # Each page measured gets its verdicts, and nothing else does.
+    assert {check.figure for check in report.checks(results)} == {
+        f"{name}: {what}" for name in results["pages"] if name != "trivial" for what in ("median (ms)", "queries")
+    }
+    assert "kpi_national_quarter_after_change: median (ms)" in report.text_table({120: results})

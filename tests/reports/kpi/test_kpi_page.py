@@ -7,12 +7,16 @@ import io
 from decimal import Decimal
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from activities.models import Activity
 from foundation.scope import Place
 from libraries.models import Library
 from libraries.places import find_place
+from reports import kept
 from reports.kpi import forms as kpi_forms
 from reports.kpi.period import Period, PeriodScores
 from reports.models import KpiThreshold, ProgressReport, SimScore
@@ -32,6 +36,12 @@ KEY = {"period_from": "2031-01", "period_to": "2031-01"}
 def today(monkeypatch):
     """The page's today: March 2031, after the dataset's months."""
     monkeypatch.setattr(kpi_forms, "today", lambda: dt.date(2031, 3, 10))
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    """Pages kept by an earlier test (their rows rolled back without signals) are not read."""
+    kept.invalidate_all()
 
 
 @pytest.fixture
@@ -265,6 +275,48 @@ def test_the_page_has_a_fixed_query_count(libs, client_as, django_assert_max_num
     Library.objects.update(is_active=True)  # every demo library a partner too
     with django_assert_max_num_queries(10):
         assert page(client, "national", "ID").status_code == 200
+
+
+def scored_anew(client, scope, code) -> tuple:
+    """The page, and whether it ran the scoring statement (False: it was kept in the cache)."""
+    with CaptureQueriesContext(connection) as queries:
+        response = page(client, scope, code)
+    assert response.status_code == 200
+    return response, any("kpi_lib" in query["sql"] for query in queries)
+
+
+def test_the_page_is_kept_until_a_record_of_its_area_changes(libs, client_as, django_capture_on_commit_callbacks):
+    client = client_as("admin")
+    first, scored = scored_anew(client, "national", "ID")
+    assert scored and first.context["summary"]["states"]["not_scored"] == 1  # E recorded nothing in January
+    assert scored_anew(client, "province", "51")[1]
+    again, scored = scored_anew(client, "national", "ID")
+    assert not scored and again.context["summary"] == first.context["summary"]
+    assert not scored_anew(client, "province", "51")[1]
+    # A librarian of E (Bali, 51) moves December's activity into January: shown at once after it commits,
+    # in the nation and Bali; West Nusa Tenggara (52) keeps its page.
+    assert scored_anew(client, "province", "52")[1]
+    with django_capture_on_commit_callbacks(execute=True):
+        activity = Activity.objects.get(library=libs["E"], date=dt.date(2030, 12, 10))
+        activity.date = dt.date(2031, 1, 10)
+        activity.save()
+    after, scored = scored_anew(client, "national", "ID")
+    assert scored and after.context["summary"]["states"]["not_scored"] == 0
+    assert f'data-testid="not-scored-{libs["E"].pk}"' not in after.content.decode()
+    assert scored_anew(client, "province", "51")[1]
+    assert not scored_anew(client, "province", "52")[1]
+    # Each period, reading, order, state and page is kept apart.
+    assert scored_anew(client, "national", "ID")[1] is False
+    with CaptureQueriesContext(connection) as queries:
+        page(client, "national", "ID", reading="verified")
+    assert any("kpi_lib" in query["sql"] for query in queries)
+
+
+def test_a_sim_score_shows_at_once(libs, client_as):
+    client = client_as("admin")
+    page(client, "national", "ID")
+    SimScore.objects.create(library=libs["R"], score=Decimal("97.50"), as_of=dt.date(2031, 2, 10))
+    assert f'data-testid="sim-{libs["R"].pk}">97,5' in page(client, "national", "ID").content.decode()
 
 
 def test_the_library_page_shows_its_kpi_and_sim_score(db, client_as):
