@@ -148,7 +148,7 @@ class Librarian(PortalUser):
             participants_female=str(random.randint(0, 20)),
             description="Dicatat oleh uji beban.",
         )
-        location = self.post_form("/activities/add/", form, "activity create", r"^/activities/\d+/$")
+        location = self.post_form("/activities/add/", form, "activity create", r"^/activities/(\w+/)?\d+/$")
         if location:
             self.get(location, "activity detail")
 

@@ -381,7 +381,7 @@ def test_list_query_counts_do_not_grow(client_as, url, limit, username, django_a
 
 @pytest.mark.parametrize(
     ("make", "limit"),
-    [(make_advocacy, 11), (make_publication, 11), (make_snapshot, 9), (make_replication, 10)],
+    [(make_advocacy, 11), (make_publication, 11), (make_snapshot, 9), (make_replication, 11)],
 )
 def test_detail_and_form_query_counts(client_as, make, limit, django_assert_max_num_queries):
     client = client_as("dispus.bangka")
