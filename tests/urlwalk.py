@@ -20,7 +20,16 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from django.urls.resolvers import RoutePattern
 
 from accounts.models import RoleAssignment, User
-from activities.models import Activity, ActivityPhoto, SuccessStory, Training
+from activities.models import (
+    Activity,
+    ActivityPhoto,
+    Advocacy,
+    Publication,
+    Replication,
+    ServiceSnapshot,
+    SuccessStory,
+    Training,
+)
 from activities.photos import save_photo
 from foundation.months import PeriodFormField
 from foundation.views.generic import ScopedFormMixin
@@ -215,6 +224,16 @@ def build_place(library: Library, librarian: User | None) -> Place:
             regency_id=library.regency_id,
         ),
         User: reader,
+        Advocacy: Advocacy.objects.create(
+            library=library, date=MONTH.replace(day=16), title="Audiensi kepala desa", targets=["village_head"]
+        ),
+        Publication: Publication.objects.create(
+            library=library, date=MONTH.replace(day=17), title="Berita kegiatan", media_outlet="Radio desa"
+        ),
+        ServiceSnapshot: ServiceSnapshot.objects.create(library=library, period=MONTH, books=100, computers=2),
+        Replication: Replication.objects.create(
+            province_id=library.province_id, regency_id=library.regency_id, year=MONTH.year, villages=3
+        ),
         Notification: Notification.objects.create(
             recipient=reader, kind="returned", subject="Laporan bulanan", url=f"/libraries/{library.pk}/"
         ),
@@ -243,6 +262,12 @@ PK_MODELS = {
     "reports:compile_job_retry": CompileJob,
     "accounts:user_password_link": User,
     "accounts:user_active": User,
+    "activities:advocacy_document": Advocacy,
+    "reports:queue_record": Activity,
+    "reports:queue_record_verify": Activity,
+    "reports:queue_record_return": Activity,
+    "reports:queue_record_next": Activity,
+    "reports:queue_record_resubmit": Activity,
     "notifications:open": Notification,
     "notifications:read": Notification,
     "reports:monthlyreport_submit": MonthlyReport,
@@ -283,7 +308,7 @@ def arguments(route: Route, place: Place) -> dict[str, str] | None:
             if "period" not in names:
                 values.pop("period")
         elif name == "kind":
-            values[name] = "all"
+            values[name] = "activities" if (route.name or "").startswith("reports:queue_record") else "all"
         elif name == "fmt":
             values[name] = "xlsx"
         elif name in {"uidb64", "token"}:
