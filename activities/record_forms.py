@@ -5,6 +5,8 @@ area, and asks for a record type's own facts in SIM TPBIS's vocabulary. The rule
 (``rules``) are plain functions the serializers call as well.
 """
 
+import re
+
 from crispy_forms.helper import FormHelper
 from crispy_forms.layout import Column, Fieldset, Layout, Row
 from django import forms
@@ -227,6 +229,15 @@ class ServiceSnapshotForm(RecordFormMixin, forms.ModelForm):
         return period
 
 
+REGION_CODE = re.compile(r"[0-9]{2}(\.[0-9]{2})?")
+
+
+def region_code(value) -> str:
+    """A province or regency code as sent ("19", "19.01"); anything else (a stray character, NUL) is none."""
+    value = str(value or "")
+    return value if REGION_CODE.fullmatch(value) else ""
+
+
 class ReplicationForm(RegistryFormMixin, forms.ModelForm):
     funds = RupiahField(required=False, label=_("funds (Rp)"))
     libraries = LibraryPickerField(
@@ -275,15 +286,15 @@ class ReplicationForm(RegistryFormMixin, forms.ModelForm):
 
     def _libraries(self):
         """The libraries of the programme's regency (or province) that the user may see; none until one is chosen."""
-        regency = self.data.get("regency") if self.is_bound else self.instance.regency_id
-        province = self.data.get("province") if self.is_bound else self.instance.province_id
+        regency = region_code(self.data.get("regency")) if self.is_bound else self.instance.regency_id
+        province = region_code(self.data.get("province")) if self.is_bound else self.instance.province_id
         libraries = Library.objects.select_related("regency", "province")
         if self.user is not None:
             libraries = libraries.restrict(self.user)
         if regency:
-            return libraries.filter(regency_id=str(regency)[:20]).order_by("name")
+            return libraries.filter(regency_id=regency).order_by("name")
         if province and self.instance.pk:
-            return libraries.filter(province_id=str(province)[:20], regency__isnull=True).order_by("name")
+            return libraries.filter(province_id=province, regency__isnull=True).order_by("name")
         return libraries.none()
 
     def clean(self):
