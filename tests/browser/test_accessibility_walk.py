@@ -4,7 +4,7 @@ no serious or critical WCAG 2.2 A/AA violation, and on the phone every control i
 import pytest
 from playwright.sync_api import Page, expect
 
-from activities.models import Activity
+from activities.models import Activity, Advocacy, Publication
 from libraries.models import Library, SynergyTeam
 from reports.models import MonthlyReport
 
@@ -48,6 +48,14 @@ SMALL_TARGETS = """(minimum) => {
   return small;
 }"""
 
+# The innermost elements that reach past the viewport's right edge (to name what makes a page scroll sideways).
+WIDE = """() => [...document.body.querySelectorAll("*")]
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+  .filter((el) => ![...el.children].some((child) => child.getBoundingClientRect().right > window.innerWidth + 1))
+  .slice(0, 5)
+  .map((el) => `${el.tagName.toLowerCase()}.${[...el.classList].join(".")} `
+    + `${Math.round(el.getBoundingClientRect().right)}px`)"""
+
 
 def check(page: Page, phone: bool) -> None:
     assert_accessible(page)
@@ -59,7 +67,7 @@ def check(page: Page, phone: bool) -> None:
         small = page.evaluate(SMALL_TARGETS, TOUCH)
         assert small == [], f"{page.url}: controls under {TOUCH} px: {small}"
         fits = page.evaluate("document.documentElement.scrollWidth <= window.innerWidth")
-        assert fits, f"{page.url} scrolls sideways"
+        assert fits, f"{page.url} scrolls sideways: {page.evaluate(WIDE)}"
 
 
 def walk(page: Page, base: str, paths: list[str], phone: bool) -> None:
@@ -77,6 +85,8 @@ def librarian_pages() -> list[str]:
         "/activities/",
         "/activities/add/",
         f"/activities/{activity.pk}/",
+        "/activities/advocacy/add/",
+        "/activities/publications/add/",
         "/reports/monthly/",
         f"/reports/monthly/{report.pk}/",
         "/reports/dashboard/",
@@ -91,8 +101,10 @@ def librarian_pages() -> list[str]:
 def staff_pages() -> list[str]:
     team = SynergyTeam.objects.filter(province_id="19", regency__isnull=True).first()
     library = Library.objects.filter(province_id="19", level="village").first()
+    advocacy = Advocacy.objects.filter(library__province_id="19").order_by("pk").first()
+    publication = Publication.objects.filter(library__province_id="19").order_by("pk").first()
     return [
-        "/",
+        "/",  # the verification queue
         "/libraries/",
         f"/libraries/{library.pk}/",
         "/libraries/add/",
@@ -116,6 +128,13 @@ def staff_pages() -> list[str]:
         "/accounts/users/",
         "/accounts/users/import/",
         "/reports/kpi/",
+        "/reports/queue/returned/",
+        f"/reports/queue/advocacy/{advocacy.pk}/",
+        f"/reports/queue/publications/{publication.pk}/",
+        "/activities/advocacy/",
+        f"/activities/advocacy/{advocacy.pk}/",
+        "/activities/publications/",
+        f"/activities/publications/{publication.pk}/",
     ]
 
 

@@ -24,5 +24,7 @@ def test_api_docs_render_under_the_csp_and_try_it_out_uses_the_session(page: Pag
     response = operation.locator(".live-responses-table .response")
     expect(response.locator(".response-col_status")).to_have_text("200")
     expect(response.locator(".response-col_description")).to_contain_text("Kepulauan Bangka Belitung")
+    # Swagger UI dims Execute while the request runs and fades it back in over 0.3 s: check it at rest.
+    expect(operation.locator(".btn.execute")).to_have_css("opacity", "1")
     assert_accessible(page)
     assert not [text for text in problems if "Content Security Policy" in text or "Refused" in text], problems
