@@ -88,12 +88,15 @@ def colour_sql(thresholds: KpiThreshold, score: str = "kpi_score") -> str:
     )
 
 
-def scored_ctes(thresholds: KpiThreshold, months: int, source: str) -> str:
-    """CTEs ``pointed``, ``scored`` and ``kpi_lib`` over the rows of the CTE ``source``."""
+def scored_ctes(thresholds: KpiThreshold, months: int, source: str, materialized: bool = False) -> str:
+    """CTEs ``pointed``, ``scored`` and ``kpi_lib`` over the rows of the CTE ``source``.
+
+    ``materialized`` (PostgreSQL): each row's points computed once, however often the statement reads them
+    (PostgreSQL would otherwise repeat every indicator's expression wherever the score or colour is used)."""
     points = points_sql(thresholds, months)
     columns = ",\n".join(f"    {expr} AS pt_{name}" for name, expr in points.items())
     score = " + ".join(f"pt_{name}" for name in points)
-    return f"""pointed AS (
+    return f"""pointed AS {"MATERIALIZED " if materialized else ""}(
   SELECT {source}.*,
 {columns}
   FROM {source}

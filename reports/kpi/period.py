@@ -18,15 +18,12 @@ from django.db import connection
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
-from activities.choices import Strategy, Verification
-from activities.models import Activity, ServiceSnapshot
 from foundation.months import add_months, month_start, months_between, next_month
 from foundation.scope import Place, PlaceKind
-from libraries.models import Library, Regency
-from reports.choices import ReportStatus
-from reports.models import KpiThreshold, MonthlyReport, SimScore
+from libraries.models import Regency
+from reports.models import KpiThreshold, SimScore
 
-from . import formula
+from . import formula, inputs
 
 #: The longest period the page scores.
 MAX_MONTHS = 36
@@ -92,60 +89,19 @@ def place_filter(place: Place) -> tuple[str, list]:
     return "1 = 1", []
 
 
-def _ctes(place: Place, period: Period, thresholds: KpiThreshold, verified_only: bool) -> tuple[str, list]:
-    """``WITH`` the partners' inputs and the formula's CTEs, ending in ``kpi_lib`` (one row per partner)."""
-    start, stop = (connection.ops.adapt_datefield_value(day) for day in (period.start, period.stop))
-    where, where_params = place_filter(place)
-    statuses = [ReportStatus.VERIFIED] if verified_only else [ReportStatus.SUBMITTED, ReportStatus.VERIFIED]
-    status_list = ", ".join(f"'{status}'" for status in statuses)
-    verified = f" AND {{alias}}.verification = '{Verification.VERIFIED.value}'" if verified_only else ""
-    strategy = {
-        "eng": Strategy.COMMUNITY_ENGAGEMENT.value,
-        "adv": Strategy.ADVOCACY.value,
-        "pub": Strategy.MEDIA_PUBLICATION.value,
-    }
-    sql = f"""WITH lib AS (
-  SELECT l.id, l.name, l.level, l.province_id, l.regency_id, l.cohort_year, 1 AS partner
-  FROM {Library._meta.db_table} l
-  WHERE l.is_active AND l.cohort_year <= %s AND {where}
-),
-act AS (
-  SELECT a.library_id, COUNT(*) AS n,
-    SUM(CASE WHEN a.strategy = '{strategy["eng"]}' THEN 1 ELSE 0 END) AS eng,
-    SUM(CASE WHEN a.strategy = '{strategy["eng"]}' THEN a.participants ELSE 0 END) AS part,
-    SUM(CASE WHEN a.strategy = '{strategy["adv"]}' THEN 1 ELSE 0 END) AS adv,
-    SUM(CASE WHEN a.strategy = '{strategy["pub"]}' THEN 1 ELSE 0 END) AS pub
-  FROM {Activity._meta.db_table} a JOIN lib ON lib.id = a.library_id
-  WHERE a.date >= %s AND a.date < %s{verified.format(alias="a")}
-  GROUP BY a.library_id
-),
-snap AS (
-  SELECT s.library_id, COUNT(*) AS n, COUNT(DISTINCT s.period) AS months
-  FROM {ServiceSnapshot._meta.db_table} s JOIN lib ON lib.id = s.library_id
-  WHERE s.period >= %s AND s.period < %s{verified.format(alias="s")}
-  GROUP BY s.library_id
-),
-rep AS (
-  SELECT r.library_id, COUNT(*) AS n, SUM(CASE WHEN r.visitors > 0 THEN 1 ELSE 0 END) AS months
-  FROM {MonthlyReport._meta.db_table} r JOIN lib ON lib.id = r.library_id
-  WHERE r.period >= %s AND r.period < %s AND r.status IN ({status_list})
-  GROUP BY r.library_id
-),
-inputs AS (
-  SELECT lib.*,
-    COALESCE(act.eng, 0) AS k_engagement, COALESCE(act.part, 0) AS k_participants,
-    COALESCE(act.adv, 0) AS k_advocacy, COALESCE(act.pub, 0) AS k_publication,
-    COALESCE(snap.months, 0) AS k_services, COALESCE(rep.months, 0) AS k_visitors,
-    COALESCE(act.n, 0) + COALESCE(snap.n, 0) + COALESCE(rep.n, 0) AS k_records
-  FROM lib
-  LEFT JOIN act ON act.library_id = lib.id
-  LEFT JOIN snap ON snap.library_id = lib.id
-  LEFT JOIN rep ON rep.library_id = lib.id
-),
-{formula.scored_ctes(thresholds, period.months, "inputs")}
-"""
-    params = [period.end.year, *where_params, start, stop, start, stop, start, stop]
-    return sql, params
+def _ctes(
+    place: Place, period: Period, thresholds: KpiThreshold, verified_only: bool, kept: bool = False
+) -> tuple[str, list]:
+    """``WITH`` the partners' inputs and the formula's CTEs, ending in ``kpi_lib`` (one row per partner).
+
+    ``kept``: the nation's inputs from each province's kept counts (``reports.kpi.inputs``) when the cache is on."""
+    found = inputs.kept_national_ctes(period, verified_only) if kept and place.scope == PlaceKind.NATIONAL else None
+    if found is None:
+        where, where_params = place_filter(place)
+        found = inputs.inputs_ctes(period, where, where_params, verified_only)
+    sql, params = found
+    materialized = connection.vendor == "postgresql"
+    return f"{sql},\n{formula.scored_ctes(thresholds, period.months, 'inputs', materialized=materialized)}\n", params
 
 
 #: Sort keys of the rows: key -> SQL (the partners not yet scored last whatever the order).
@@ -167,19 +123,46 @@ def _order(sort: str) -> str:
     return f"CASE WHEN k.kpi_score IS NULL THEN 1 ELSE 0 END, {expr} {direction}, k.name, k.id"
 
 
+#: A scored partner's columns as ``_row`` reads them (``k``: ``kpi_lib``), and where they come from.
+ROW_COLUMNS = ", ".join(
+    [
+        "k.id",
+        "k.name",
+        "k.level",
+        "k.regency_id",
+        "rg.name AS regency_name",
+        "k.cohort_year",
+        *(f"k.k_{name}" for name in formula.INDICATORS),
+        "k.k_records",
+        *(f"k.pt_{name}" for name in formula.INDICATORS),
+        "k.kpi_score",
+        "k.kpi_colour",
+        "ss.score AS sim_score",
+        "ss.as_of AS sim_as_of",
+    ]
+)
+ROW_JOINS = (
+    f"FROM kpi_lib k LEFT JOIN {Regency._meta.db_table} rg ON rg.code = k.regency_id "
+    f"LEFT JOIN {SimScore._meta.db_table} ss ON ss.library_id = k.id"
+)
+
+
 class PeriodScores:
     """The partners of ``place`` scored over ``period``; each method is one statement."""
 
-    def __init__(self, place: Place, period: Period, verified_only: bool = False):
+    def __init__(self, place: Place, period: Period, verified_only: bool = False, kept_inputs: bool = False):
+        """``kept_inputs``: the nation's counts from each province's kept counts (``reports.kpi.inputs``), for a
+        page itself kept until a record changes; otherwise everything is counted from the records."""
         self.place = place
         self.period = period
         self.verified_only = verified_only
+        self.kept_inputs = kept_inputs
         self.thresholds = KpiThreshold.for_period(period.end)
 
-    def _run(self, select: str, params: list | None = None) -> list[tuple]:
-        ctes, cte_params = _ctes(self.place, self.period, self.thresholds, self.verified_only)
+    def _run(self, select: str, params: list | None = None, ctes_end: str = "") -> list[tuple]:
+        ctes, cte_params = _ctes(self.place, self.period, self.thresholds, self.verified_only, self.kept_inputs)
         with connection.cursor() as cursor:
-            cursor.execute(ctes + select, [*cte_params, *(params or [])])
+            cursor.execute(ctes.rstrip() + ctes_end + select, [*cte_params, *(params or [])])
             return cursor.fetchall()
 
     def summary(self) -> dict:
@@ -200,40 +183,70 @@ class PeriodScores:
         where, params = "", []
         if state in STATES:
             where, params = "WHERE k.kpi_colour = %s", [state]
-        columns = [
-            "k.id",
-            "k.name",
-            "k.level",
-            "k.regency_id",
-            "rg.name",
-            "k.cohort_year",
-            *(f"k.k_{name}" for name in formula.INDICATORS),
-            "k.k_records",
-            *(f"k.pt_{name}" for name in formula.INDICATORS),
-            "k.kpi_score",
-            "k.kpi_colour",
-            "ss.score",
-            "ss.as_of",
-        ]
         page = f" LIMIT {int(limit)} OFFSET {int(offset)}" if limit is not None else ""
-        columns.append("ROW_NUMBER() OVER (ORDER BY k.name, k.id)")  # the rank by name, for the not-scored list
-        select = (
-            f"SELECT {', '.join(columns)} FROM kpi_lib k "
-            f"LEFT JOIN {Regency._meta.db_table} rg ON rg.code = k.regency_id "
-            f"LEFT JOIN {SimScore._meta.db_table} ss ON ss.library_id = k.id "
-            f"{where} ORDER BY {_order(sort)}{page}"
-        )
+        name_rank = "ROW_NUMBER() OVER (ORDER BY k.name, k.id)"  # the rank by name, for the not-scored list
+        select = f"SELECT {ROW_COLUMNS}, {name_rank} {ROW_JOINS} {where} ORDER BY {_order(sort)}{page}"
         return [_row(values) for values in self._run(select, params)]
 
-    def everything(self, sort: str = DEFAULT_SORT) -> tuple[dict, list[dict]]:
-        """One statement for a whole page: every partner in ``sort`` order, and the summary counted from them
-        (the formula is computed once rather than once for the counts and once per list)."""
-        rows = self.rows(sort)
-        states = dict.fromkeys(STATES, 0)
-        for row in rows:
-            states[row["colour"]] += 1
-        sim_scored = sum(1 for row in rows if row["sim_score"] is not None)
-        return {"states": states, "partners": len(rows), "sim_scored": sim_scored}, rows
+    def page(self, sort: str, state: str, number: int, size: int, not_scored: int) -> dict:
+        """What one page shows, in one statement (the formula computed once): the summary, the page ``number``
+        (of ``size`` partners in ``sort`` order, of the state chosen or all; past either end the last page, as
+        ``Paginator.get_page``), the number of partners listed, and the first ``not_scored`` partners not yet
+        scored by name (none when a state is chosen). Only the rows shown leave the database."""
+        chosen = "k.kpi_colour = %s" if state in STATES else "TRUE"
+        chosen_params = [state] if state in STATES else []
+        shown_not_scored = int(not_scored) if state not in STATES else 0
+        select = f"""
+ranked AS MATERIALIZED (
+  SELECT k.id AS rid, k.kpi_colour AS colour, ss.score IS NOT NULL AS sim,
+    ROW_NUMBER() OVER (ORDER BY k.name, k.id) AS name_rank,
+    {chosen} AS chosen,
+    ROW_NUMBER() OVER (PARTITION BY {chosen} ORDER BY {_order(sort)}) AS pos,
+    COUNT(*) FILTER (WHERE k.kpi_colour = 'not_scored') OVER (ORDER BY k.name, k.id ROWS UNBOUNDED PRECEDING)
+      AS ns_rank
+  {ROW_JOINS}
+),
+summary AS (
+  SELECT {", ".join(f"COUNT(*) FILTER (WHERE colour = '{s}') AS n_{s}" for s in STATES)},
+    COUNT(*) FILTER (WHERE sim) AS sim_scored, COUNT(*) FILTER (WHERE chosen) AS listed
+  FROM ranked
+),
+shown AS (
+  SELECT summary.*, CASE WHEN %s BETWEEN 1 AND GREATEST(1, CEIL(listed / %s::numeric)) THEN %s
+    ELSE GREATEST(1, CEIL(listed / %s::numeric)) END AS number
+  FROM summary
+)
+SELECT shown.*, {ROW_COLUMNS}, r.name_rank, r.chosen, r.pos, r.ns_rank
+FROM shown LEFT JOIN ranked r ON (
+  r.chosen AND r.pos > (shown.number - 1) * %s AND r.pos <= shown.number * %s
+) OR (r.colour = 'not_scored' AND r.ns_rank <= %s)
+{ROW_JOINS.replace("FROM kpi_lib k", "LEFT JOIN kpi_lib k ON k.id = r.rid")}
+ORDER BY r.pos"""
+        number, size = int(number), int(size)
+        params = [*chosen_params, *chosen_params, number, size, number, size, size, size, shown_not_scored]
+        result = self._run(select, params, ctes_end=",")
+        head = len(STATES) + 3
+        first = result[0]
+        states = dict(zip(STATES, first[: len(STATES)], strict=True))
+        sim_scored, listed, number = first[len(STATES)], first[len(STATES) + 1], int(first[len(STATES) + 2])
+        rows, not_scored_rows = [], []
+        for values in result:
+            if values[head] is None:  # nothing to show: the summary alone
+                continue
+            row_values, (chosen_row, pos, ns_rank) = values[head:-3], values[-3:]
+            row = _row(row_values)
+            if chosen_row and (number - 1) * size < pos <= number * size:
+                rows.append(row)
+            if row["colour"] == "not_scored" and ns_rank <= shown_not_scored:
+                not_scored_rows.append(row)
+        not_scored_rows.sort(key=lambda r: r["name_rank"])
+        return {
+            "summary": {"states": states, "partners": sum(states.values()), "sim_scored": sim_scored},
+            "count": listed,
+            "number": number,
+            "rows": rows,
+            "not_scored": not_scored_rows,
+        }
 
 
 def _row(values: tuple) -> dict:

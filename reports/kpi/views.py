@@ -131,28 +131,12 @@ def _kept_page(place: Place, period, form: KpiForm, number: int) -> dict:
 
 
 def _page_of_scores(place: Place, period, form: KpiForm, number: int) -> dict:
-    scores = PeriodScores(place, period, form.verified_only)
-    summary, every_row = scores.everything(form.order)
-    state = form.chosen_state
-    chosen = [row for row in every_row if row["colour"] == state] if state else every_row
-    page = Paginator(range(len(chosen)), PAGE_SIZE).get_page(number)
-    offset = (page.number - 1) * PAGE_SIZE
-    rows = chosen[offset : offset + PAGE_SIZE]
-    not_scored = []
-    if not state:
-        not_scored = sorted((row for row in every_row if row["colour"] == "not_scored"), key=lambda r: r["name_rank"])
-        not_scored = not_scored[:NOT_SCORED_SHOWN]
+    scores = PeriodScores(place, period, form.verified_only, kept_inputs=True)
+    shown = scores.page(form.order, form.chosen_state, number, PAGE_SIZE, NOT_SCORED_SHOWN)
     names = list(formula.INDICATORS)
-    for row in [*rows, *not_scored]:
+    for row in [*shown["rows"], *shown["not_scored"]]:
         row["cells"] = [(row["inputs"][name], row["points"][name]) for name in names]
-    return {
-        "summary": summary,
-        "count": len(chosen),
-        "number": page.number,
-        "rows": rows,
-        "not_scored": not_scored,
-        "thresholds": scores.thresholds.as_dict(),
-    }
+    return {**shown, "thresholds": scores.thresholds.as_dict()}
 
 
 def _sort_keys() -> list[str]:
