@@ -1,8 +1,9 @@
 """The partners' KPI over a period: their counts of the period's records, scored by the one formula.
 
-One statement per question (the distribution, a page of rows, every row for an export), whatever the number of
-libraries: the partners of the place, each indicator's count of the period's records aggregated in SQL, then the
-formula's CTEs (``reports.kpi.formula``). Read as "everything entered" (the default: every record as entered,
+One statement per question (the distribution, what a page shows, every row for an export), whatever the number of
+libraries: the partners of the place, each indicator's count of the period's records aggregated in SQL
+(``reports.kpi.inputs``; for the KPI page of the nation, each province's counts kept), then the formula's CTEs
+(``reports.kpi.formula``). Read as "everything entered" (the default: every record as entered,
 monthly reports once submitted) or "verified only" (records verified, monthly reports verified).
 
 For a single month the scores are those the compilation writes into the month's progress reports: the same

@@ -122,8 +122,10 @@ def _page_number(raw: str | None) -> int:
 
 def _kept_page(place: Place, period, form: KpiForm, number: int) -> dict:
     """What the page shows of the scores: the summary, the page of rows, the partners not yet scored and the
-    thresholds — one statement, kept in the cache for (place, period, reading, order, state, page) until a record
-    of the place's area changes (the province's; any for the nation), as the dashboards keep their figures."""
+    thresholds — one statement (for the nation, with the counts of each province kept apart: a province whose records
+    changed is counted again first, ``reports.kpi.inputs``), kept in the cache for (place, period, reading, order,
+    state, page) until a record of the place's area changes (the province's; any for the nation), as the dashboards
+    keep their figures."""
     reading = "verified" if form.verified_only else "entered"
     name = f"kpi:{period.start:%Y%m}-{period.end:%Y%m}:{reading}:{form.order}:{form.chosen_state}:{number}"
     key = kept.place_key(place, name, kept.area_key(kept.place_area(place)))
