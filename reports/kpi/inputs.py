@@ -104,7 +104,9 @@ inputs AS (
   SELECT lib.*, {", ".join(f"COALESCE(kept.{name}, 0) AS {name}" for name in COUNTS)}
   FROM lib LEFT JOIN kept ON kept.id = lib.id
 )"""
-    return sql, [period.end.year, *(list(column) for column in columns)]
+    # Each array as PostgreSQL's text form of it ("{1,2,3}", integers read from the database): the driver's own
+    # conversion of 10,000 numbers a column took longer than the statement's join.
+    return sql, [period.end.year, *("{" + ",".join(map(str, column)) + "}" for column in columns)]
 
 
 def kept_inputs(period, verified_only: bool) -> list[tuple] | None:
