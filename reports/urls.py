@@ -2,6 +2,7 @@ from django.urls import path, register_converter
 
 from foundation.months import parse_period
 from reports.dashboards import views as dashboard_views
+from reports.iplm import views as iplm_views
 from reports.kpi import views as kpi_views
 from reports.monthly import views
 from reports.plm import views as plm_views
@@ -75,6 +76,11 @@ urlpatterns = [
     path("kpi/formula/", kpi_views.kpi_formula, name="kpi_formula"),
     path(f"kpi/{AREA}/", kpi_views.kpi_detail, name="kpi_detail"),
     path(f"kpi/{AREA}/export.<slug:fmt>", kpi_views.kpi_export, name="kpi_export"),
+    # The contribution to the literacy development index (IPLM) per year, its workbook, and its sources.
+    path("iplm/", iplm_views.iplm_home, name="iplm"),
+    path("iplm/sources/", iplm_views.iplm_sources, name="iplm_sources"),
+    path(f"iplm/{AREA}/", iplm_views.iplm_detail, name="iplm_detail"),
+    path(f"iplm/{AREA}/export.xlsx", iplm_views.iplm_export, name="iplm_export"),
     # Dashboards: national, province, regency/city and library, live; the libraries behind a figure; map; Excel.
     path("dashboard/", dashboard_views.dashboard_home, name="dashboard"),
     path(f"dashboard/{AREA}/", dashboard_views.dashboard_detail, name="dashboard_detail"),

@@ -1,6 +1,7 @@
 from rest_framework.routers import SimpleRouter
 
 from . import views
+from .iplm import IplmViewSet
 from .queue import VerificationQueueViewSet
 
 router = SimpleRouter()
@@ -8,6 +9,7 @@ router.register("monthly-reports", views.MonthlyReportViewSet)
 router.register("progress-reports/jobs", views.CompileJobViewSet)
 router.register("progress-reports", views.ProgressReportViewSet)
 router.register("peer-learning-meetings", views.PeerLearningMeetingViewSet)
+router.register("iplm", IplmViewSet, basename="iplm")
 router.register("verification-queue", VerificationQueueViewSet, basename="verification-queue")
 
 urlpatterns = router.urls
