@@ -11,6 +11,7 @@ from django.utils import translation
 from foundation.scope import VIEW, Place, PlaceKind, scope_for
 from foundation.spreadsheets import xlsx_response
 from libraries.places import find_place, home_place
+from reports import kept
 
 from . import figures, workbook
 from .forms import IplmForm
@@ -39,6 +40,14 @@ def iplm_home(request):
 
 
 def _figures(place: Place, form: IplmForm) -> tuple[list[dict], dict]:
+    """The rows and the total, kept in the cache for (place, year, reading) until a record of the place's area
+    changes (the province's; any for the nation), as the dashboards and the KPI page keep theirs."""
+    name = f"iplm:{form.year_chosen}:{form.reading_chosen}"
+    key = kept.place_key(place, name, kept.area_key(kept.place_area(place)))
+    return kept.cached(key, lambda: _compute(place, form))
+
+
+def _compute(place: Place, form: IplmForm) -> tuple[list[dict], dict]:
     year, verified_only = form.year_chosen, form.verified_only
     if place.scope in LIBRARY_LEVEL:
         rows = figures.library_rows(place, year, verified_only)

@@ -5,12 +5,15 @@ import datetime as dt
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
 from foundation.scope import Place
 from libraries.models import Library
 from libraries.places import find_place
+from reports import kept
 from reports.iplm import figures
 from reports.iplm import forms as iplm_forms
 from tests.conftest import LIBRARIAN
@@ -27,6 +30,12 @@ KEYS = figures.KEYS
 def today(monkeypatch):
     """The page's today: March 2032, so that 2031 is the last whole year (the default)."""
     monkeypatch.setattr(iplm_forms, "today", lambda: dt.date(2032, 3, 10))
+
+
+@pytest.fixture(autouse=True)
+def nothing_kept():
+    """Pages kept by an earlier test (their rows rolled back without signals) are not read."""
+    kept.invalidate_all()
 
 
 @pytest.fixture
@@ -208,6 +217,20 @@ WORKBOOK_COLUMNS = [
     "Buku digital",
     "Komputer",
 ]
+
+
+def test_the_page_is_kept_until_a_record_of_its_area_changes(libs, client_as):
+    from activities.models import Activity
+
+    client = client_as("dkpus.bali")
+    first = page(client, "regency", "51.71", year=YEAR).content.decode()
+    assert ">145<" in first
+    with CaptureQueriesContext(connection) as queries:
+        page(client, "regency", "51.71", year=YEAR)
+    assert not [q for q in queries.captured_queries if "WITH lib AS" in q["sql"]]  # kept: no figures statement
+    Activity.objects.create(library=libs["B"], date=dt.date(2031, 5, 1), strategy="community_engagement",
+                            title="Lomba baca", participants=5)  # fmt: skip
+    assert ">150<" in page(client, "regency", "51.71", year=YEAR).content.decode()
 
 
 def test_the_sources_page_explains_every_figure(db, client_as):
