@@ -4,6 +4,7 @@ area."""
 
 from django.shortcuts import render
 
+from .kpi.coaching import library_advice
 from .monthly.home import landing
 from .queue.queue import returned_to
 from .queue.views import is_home_of, queue_page
@@ -17,6 +18,8 @@ def home(request):
         return queue_page(request)
     context = landing(request)
     if context["month_tasks"]:
+        for task in context["month_tasks"]:  # a librarian's own libraries: one, at most MAX_LIBRARIES
+            task.coach = library_advice(task.library)
         rows = returned_to(request.user, RETURNED_SHOWN + 1)
         context.update(returned_rows=rows[:RETURNED_SHOWN], returned_more=len(rows) > RETURNED_SHOWN)
     return render(request, "home.html", context)

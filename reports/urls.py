@@ -3,6 +3,7 @@ from django.urls import path, register_converter
 from foundation.months import parse_period
 from reports.dashboards import views as dashboard_views
 from reports.iplm import views as iplm_views
+from reports.kpi import coaching
 from reports.kpi import views as kpi_views
 from reports.monthly import views
 from reports.plm import views as plm_views
@@ -76,6 +77,7 @@ urlpatterns = [
     path("kpi/formula/", kpi_views.kpi_formula, name="kpi_formula"),
     path(f"kpi/{AREA}/", kpi_views.kpi_detail, name="kpi_detail"),
     path(f"kpi/{AREA}/export.<slug:fmt>", kpi_views.kpi_export, name="kpi_export"),
+    path(f"kpi/{AREA}/at-risk/", coaching.at_risk_page, name="kpi_at_risk"),
     # The contribution to the literacy development index (IPLM) per year, its workbook, and its sources.
     path("iplm/", iplm_views.iplm_home, name="iplm"),
     path("iplm/sources/", iplm_views.iplm_sources, name="iplm_sources"),

@@ -2,6 +2,7 @@ from rest_framework.routers import SimpleRouter
 
 from . import views
 from .iplm import IplmViewSet
+from .kpi import KpiCoachViewSet
 from .queue import VerificationQueueViewSet
 
 router = SimpleRouter()
@@ -10,6 +11,7 @@ router.register("progress-reports/jobs", views.CompileJobViewSet)
 router.register("progress-reports", views.ProgressReportViewSet)
 router.register("peer-learning-meetings", views.PeerLearningMeetingViewSet)
 router.register("iplm", IplmViewSet, basename="iplm")
+router.register("kpi", KpiCoachViewSet, basename="kpi")
 router.register("verification-queue", VerificationQueueViewSet, basename="verification-queue")
 
 urlpatterns = router.urls
