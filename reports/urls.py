@@ -6,6 +6,7 @@ from reports.iplm import views as iplm_views
 from reports.kpi import coaching
 from reports.kpi import views as kpi_views
 from reports.monthly import views
+from reports.plans import views as plan_views
 from reports.plm import views as plm_views
 from reports.progress import letterheads
 from reports.progress import views as progress_views
@@ -89,6 +90,13 @@ urlpatterns = [
     path(f"dashboard/{AREA}/libraries/", dashboard_views.dashboard_libraries, name="dashboard_libraries"),
     path(f"dashboard/{AREA}/map.json", dashboard_views.dashboard_map, name="dashboard_map"),
     path(f"dashboard/{AREA}/export.xlsx", dashboard_views.dashboard_export, name="dashboard_export"),
+    # Work plans: a library's or a regency's targets for a year, against its actuals.
+    path("plans/", plan_views.WorkPlanListView.as_view(), name="workplan_list"),
+    path("plans/add/", plan_views.WorkPlanCreateView.as_view(), name="workplan_add"),
+    path("plans/<int:pk>/", plan_views.WorkPlanDetailView.as_view(), name="workplan_detail"),
+    path("plans/<int:pk>/edit/", plan_views.WorkPlanUpdateView.as_view(), name="workplan_edit"),
+    path("plans/<int:pk>/agree/", plan_views.agree, name="workplan_agree"),
+    path("plans/<int:pk>/return/", plan_views.return_plan, name="workplan_return"),
     # Peer Learning Meetings and their briefing pack.
     path("plm/", plm_views.PlmListView.as_view(), name="plm_list"),
     path("plm/add/", plm_views.PlmCreateView.as_view(), name="plm_add"),
