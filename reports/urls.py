@@ -102,6 +102,7 @@ urlpatterns = [
     path("plm/add/", plm_views.PlmCreateView.as_view(), name="plm_add"),
     path("plm/<int:pk>/", plm_views.PlmDetailView.as_view(), name="plm_detail"),
     path("plm/<int:pk>/edit/", plm_views.PlmUpdateView.as_view(), name="plm_edit"),
+    path("plm/<int:pk>/review/", plm_views.PlmReviewView.as_view(), name="plm_review"),
     path("plm/<int:pk>/delete/", plm_views.PlmDeleteView.as_view(), name="plm_delete"),
     path(f"plm/briefing/{REPORT}/", plm_views.plm_briefing, name="plm_briefing"),
     path("letterhead/<str:code>/", letterheads.letterhead_edit, name="letterhead"),
