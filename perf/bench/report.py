@@ -30,6 +30,8 @@ PAGES = [
     "iplm_national",
     "iplm_province",
     "iplm_regency",
+    "kpi_at_risk_province",
+    "kpi_at_risk_regency",
     "library_list",
     "activity_list",
     "activity_list_province_month",

@@ -46,8 +46,9 @@ def library_advice(library: Library, on: dt.date | None = None) -> dict:
 
 def _place_or_404(request, scope: str, code: str) -> Place:
     place = find_place(scope, code)
-    if place is None or place.scope == PlaceKind.LIBRARY or not scope_for(request.user).area(VIEW).covers(place):
-        raise Http404
+    regional = place is not None and place.scope in (PlaceKind.PROVINCE, PlaceKind.REGENCY)
+    if not regional or not scope_for(request.user).area(VIEW).covers(place):
+        raise Http404  # a province's or a regency's partners: the nation's are followed province by province
     return place
 
 
@@ -60,7 +61,10 @@ def at_risk_page(request, scope, code):
     scores = PeriodScores(place, period)
     rows = scores.rows(sort="name")
     found = []
-    for row in rows:
+    for row in rows:  # in Python, no query: the pace first, the advice only for those at risk
+        ahead = coach.score(coach.projected(row["inputs"], period, on), scores.thresholds, period.months)
+        if row["records"] and coach.colour(ahead, scores.thresholds) != KpiColour.RED.value:
+            continue
         advice = coach.advise(row, scores.thresholds, period, on)
         if advice.at_risk:
             found.append((row, advice))

@@ -26,6 +26,7 @@ from reports.models import MonthlyReport, PeerLearningMeeting, PlmPresentation, 
 from reports.models.kpi import KpiColour
 from reports.models.plm import PresentationKind
 from reports.models.progress import ReportScope
+from reports.plans.summary import area_plans, report_place
 from reports.progress.presenters import ReportPresenter
 from reports.progress.views import breadcrumbs, get_report
 
@@ -231,6 +232,7 @@ def briefing_context(request, period, scope, code) -> dict:
         "highlights": report.highlights or [],
         "breadcrumbs": breadcrumbs(request.user, report),
         "now": timezone.now(),
+        "work_plans": area_plans(report_place(report), report.period),
     }
 
 

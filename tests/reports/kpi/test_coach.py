@@ -149,6 +149,7 @@ def test_the_at_risk_page_is_for_its_area(libs, on_2031, client_as, role, status
     url = reverse("reports:kpi_at_risk", args=["regency", "51.71"])
     assert client_as(role).get(url).status_code == status
     assert client_as(role).get(reverse("reports:kpi_at_risk", args=["library", libs["A"].pk])).status_code == 404
+    assert client_as(role).get(reverse("reports:kpi_at_risk", args=["national", "ID"])).status_code == 404
 
 
 def test_the_librarians_home_tells_what_is_missing(demo_db, client_as, django_assert_max_num_queries):

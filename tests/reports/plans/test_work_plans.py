@@ -175,3 +175,27 @@ def test_the_librarians_home_shows_the_plan(demo_db, client_as, django_assert_ma
     with django_assert_max_num_queries(30):
         html = client.get("/").content.decode()
     assert 'data-testid="task-plan-link"' in html and html.count('role="progressbar"') == 2
+
+
+def test_an_areas_plans_in_its_progress_report_and_plm_briefing(libs, client_as):
+    from foundation.scope import Place
+    from reports.plans.summary import area_plans
+    from reports.progress.compile import compile_reports
+    from tests.reports.dataset import PERIOD
+
+    WorkPlan.objects.create(library=libs["A"], year=2031, engagement_events=24, visitors=1200, status="agreed")
+    WorkPlan.objects.create(library=libs["B"], year=2031, engagement_events=12)
+    WorkPlan.objects.create(library=libs["G"], year=2031, engagement_events=24)  # another province
+    found = area_plans(Place.of_region(regency="51.71"), PERIOD)
+    assert (found["plans"], found["agreed"]) == (2, 1)
+    lines = {line["name"]: line for line in found["lines"]}
+    # January: A's and B's events (1 and 2), and A's visitors (B set no visitors target)
+    assert (lines["engagement_events"]["target"], lines["engagement_events"]["actual"]) == (36, 3)
+    assert (lines["visitors"]["target"], lines["visitors"]["actual"]) == (1200, 100)
+    assert area_plans(Place.of_region(regency="51.03"), PERIOD) is None
+    compile_reports(PERIOD)
+    client = client_as("dkpus.bali")
+    html = client.get(reverse("reports:progress_detail", args=["2031-01", "regency", "51.71"])).content.decode()
+    assert 'data-testid="area-plans"' in html
+    html = client.get(reverse("reports:plm_briefing", args=["2031-01", "regency", "51.71"])).content.decode()
+    assert 'data-testid="area-plans"' in html
