@@ -29,7 +29,10 @@ class WorkPlanSerializer(ScopedModelSerializer):
         read_only_fields = ["province", "status", "return_comment", "proposed_by", "agreed_by", "agreed_at"]
 
     def fixed_fields(self) -> dict[str, str]:
+        """A plan stays with its library or regency (a library's plan takes its regency from the library)."""
         why = _("A plan does not move to another library or regency.")
+        if self.instance is not None and self.instance.library_id is not None:
+            return {"library": why}
         return {"library": why, "regency": why}
 
     def get_actuals(self, plan) -> dict[str, int]:
