@@ -88,8 +88,8 @@ def pages(cast: Cast) -> list[Page]:
         Page("iplm_national", "reports:iplm_detail", "national", ("national", NATIONAL_CODE), query=last_year),
         Page("iplm_province", "reports:iplm_detail", "province", ("province", cast.province), query=last_year),
         Page("iplm_regency", "reports:iplm_detail", "regency", ("regency", cast.regency), query=last_year),
-        Page("kpi_at_risk_province", "reports:kpi_at_risk", "province", ("province", cast.province)),
-        Page("kpi_at_risk_regency", "reports:kpi_at_risk", "regency", ("regency", cast.regency)),
+        Page("at_risk_province", "reports:kpi_at_risk", "province", ("province", cast.province)),
+        Page("at_risk_regency", "reports:kpi_at_risk", "regency", ("regency", cast.regency)),
     ]
     return [
         *result,

@@ -134,6 +134,7 @@ def _ctes(place: Place, year: int, verified_only: bool) -> tuple[str, list]:
     start, stop = (connection.ops.adapt_datefield_value(dt.date(y, 1, 1)) for y in (year, year + 1))
     where, where_params = _where(place)
     statuses = [ReportStatus.VERIFIED] if verified_only else [ReportStatus.SUBMITTED, ReportStatus.VERIFIED]
+    status_list = ", ".join(f"'{status.value}'" for status in statuses)
     verified = f" AND {{alias}}.verification = '{Verification.VERIFIED.value}'" if verified_only else ""
     eng, adv = Strategy.COMMUNITY_ENGAGEMENT.value, Strategy.ADVOCACY.value
     results = ", ".join(f"'{value}'" for value in AdvocacyResult.values)
@@ -157,15 +158,16 @@ rep AS (
   SELECT r.library_id, COUNT(*) AS months, SUM(r.visitors) AS visitors, SUM(r.loans) AS loans,
     SUM(r.ict_users) AS ict_users
   FROM {MonthlyReport._meta.db_table} r JOIN lib ON lib.id = r.library_id
-  WHERE r.period >= %s AND r.period < %s AND r.status = ANY(%s)
+  WHERE r.period >= %s AND r.period < %s AND r.status IN ({status_list})
   GROUP BY r.library_id
 ),
-snap AS (
-  SELECT DISTINCT ON (s.library_id) s.library_id, s.books, s.digital_books, s.computers
+ranked AS (
+  SELECT s.library_id, s.books, s.digital_books, s.computers,
+    ROW_NUMBER() OVER (PARTITION BY s.library_id ORDER BY s.period DESC, s.id DESC) AS latest
   FROM {ServiceSnapshot._meta.db_table} s JOIN lib ON lib.id = s.library_id
   WHERE s.period >= %s AND s.period < %s{verified.format(alias="s")}
-  ORDER BY s.library_id, s.period DESC, s.id DESC
 ),
+snap AS (SELECT library_id, books, digital_books, computers FROM ranked WHERE latest = 1),
 fig AS (
   SELECT lib.*, COALESCE(rep.months, 0) AS months_reported,
     act.literacy_activities, act.literacy_participants, act.partnerships, act.policy_documents,
@@ -176,7 +178,7 @@ fig AS (
   LEFT JOIN snap ON snap.library_id = lib.id
 )
 """
-    params = [year, *where_params, start, stop, start, stop, [str(s) for s in statuses], start, stop]
+    params = [year, *where_params, start, stop, start, stop, start, stop]
     return sql, params
 
 
@@ -214,7 +216,7 @@ def library_rows(place: Place, year: int, verified_only: bool = False) -> list[d
 def regency_rows(place: Place, year: int, verified_only: bool = False) -> list[dict]:
     """The regencies/cities of a province (or the nation) with their partners' totals and completeness."""
     ctes, params = _ctes(place, year, verified_only)
-    sums = ", ".join(f"SUM(f.{key})::bigint, COUNT(f.{key})" for key in KEYS)
+    sums = ", ".join(f"CAST(SUM(f.{key}) AS BIGINT), COUNT(f.{key})" for key in KEYS)
     sql = (
         f"{ctes}SELECT f.regency_id, rg.name, COUNT(*), COUNT(f.npp), {sums} FROM fig f "
         f"JOIN {Regency._meta.db_table} rg ON rg.code = f.regency_id "

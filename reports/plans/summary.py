@@ -41,7 +41,7 @@ def area_plans(place: Place, month: dt.date) -> dict | None:
     where, params = _where(place)
     eng, adv, pub = Strategy.COMMUNITY_ENGAGEMENT.value, Strategy.ADVOCACY.value, Strategy.MEDIA_PUBLICATION.value
     results = ", ".join(f"'{value}'" for value in AdvocacyResult.values)
-    statuses = [str(ReportStatus.SUBMITTED), str(ReportStatus.VERIFIED)]
+    statuses = f"'{ReportStatus.SUBMITTED.value}', '{ReportStatus.VERIFIED.value}'"
     sums = ",\n  ".join(
         f"SUM(p.{name}), SUM(CASE WHEN p.{name} IS NOT NULL THEN COALESCE(x.{name}, 0) END)" for name in LIBRARY_TARGETS
     )
@@ -60,7 +60,7 @@ act AS (
 rep AS (
   SELECT r.library_id, SUM(r.visitors) AS visitors FROM {MonthlyReport._meta.db_table} r
   JOIN p ON p.library_id = r.library_id
-  WHERE r.period >= %s AND r.period < %s AND r.status = ANY(%s) GROUP BY r.library_id
+  WHERE r.period >= %s AND r.period < %s AND r.status IN ({statuses}) GROUP BY r.library_id
 ),
 snap AS (
   SELECT s.library_id, COUNT(DISTINCT s.period) AS service_months FROM {ServiceSnapshot._meta.db_table} s
@@ -76,7 +76,7 @@ SELECT COUNT(*), SUM(CASE WHEN p.status = '{PlanStatus.AGREED.value}' THEN 1 ELS
   {sums}
 FROM p LEFT JOIN x ON x.library_id = p.library_id"""
     with connection.cursor() as cursor:
-        cursor.execute(sql, [month.year, *params, start, stop, start, stop, statuses, start, stop])
+        cursor.execute(sql, [month.year, *params, start, stop, start, stop, start, stop])
         row = cursor.fetchone()
     plans, agreed = row[0], row[1] or 0
     if not plans:

@@ -23,6 +23,7 @@ def test_dispus_bangka_downloads_the_iplm_workbook(page: Page, live_server, demo
     assert_accessible(page)
     if width < 992:
         page.get_by_role("button", name="Menu").click()
+    page.get_by_test_id("nav-steering").click()
     page.get_by_test_id("nav-iplm").click()
     expect(page).to_have_url(f"{live_server.url}/reports/iplm/regency/19.01/")
     assert_accessible(page)
