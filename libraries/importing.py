@@ -8,12 +8,13 @@ Regions, existing libraries and duplicates are looked up once per file, never pe
 
 import re
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_create_with_history
 
-from foundation import bounds
+from foundation import bounds, phones
 from foundation.counting import tables_changed
 from foundation.importing import YES_NO, ImportResult, Invalid, TableImport
 from foundation.scope import CHANGE, NATIONAL, VIEW, Place, scope_for
@@ -212,6 +213,10 @@ class LibraryImport(TableImport):
             values[name] = text
         if not values["name"]:
             errors.append(RowError(number, "name", str(_("missing required value"))))
+        try:
+            values["contact_phone"] = phones.normalise(values["contact_phone"])
+        except ValidationError as exc:
+            errors.append(RowError(number, "contact_phone", str(exc.messages[0]), values["contact_phone"]))
         values["level"] = take("level", self.choice, levels())
         if values["level"] == "":
             errors.append(RowError(number, "level", str(_("missing required value"))))

@@ -2,8 +2,11 @@ from django.urls import path, register_converter
 
 from foundation.months import parse_period
 from reports.dashboards import views as dashboard_views
+from reports.iplm import views as iplm_views
+from reports.kpi import coaching
 from reports.kpi import views as kpi_views
 from reports.monthly import views
+from reports.plans import views as plan_views
 from reports.plm import views as plm_views
 from reports.progress import letterheads
 from reports.progress import views as progress_views
@@ -75,17 +78,31 @@ urlpatterns = [
     path("kpi/formula/", kpi_views.kpi_formula, name="kpi_formula"),
     path(f"kpi/{AREA}/", kpi_views.kpi_detail, name="kpi_detail"),
     path(f"kpi/{AREA}/export.<slug:fmt>", kpi_views.kpi_export, name="kpi_export"),
+    path(f"kpi/{AREA}/at-risk/", coaching.at_risk_page, name="kpi_at_risk"),
+    # The contribution to the literacy development index (IPLM) per year, its workbook, and its sources.
+    path("iplm/", iplm_views.iplm_home, name="iplm"),
+    path("iplm/sources/", iplm_views.iplm_sources, name="iplm_sources"),
+    path(f"iplm/{AREA}/", iplm_views.iplm_detail, name="iplm_detail"),
+    path(f"iplm/{AREA}/export.xlsx", iplm_views.iplm_export, name="iplm_export"),
     # Dashboards: national, province, regency/city and library, live; the libraries behind a figure; map; Excel.
     path("dashboard/", dashboard_views.dashboard_home, name="dashboard"),
     path(f"dashboard/{AREA}/", dashboard_views.dashboard_detail, name="dashboard_detail"),
     path(f"dashboard/{AREA}/libraries/", dashboard_views.dashboard_libraries, name="dashboard_libraries"),
     path(f"dashboard/{AREA}/map.json", dashboard_views.dashboard_map, name="dashboard_map"),
     path(f"dashboard/{AREA}/export.xlsx", dashboard_views.dashboard_export, name="dashboard_export"),
+    # Work plans: a library's or a regency's targets for a year, against its actuals.
+    path("plans/", plan_views.WorkPlanListView.as_view(), name="workplan_list"),
+    path("plans/add/", plan_views.WorkPlanCreateView.as_view(), name="workplan_add"),
+    path("plans/<int:pk>/", plan_views.WorkPlanDetailView.as_view(), name="workplan_detail"),
+    path("plans/<int:pk>/edit/", plan_views.WorkPlanUpdateView.as_view(), name="workplan_edit"),
+    path("plans/<int:pk>/agree/", plan_views.agree, name="workplan_agree"),
+    path("plans/<int:pk>/return/", plan_views.return_plan, name="workplan_return"),
     # Peer Learning Meetings and their briefing pack.
     path("plm/", plm_views.PlmListView.as_view(), name="plm_list"),
     path("plm/add/", plm_views.PlmCreateView.as_view(), name="plm_add"),
     path("plm/<int:pk>/", plm_views.PlmDetailView.as_view(), name="plm_detail"),
     path("plm/<int:pk>/edit/", plm_views.PlmUpdateView.as_view(), name="plm_edit"),
+    path("plm/<int:pk>/review/", plm_views.PlmReviewView.as_view(), name="plm_review"),
     path("plm/<int:pk>/delete/", plm_views.PlmDeleteView.as_view(), name="plm_delete"),
     path(f"plm/briefing/{REPORT}/", plm_views.plm_briefing, name="plm_briefing"),
     path("letterhead/<str:code>/", letterheads.letterhead_edit, name="letterhead"),

@@ -36,7 +36,7 @@ from foundation.views.generic import ScopedFormMixin
 from libraries.models import Aid, Commitment, Library, Meeting, Province, Regency, SynergyTeam, TeamMember
 from notifications.models import Notification
 from reports.dashboards.forms import DashboardFilterForm, RecordsForm
-from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
+from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport, WorkPlan
 
 from .activities.factories import jpeg_bytes
 from .api.uploads import photo_upload
@@ -240,6 +240,7 @@ def build_place(library: Library, librarian: User | None) -> Place:
         Province: library.province,
         Regency: library.regency,
         ProgressReport: ProgressReport.objects.get(scope="library", code=str(library.pk), period=REPORT_PERIOD),
+        WorkPlan: WorkPlan.objects.create(library=library, year=MONTH.year, engagement_events=24),
     }
     return place
 
@@ -273,6 +274,8 @@ PK_MODELS = {
     "reports:monthlyreport_submit": MonthlyReport,
     "reports:monthlyreport_verify": MonthlyReport,
     "reports:monthlyreport_return": MonthlyReport,
+    "reports:workplan_agree": WorkPlan,
+    "reports:workplan_return": WorkPlan,
 }
 
 

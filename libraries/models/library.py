@@ -1,3 +1,5 @@
+import contextlib
+
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -7,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from foundation import bounds
+from foundation import bounds, phones
 from foundation.models import Stamped
 from foundation.scope import ScopedQuerySet, ScopePaths
 
@@ -88,7 +90,9 @@ class Library(Stamped):
     decree_number = models.CharField(_("decree number (SK)"), max_length=100, blank=True)
     decree_date = models.DateField(_("decree date"), null=True, blank=True, validators=[bounds.in_the_past])
     manager_name = models.CharField(_("manager"), max_length=150, blank=True)
-    contact_phone = models.CharField(_("contact phone"), max_length=30, blank=True)
+    contact_phone = models.CharField(
+        _("contact phone"), max_length=30, blank=True, validators=[phones.validate], help_text=phones.HELP
+    )
     contact_email = models.EmailField(_("contact email"), blank=True)
     members_count = models.PositiveIntegerField(
         _("members"), null=True, blank=True, validators=bounds.at_most(bounds.PEOPLE)
@@ -138,6 +142,8 @@ class Library(Stamped):
 
     def save(self, *args, **kwargs):
         self.fill_places_from_village()
+        with contextlib.suppress(ValidationError):  # else kept as typed: the forms, the import and the API refuse it
+            self.contact_phone = phones.normalise(self.contact_phone)
         before = None
         if self.pk is not None and not self._state.adding:
             before = Library.objects.filter(pk=self.pk).values("cohort_year", "partner_type").first()

@@ -82,6 +82,15 @@ def pages(cast: Cast) -> list[Page]:
         Page("kpi_province_year", "reports:kpi_detail", "province", ("province", cast.province), query=year),
         Page("kpi_regency_year", "reports:kpi_detail", "regency", ("regency", cast.regency), query=year),
     ]
+    # The IPLM contribution of last year: the nation's and a province's regencies, a regency's libraries.
+    last_year = {"year": str(cast.period.year - 1)}
+    result += [
+        Page("iplm_national", "reports:iplm_detail", "national", ("national", NATIONAL_CODE), query=last_year),
+        Page("iplm_province", "reports:iplm_detail", "province", ("province", cast.province), query=last_year),
+        Page("iplm_regency", "reports:iplm_detail", "regency", ("regency", cast.regency), query=last_year),
+        Page("at_risk_province", "reports:kpi_at_risk", "province", ("province", cast.province)),
+        Page("at_risk_regency", "reports:kpi_at_risk", "regency", ("regency", cast.regency)),
+    ]
     return [
         *result,
         Page("library_list", "libraries:library_list", "national"),

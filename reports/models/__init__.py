@@ -1,6 +1,7 @@
 from .kpi import KpiColour, KpiThreshold, SimScore
 from .letterhead import Letterhead
 from .monthly import MonthlyReport, Reminder, ReportEvent
+from .plans import PlanStatus, WorkPlan
 from .plm import PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .progress import CompileJob, ProgressReport, ProgressReportExport
 
@@ -11,6 +12,7 @@ __all__ = [
     "Letterhead",
     "MonthlyReport",
     "PeerLearningMeeting",
+    "PlanStatus",
     "PlmFollowUp",
     "PlmPresentation",
     "ProgressReport",
@@ -18,4 +20,5 @@ __all__ = [
     "Reminder",
     "ReportEvent",
     "SimScore",
+    "WorkPlan",
 ]

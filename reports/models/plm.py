@@ -12,6 +12,9 @@ from libraries.models import Library, Province, Regency
 
 from .progress import NATIONAL_CODE, ReportScope
 
+#: The longest period a meeting reviews.
+MAX_REVIEW_MONTHS = 36
+
 
 class PlmLevel(models.TextChoices):
     NATIONAL = "national", _("National")
@@ -69,6 +72,12 @@ class PeerLearningMeeting(Recorded):
     period = models.DateField(
         _("month reviewed"), help_text=_("The month whose progress reports the meeting reviewed.")
     )
+    period_end = models.DateField(
+        _("reviewed up to month"),
+        null=True,
+        blank=True,
+        help_text=_("For a meeting over a period (e.g. January to September): its last month. Empty: one month."),
+    )
     libraries = models.ManyToManyField(
         Library, blank=True, related_name="peer_learning_meetings", verbose_name=_("participating libraries")
     )
@@ -104,6 +113,8 @@ class PeerLearningMeeting(Recorded):
     def save(self, *args, **kwargs):
         if self.period:
             self.period = self.period.replace(day=1)
+        if self.period_end:
+            self.period_end = self.period_end.replace(day=1)
         if self.regency_id:
             self.province_id = self.regency_id.split(".")[0]
         super().save(*args, **kwargs)
@@ -125,6 +136,14 @@ class PeerLearningMeeting(Recorded):
             errors["regency"] = _("This regency/city is not in the chosen province.")
         if self.period and self.date and self.period.replace(day=1) > self.date:
             errors["period"] = _("A meeting can only review a month that has begun.")
+        if self.period_end and self.period:
+            end, start = self.period_end.replace(day=1), self.period.replace(day=1)
+            if end < start:
+                errors["period_end"] = _("The period must start before it ends.")
+            elif (end.year - start.year) * 12 + end.month - start.month >= MAX_REVIEW_MONTHS:
+                errors["period_end"] = _("Review at most %(months)s months.") % {"months": MAX_REVIEW_MONTHS}
+            elif self.date and end > self.date:
+                errors["period_end"] = _("A meeting can only review a month that has begun.")
         if errors:
             raise ValidationError(errors)
 
@@ -140,6 +159,11 @@ class PeerLearningMeeting(Recorded):
     @property
     def period_key(self) -> str:
         return f"{self.period:%Y-%m}"
+
+    @property
+    def last_month(self):
+        """The last month reviewed: ``period_end``, or the one month ``period``."""
+        return self.period_end or self.period
 
 
 PLM_CHILD_SCOPE = ScopePaths(province="meeting__province", regency="meeting__regency")

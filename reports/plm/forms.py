@@ -17,6 +17,11 @@ class PlmForm(ScopedFormMixin, forms.ModelForm):
     period = MonthField(
         label=_("Month reviewed"), help_text=_("The month whose progress reports the meeting reviewed.")
     )
+    period_end = MonthField(
+        label=_("Reviewed up to month"),
+        required=False,
+        help_text=_("For a meeting over a period (e.g. January to September): its last month. Empty: one month."),
+    )
 
     class Meta:
         model = PeerLearningMeeting
@@ -30,6 +35,7 @@ class PlmForm(ScopedFormMixin, forms.ModelForm):
             "host",
             "place",
             "period",
+            "period_end",
             "libraries",
             "other_participants",
             "findings",

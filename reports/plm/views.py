@@ -20,15 +20,19 @@ from foundation.tables import MonthColumn
 from foundation.views import generic
 from libraries.choices import LibraryLevel
 from libraries.models import Library
+from libraries.places import find_place
+from reports.kpi import formula
 from reports.models import MonthlyReport, PeerLearningMeeting, PlmPresentation, ProgressReport
 from reports.models.kpi import KpiColour
 from reports.models.plm import PresentationKind
 from reports.models.progress import ReportScope
+from reports.plans.summary import area_plans, report_place
 from reports.progress.presenters import ReportPresenter
 from reports.progress.views import breadcrumbs, get_report
 
 from .filtersets import PlmFilterSet
 from .forms import FollowUpFormSet, PlmForm, PresentationFormSet
+from .review import review
 
 
 class PlmTable(tables.Table):
@@ -228,6 +232,7 @@ def briefing_context(request, period, scope, code) -> dict:
         "highlights": report.highlights or [],
         "breadcrumbs": breadcrumbs(request.user, report),
         "now": timezone.now(),
+        "work_plans": area_plans(report_place(report), report.period),
     }
 
 
@@ -248,3 +253,19 @@ def plm_briefing_pdf(request, period, scope, code):
     name = f"bahan-plm-{report.scope}-{report.code.replace('.', '-')}-{report.period_key}.pdf"
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+class PlmReviewView(generic.ObjectDetailView):
+    """The meeting's period under review: attendance by regency/city, the KPI over the period, award shortlists
+    from verified records and pairs for peer support (``reports.plm.review``)."""
+
+    queryset = PeerLearningMeeting.objects.select_related("province", "regency")
+    template_name = "reports/plm/review.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        scope, code = self.object.report_scope
+        place = find_place(scope, code)
+        context.update(review(self.object, place))
+        context["labels"] = {name: label for name, (label, _c) in formula.INDICATORS.items()}
+        return context

@@ -23,6 +23,7 @@ from libraries.models import Province, Regency
 from reports.models import CompileJob, ProgressReport
 from reports.models.kpi import KpiColour
 from reports.models.progress import NATIONAL_CODE, ExportFormat, ReportScope
+from reports.plans.summary import area_plans, report_place
 
 from . import exports, jobs
 from .access import may_compile, may_view_scope
@@ -128,6 +129,7 @@ def progress_detail(request, period, scope, code):
         else None,
         "kpi_url": reverse("reports:kpi_detail", args=[scope, code])
         + f"?period_from={report.period_key}&period_to={report.period_key}",
+        "work_plans": area_plans(report_place(report), report.period),
     }
     return render(request, "reports/progress/detail.html", context)
 

@@ -20,7 +20,7 @@ from activities.models import (
 )
 from foundation.api.tokens import issue_token
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
-from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation
+from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, WorkPlan
 from reports.models.monthly import ReportEvent
 
 from .operations import LISTS
@@ -130,6 +130,11 @@ def many_records(db):
         PlmFollowUp.objects.create(
             meeting=meeting, action="Tindak lanjut", owner="DKPUS", due_date=dt.date(2019, 12, 1)
         )
+    WorkPlan.objects.bulk_create(
+        WorkPlan(library=library, province_id=library.province_id, regency_id=library.regency_id, year=2019,
+                 visitors=1000)
+        for library in libraries
+    )  # fmt: skip
     CompileJob.objects.bulk_create(
         CompileJob(
             period=dt.date(2019, month, 1), scope="province", code="19", province_id="19", created_at=timezone.now()

@@ -23,11 +23,11 @@ from django.utils import timezone
 from activities.models import Activity, Advocacy, Publication, Replication, ServiceSnapshot, SuccessStory, Training
 from activities.photos import save_photo
 from libraries.models import Aid, Commitment, Library, Meeting, SynergyTeam, TeamMember, Village
-from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport
+from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, ProgressReport, WorkPlan
 
 from ..activities.factories import jpeg_bytes
 from ..scoping import PLACES, ROLES, STAFF, VISIBLE, library_at
-from .operations import OPERATIONS
+from .operations import OPERATIONS, PLACE_QUERIES
 from .uploads import photo_upload
 
 ANONYMOUS = "anonymous"
@@ -485,6 +485,23 @@ RESOURCES = {
         patch={"findings": "Perlu pendampingan"},
         references={"province", "regency", "libraries", "presentations"},
     ),
+    "work-plans": Resource(
+        make=lambda lib: WorkPlan.objects.create(library=lib, year=MONTH.year, visitors=1000),
+        search=lambda obj: {"year": MONTH.year},
+        writers=LIBRARY_WRITERS,
+        create=lambda lib, obj: {"library": lib.pk, "year": MONTH.year + 1, "visitors": 1200, "publications": 12},
+        update=lambda obj: {"library": obj.library_id, "year": obj.year, "visitors": 1500},
+        patch={"visitors": 1800},
+        references={"library", "regency"},
+        actions={
+            "agree": Action(allowed=STAFF, check=lambda response, obj: _plan_is(obj, "agreed")),
+            "return": Action(
+                allowed=STAFF,
+                body=lambda lib, obj: {"comment": "Tambahkan target publikasi"},
+                check=lambda response, obj: _plan_is(obj, "returned"),
+            ),
+        },
+    ),
     "verification-queue": Resource(
         # Entered before anything of the demo: the first of its queue, whatever the demo leaves waiting.
         make=lambda lib: _waiting_since(make_activity(lib), MONTH),
@@ -659,6 +676,9 @@ def media_root(settings, tmp_path):
     ("method", "path"), [pytest.param(*op, id=" ".join(op)) for op in OPERATIONS if op not in PUBLIC]
 )
 def test_operation_follows_the_scoping_rule(method, path, role, api, api_as):
+    if path in PLACE_QUERIES:
+        check_place_query(api if role == ANONYMOUS else api_as(role), path, role)
+        return
     name, kind, action = classify(path)
     resource = RESOURCES[name]
     client = api if role == ANONYMOUS else api_as(role)
@@ -754,3 +774,28 @@ def check(client, resource: Resource, kind: str, method: str, path: str, role: s
             body = resource.update(obj) if method == "PUT" else resource.patch
             field, value = next(iter(sorted((k, v) for k, v in body.items() if k not in resource.references)))
             assert response.json()[field] == value, where
+
+
+def _plan_is(plan, status: str) -> None:
+    plan.refresh_from_db()
+    assert plan.status == status
+
+
+#: Questions about one place: its query for a library there, and where each role may ask it (a regency's IPLM is
+#: not a librarian's to read; a library's KPI is).
+PLACE_QUERY_RECIPES = {
+    "/api/v1/iplm/": (
+        lambda lib: {"regency": lib.regency_id, "year": 2021},
+        {**VISIBLE, **{role: set() for role in LIBRARIANS}},
+    ),
+    "/api/v1/kpi/": (lambda lib: {"library": lib.pk, "from": "2021-01", "to": "2021-12"}, VISIBLE),
+}
+
+
+def check_place_query(client, path: str, role: str) -> None:
+    """A place's answer: 200 where the role may look, 404 elsewhere, 401 without credentials."""
+    query, visible = PLACE_QUERY_RECIPES[path]
+    for place in PLACES:
+        response = client.get(path, query(library_at(place)))
+        expected = 401 if role == ANONYMOUS else 200 if place in visible[role] else 404
+        assert response.status_code == expected, (path, role, place, response.content[:200])

@@ -14,7 +14,9 @@ def log_in(page: Page, base_url: str, username: str) -> None:
     assert_accessible(page)
     page.get_by_label("Nama pengguna").fill(username)
     page.get_by_label("Sandi").fill(DEMO_PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
+    with page.expect_navigation():  # the journey's next check must see the page it lands on, not the login page
+        page.get_by_role("button", name="Masuk").click()
+    page.wait_for_load_state()
 
 
 def test_dkpus_babel_logs_in_and_sees_babel_libraries(page: Page, live_server, demo_db):

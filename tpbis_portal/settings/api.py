@@ -67,9 +67,12 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     # No deep links: Swagger UI writes them as links inside the operation buttons (nested controls, WCAG 4.1.2);
-    # no syntax colouring: its theme's colours are too faint on its dark background (WCAG 1.4.3).
+    # no syntax colouring: its theme's colours are too faint on its dark background (WCAG 1.4.3). The endpoints
+    # start collapsed under their names: with every operation of some thirty endpoints listed at once, the page
+    # stopped rendering part-way in Chromium.
     "SWAGGER_UI_SETTINGS": {
         "deepLinking": False,
+        "docExpansion": "none",
         "persistAuthorization": True,
         "validatorUrl": None,
         "syntaxHighlight": {"activated": False},
