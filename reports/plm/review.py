@@ -26,7 +26,7 @@ from foundation.months import add_months
 from foundation.scope import Place
 from libraries.models import Library, Regency
 from reports.choices import ReportStatus
-from reports.kpi.period import Period, PeriodScores, place_filter
+from reports.kpi.period import STATES, Period, PeriodScores, place_filter
 from reports.models import MonthlyReport
 from reports.models.kpi import KpiColour
 
@@ -194,8 +194,9 @@ def field_label(value: str) -> str:
 def review(meeting, place: Place) -> dict:
     """Everything the period review shows: a few statements, whatever the number of libraries."""
     period = Period(meeting.period, meeting.last_month)
-    scores = PeriodScores(place, period)
-    summary, scored = scores.everything()
+    scored = PeriodScores(place, period).rows()
+    states = Counter(row["colour"] for row in scored)
+    summary = {"states": {state: states.get(state, 0) for state in STATES}, "partners": len(scored)}
     rows = shortlist_rows(place, period)
     pairs = support_pairs(place, period, scored)
     totals = {name: sum(row["inputs"][name] for row in scored) for name in scored[0]["inputs"]} if scored else {}
