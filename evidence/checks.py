@@ -206,14 +206,17 @@ def _pictures(found: Found, settings: EvidenceSettings) -> None:
     count = settings.photo_distance + 1
     buckets, mine = defaultdict(list), []
     for activity, value, taken_on, date in photos:
-        for band in fingerprints.bands(value, count):
-            buckets[band].append((activity, value))
+        if fingerprints.is_featureless(value):
+            value = None
+        else:
+            for band in fingerprints.bands(value, count):
+                buckets[band].append((activity, value))
         if activity in found.checked:
             mine.append((activity, value, taken_on, date))
     for activity, value, taken_on, date in mine:
         alike = {
             other
-            for band in fingerprints.bands(value, count)
+            for band in (fingerprints.bands(value, count) if value is not None else [])
             for other, other_value in buckets[band]
             if other != activity and fingerprints.distance(value, other_value) <= settings.photo_distance
         }

@@ -91,7 +91,20 @@ def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None) -
     scope = activity_scope(pks, libraries) | related_libraries(Activity, pks)
     if not scope:
         return 0
-    return store(Activity, check_activities(scope, settings))
+    settings = settings or EvidenceSettings.current()
+    found = check_activities(scope, settings)
+    # A record found alike to one of a library not checked yet (a photo's twin far away): that library's
+    # records are checked too, so that the twin carries its flag as well.
+    for _round in range(3):
+        outside = {pk for related, _details in found.flags.values() for pk in related} - found.checked
+        if not outside:
+            break
+        more = set(Activity._base_manager.filter(pk__in=sorted(outside)).values_list("library_id", flat=True))
+        if more <= scope:
+            break
+        scope |= more
+        found = check_activities(scope, settings)
+    return store(Activity, found)
 
 
 def snapshots(pks=None, libraries=None) -> int:

@@ -16,6 +16,8 @@ from PIL import Image
 
 HASH_SIZE = 8
 BITS = HASH_SIZE * HASH_SIZE
+#: Fewer bits set (or unset) than this: a featureless picture, like any other plain one; it is not compared.
+FEATURE_BITS = 8
 #: EXIF tags: the sub-directory of the camera's own data, and the dates in it and in the main directory.
 EXIF_IFD = 0x8769
 DATE_TIME_ORIGINAL = 0x9003
@@ -26,7 +28,7 @@ DATE_TIME = 0x0132
 def fingerprint(image: Image.Image) -> int:
     """The 64-bit difference hash of ``image``, as a signed integer (it fits a PostgreSQL ``bigint``)."""
     grey = image.convert("L").resize((HASH_SIZE + 1, HASH_SIZE), Image.Resampling.LANCZOS)
-    pixels = list(grey.getdata())
+    pixels = grey.tobytes()
     value = 0
     for row in range(HASH_SIZE):
         for column in range(HASH_SIZE):
@@ -39,6 +41,12 @@ def fingerprint(image: Image.Image) -> int:
 def distance(first: int, second: int) -> int:
     """How many of the 64 bits two fingerprints differ in."""
     return ((first ^ second) & ((1 << BITS) - 1)).bit_count()
+
+
+def is_featureless(value: int) -> bool:
+    """A picture of one colour or one smooth gradient: its fingerprint is (nearly) all zeros or all ones."""
+    ones = (value & ((1 << BITS) - 1)).bit_count()
+    return ones < FEATURE_BITS or ones > BITS - FEATURE_BITS
 
 
 def bands(value: int, count: int) -> list[tuple[int, int]]:
