@@ -15,7 +15,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import PurePosixPath
 
-from django.db.models import F
+from django.db import connection
+from django.db.models import Count, F, Q
+from django.db.models.expressions import RawSQL
 
 from activities.choices import AdvocacyResult, Strategy
 from activities.models import Activity, ActivityPhoto, AttachmentLink, FlagCode, FlagReason, ServiceSnapshot
@@ -40,6 +42,7 @@ ACTIVITY_VALUES = [
     "media_link",
 ]
 Key = tuple[int, str, str]
+NOT_WORD = re.compile(r"[^\w]+")
 
 
 @dataclass
@@ -49,14 +52,24 @@ class Found:
     checked: set[int] = field(default_factory=set)
     flags: dict[Key, tuple[list[int], dict]] = field(default_factory=dict)
     places: dict[int, int] = field(default_factory=dict)
+    #: When every record of these libraries was checked: their stored flags are read by library.
+    libraries: set[int] | None = None
 
     def add(self, pk: int, code: str, reason: str, related=(), **details) -> None:
         self.flags[(pk, code, reason)] = (sorted(set(related) - {pk}), details)
 
 
+def ids_in(field: str, ids) -> Q:
+    """``field IN ids``; on PostgreSQL as one array parameter (thousands of parameters cost seconds)."""
+    ids = sorted(ids)
+    if connection.vendor == "postgresql":
+        return Q(**{f"{field}__in": RawSQL("SELECT unnest(%s::bigint[])", [ids])})
+    return Q(**{f"{field}__in": ids})
+
+
 def title_key(title: str) -> str:
     """A title as compared for duplicates: letters and digits only, in lower case, single-spaced."""
-    return " ".join(re.sub(r"[^\w]+", " ", (title or "").casefold()).split())
+    return " ".join(NOT_WORD.sub(" ", (title or "").casefold()).split())
 
 
 def is_picture(name: str) -> bool:
@@ -70,16 +83,27 @@ def activity_scope(pks=(), libraries=()) -> set[int]:
         found |= set(Activity._base_manager.filter(pk__in=list(pks)).values_list("library_id", flat=True))
     if not found:
         return found
-    mine = Activity._base_manager.filter(library_id__in=found)
+    mine = Activity._base_manager.filter(ids_in("library_id", found))
     links = mine.exclude(media_link="").values("media_link")
-    found |= set(Activity._base_manager.filter(media_link__in=links).values_list("library_id", flat=True))
-    names = AttachmentLink.objects.filter(activity__in=mine.values("pk")).exclude(original_name="")
+    found |= set(Activity._base_manager.filter(media_link__in=links).values_list("library_id", flat=True).distinct())
     found |= set(
-        AttachmentLink.objects.filter(original_name__in=names.values("original_name")).values_list(
-            "activity__library_id", flat=True
-        )
+        AttachmentLink.objects.filter(original_name__in=shared_names(found))
+        .values_list("activity__library_id", flat=True)
+        .distinct()
     )
     return found
+
+
+def shared_names(libraries):
+    """The original names of the attachments of ``libraries``' records that another record has too (a query)."""
+    mine = AttachmentLink.objects.filter(ids_in("activity__library_id", libraries)).exclude(original_name="")
+    return (
+        AttachmentLink.objects.filter(original_name__in=mine.values("original_name"))
+        .values("original_name")
+        .annotate(records=Count("activity_id", distinct=True))
+        .filter(records__gt=1)
+        .values("original_name")
+    )
 
 
 def check_activities(libraries: set[int], settings: EvidenceSettings | None = None) -> Found:
@@ -88,8 +112,9 @@ def check_activities(libraries: set[int], settings: EvidenceSettings | None = No
     found = Found()
     if not libraries:
         return found
-    rows = list(Activity._base_manager.filter(library_id__in=sorted(libraries)).values(*ACTIVITY_VALUES))
+    rows = list(Activity._base_manager.filter(ids_in("library_id", libraries)).values(*ACTIVITY_VALUES))
     found.checked = {row["pk"] for row in rows}
+    found.libraries = set(libraries)
     found.places = {row["pk"]: row["library_id"] for row in rows}
     for row in rows:
         _own(found, row, settings)
@@ -170,7 +195,11 @@ def _links(found: Found, rows: list[dict]) -> None:
     if not links:
         return
     holders = defaultdict(set)
-    others = Activity._base_manager.filter(media_link__in=sorted(links)).values_list("pk", "media_link")
+    if connection.vendor == "postgresql":
+        where = Q(media_link__in=RawSQL("SELECT unnest(%s::varchar[])", [sorted(links)]))
+    else:
+        where = Q(media_link__in=sorted(links))
+    others = Activity._base_manager.filter(where).values_list("pk", "media_link")
     for pk, link in others:
         holders[link.strip()].add(pk)
     for row in rows:
@@ -180,13 +209,14 @@ def _links(found: Found, rows: list[dict]) -> None:
 
 
 def _names(found: Found, libraries: set[int]) -> None:
-    """An imported picture whose original file name is attached to another record."""
-    mine = AttachmentLink.objects.filter(activity__library_id__in=sorted(libraries)).exclude(original_name="")
-    pairs = AttachmentLink.objects.filter(original_name__in=mine.values("original_name")).values_list(
-        "activity_id", "original_name"
-    )
+    """An imported picture whose original file name is attached to another record.
+
+    The names shared by two records or more are found in SQL (a handful, where the links are many); only
+    their links are read.
+    """
     holders = defaultdict(set)
-    for pk, name in pairs:
+    shared = shared_names(libraries)
+    for pk, name in AttachmentLink.objects.filter(original_name__in=shared).values_list("activity_id", "original_name"):
         if is_picture(name):
             holders[name].add(pk)
     for name, pks in holders.items():
@@ -241,7 +271,8 @@ def check_snapshots(pks=None, libraries=None) -> Found:
     if pks is not None:
         queryset = queryset.filter(pk__in=sorted(pks))
     if libraries is not None:
-        queryset = queryset.filter(library_id__in=sorted(libraries))
+        queryset = queryset.filter(ids_in("library_id", libraries))
+        found.libraries = set(libraries)
     rows = queryset.values_list("pk", "library_id", "books", "digital_books", "computers", "bandwidth_mbps")
     for pk, library, books, digital, computers, bandwidth in rows:
         found.checked.add(pk)

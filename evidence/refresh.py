@@ -11,10 +11,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
 from activities.models import Activity, Flag, ServiceSnapshot
+from foundation.bulk import insert
 from foundation.counting import tables_changed
 from libraries.models import Library
 
-from .checks import Found, activity_scope, check_activities, check_snapshots
+from .checks import Found, activity_scope, check_activities, check_snapshots, ids_in
 from .models import EvidenceSettings
 
 CHUNK = 5_000
@@ -32,13 +33,17 @@ def store(model, found: Found) -> int:
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
     places = {
         pk: (province, regency)
-        for pk, province, regency in Library.objects.filter(pk__in=sorted(set(found.places.values()))).values_list(
+        for pk, province, regency in Library.objects.filter(ids_in("pk", set(found.places.values()))).values_list(
             "pk", "province_id", "regency_id"
         )
     }
     stored = {}
-    for chunk in _chunks(sorted(found.checked)):
-        for flag in Flag.objects.filter(content_type=content_type, object_id__in=chunk):
+    if found.libraries is not None:
+        existing = Flag.objects.filter(ids_in("library_id", found.libraries))
+    else:
+        existing = Flag.objects.filter(ids_in("object_id", found.checked))
+    for flag in existing.filter(content_type=content_type):
+        if flag.object_id in found.checked:
             stored[(flag.object_id, flag.code, flag.reason)] = flag
     gone = [flag.pk for key, flag in stored.items() if key not in found.flags]
     new, changed = [], []
@@ -47,25 +52,25 @@ def store(model, found: Found) -> int:
         if flag is None:
             library = found.places[key[0]]
             new.append(
-                Flag(
-                    content_type=content_type,
-                    object_id=key[0],
-                    code=key[1],
-                    reason=key[2],
-                    related=related,
-                    details=details,
-                    library_id=library,
-                    province_id=places[library][0],
-                    regency_id=places[library][1],
-                )
+                {
+                    "content_type_id": content_type.pk,
+                    "object_id": key[0],
+                    "code": key[1],
+                    "reason": key[2],
+                    "related": related,
+                    "details": details,
+                    "library_id": library,
+                    "province_id": places[library][0],
+                    "regency_id": places[library][1],
+                }
             )
         elif flag.related != related or flag.details != details:
             flag.related, flag.details = related, details
             changed.append(flag)
     with transaction.atomic():
         for chunk in _chunks(gone):
-            Flag.objects.filter(pk__in=chunk).delete()
-        Flag.objects.bulk_create(new, batch_size=CHUNK)
+            Flag.objects.filter(ids_in("pk", chunk)).delete()
+        insert(Flag, new)
         Flag.objects.bulk_update(changed, ["related", "details"], batch_size=CHUNK)
     if gone or new or changed:
         tables_changed(Flag)
@@ -77,13 +82,13 @@ def related_libraries(model, pks) -> set[int]:
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
     related = set()
     for chunk in _chunks(sorted(pks)):
-        for ids in Flag.objects.filter(content_type=content_type, object_id__in=chunk).values_list(
+        for ids in Flag.objects.filter(ids_in("object_id", chunk), content_type=content_type).values_list(
             "related", flat=True
         ):
             related.update(ids or [])
     if not related:
         return set()
-    return set(model._base_manager.filter(pk__in=sorted(related)).values_list("library_id", flat=True))
+    return set(model._base_manager.filter(ids_in("pk", related)).values_list("library_id", flat=True))
 
 
 def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None) -> int:
@@ -99,7 +104,7 @@ def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None) -
         outside = {pk for related, _details in found.flags.values() for pk in related} - found.checked
         if not outside:
             break
-        more = set(Activity._base_manager.filter(pk__in=sorted(outside)).values_list("library_id", flat=True))
+        more = set(Activity._base_manager.filter(ids_in("pk", outside)).values_list("library_id", flat=True))
         if more <= scope:
             break
         scope |= more

@@ -29,6 +29,7 @@ from .forms import DashboardFilterForm, RecordsForm
 from .labels import RECORD_LABELS, STATE_LABELS
 from .links import with_query
 from .presenter import DashboardPage
+from .quality import data_quality
 
 RECORDS_PAGE_SIZE = 100
 #: No area has this many pages of libraries; a larger page number is read as the last page.
@@ -110,6 +111,7 @@ def _render_dashboard(request, place):
             tile_url=settings.TPBIS_MAP_TILE_URL,
             tile_attribution=settings.TPBIS_MAP_TILE_ATTRIBUTION,
             library_url=nav.url(place=(ReportScope.LIBRARY, "0")),
+            quality=SimpleLazyObject(lambda: data_quality(place)),
         )
     return render(request, "reports/dashboards/detail.html", context)
 
