@@ -12,10 +12,14 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from activities.models import Flag
+from libraries.models import Library, Province, Regency
 
 #: What a place's parts are, by the place's kind: the field of ``Flag`` that names them.
 PARTS = {"national": "province", "province": "regency", "regency": "library", "library": "library"}
 WHERE = {"province": "province_id", "regency": "regency_id", "library": "library_id"}
+NAMES = {"national": Province, "province": Regency, "regency": Library, "library": Library}
+#: The parts a panel shows: those with the most open flags.
+SHOWN = 10
 
 
 @dataclass
@@ -62,3 +66,15 @@ def open_flags(scope: str, code: str, queryset=None, limit: int = 50) -> list[Fl
     """The open flags of a place, the oldest records first, with their library (a briefing's list)."""
     flags = flags_of_place(scope, code, queryset).filter(resolved_at__isnull=True)
     return list(flags.select_related("library", "content_type").order_by("library__name", "object_id", "code")[:limit])
+
+
+def panel(scope: str, code: str) -> dict:
+    """The figure of a place and of its parts with the most open flags, named (a page's panel; two queries)."""
+    total, parts = quality(scope, code)
+    keys = [key for key in parts if key is not None]
+    names = dict(NAMES[scope].objects.filter(pk__in=keys).values_list("pk", "name")) if keys else {}
+    rows = sorted(
+        ((names.get(key, "—"), figure) for key, figure in parts.items() if key is not None),
+        key=lambda row: (-row[1].open, -row[1].flagged, row[0]),
+    )
+    return {"total": total, "rows": rows[:SHOWN] if scope != "library" else []}

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from evidence import quality as evidence_quality
 from foundation.months import previous_month
 from foundation.scope import VIEW, scope_for
 from reports.deadlines import last_overdue_period
@@ -29,7 +30,6 @@ from .forms import DashboardFilterForm, RecordsForm
 from .labels import RECORD_LABELS, STATE_LABELS
 from .links import with_query
 from .presenter import DashboardPage
-from .quality import data_quality
 
 RECORDS_PAGE_SIZE = 100
 #: No area has this many pages of libraries; a larger page number is read as the last page.
@@ -111,7 +111,7 @@ def _render_dashboard(request, place):
             tile_url=settings.TPBIS_MAP_TILE_URL,
             tile_attribution=settings.TPBIS_MAP_TILE_ATTRIBUTION,
             library_url=nav.url(place=(ReportScope.LIBRARY, "0")),
-            quality=SimpleLazyObject(lambda: data_quality(place)),
+            quality=SimpleLazyObject(lambda: evidence_quality.panel(place.scope, place.code)),
         )
     return render(request, "reports/dashboards/detail.html", context)
 

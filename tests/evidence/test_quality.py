@@ -8,10 +8,8 @@ from django.urls import reverse
 
 from activities.models import Activity, Flag
 from evidence import resolving
-from evidence.quality import quality
-from foundation.scope import Place
+from evidence.quality import panel, quality
 from libraries.models import Library
-from reports.dashboards.quality import data_quality
 
 pytestmark = pytest.mark.django_db
 
@@ -91,8 +89,7 @@ def test_the_regency_dashboard_shows_the_figure_and_follows_an_acceptance(flagge
     assert (
         "3 catatan ditandai, 2 sudah diselesaikan verifikatornya, 1 masih terbuka." in client.get(url).content.decode()
     )
-    place = Place.of_region(regency="19.01")
-    assert [name for name, _q in data_quality(place)["rows"]] == [rebo.name, other.name]
+    assert [name for name, _q in panel("regency", "19.01")["rows"]] == [rebo.name, other.name]
 
 
 def test_the_plm_briefing_lists_the_open_flags_of_its_area(flagged, client_as):
@@ -109,3 +106,12 @@ def test_the_plm_briefing_lists_the_open_flags_of_its_area(flagged, client_as):
     assert 'data-testid="briefing-flags"' in html and other.name in html
     assert "Diinput 40 hari setelah tanggal catatan." in html
     assert "3 catatan ditandai, 1 sudah diselesaikan verifikatornya, 2 masih terbuka." in html
+
+
+def test_the_progress_report_shows_the_figure_of_its_area(flagged, client_as):
+    response = client_as("dkpus.babel").get(reverse("reports:progress_detail", args=["2021-08", "province", "19"]))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'data-testid="data-quality"' in html
+    assert "3 catatan ditandai, 1 sudah diselesaikan verifikatornya, 2 masih terbuka." in html
+    assert html.count('data-testid="quality-row"') == 1  # Kabupaten Bangka, the one regency with flags
