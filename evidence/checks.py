@@ -84,25 +84,40 @@ def activity_scope(pks=(), libraries=()) -> set[int]:
     if not found:
         return found
     mine = Activity._base_manager.filter(ids_in("library_id", found))
-    links = mine.exclude(media_link="").values("media_link")
-    found |= set(Activity._base_manager.filter(media_link__in=links).values_list("library_id", flat=True).distinct())
+    links = mine.exclude(media_link="").order_by().values("media_link")
     found |= set(
-        AttachmentLink.objects.filter(original_name__in=shared_names(found))
+        Activity._base_manager.filter(media_link__in=links).order_by().values_list("library_id", flat=True).distinct()
+    )
+    # Run even when no name is shared: an import's queries do not depend on what it holds.
+    found |= set(
+        AttachmentLink.objects.filter(names_in(shared_names(found)))
+        .order_by()
         .values_list("activity__library_id", flat=True)
         .distinct()
     )
     return found
 
 
-def shared_names(libraries):
-    """The original names of the attachments of ``libraries``' records that another record has too (a query)."""
+def names_in(names) -> Q:
+    if connection.vendor == "postgresql":
+        return Q(original_name__in=RawSQL("SELECT unnest(%s::varchar[])", [sorted(names)]))
+    return Q(original_name__in=sorted(names))
+
+
+def shared_names(libraries) -> list[str]:
+    """The original names of the attachments of ``libraries``' records that another record has too.
+
+    One query; its answer is short (a handful of names where the links are many), so that what follows reads
+    only their links.
+    """
     mine = AttachmentLink.objects.filter(ids_in("activity__library_id", libraries)).exclude(original_name="")
-    return (
-        AttachmentLink.objects.filter(original_name__in=mine.values("original_name"))
+    return list(
+        AttachmentLink.objects.filter(original_name__in=mine.order_by().values("original_name"))
+        .order_by()
         .values("original_name")
         .annotate(records=Count("activity_id", distinct=True))
         .filter(records__gt=1)
-        .values("original_name")
+        .values_list("original_name", flat=True)
     )
 
 
@@ -216,7 +231,8 @@ def _names(found: Found, libraries: set[int]) -> None:
     """
     holders = defaultdict(set)
     shared = shared_names(libraries)
-    for pk, name in AttachmentLink.objects.filter(original_name__in=shared).values_list("activity_id", "original_name"):
+    pairs = AttachmentLink.objects.filter(names_in(shared)).order_by().values_list("activity_id", "original_name")
+    for pk, name in pairs:
         if is_picture(name):
             holders[name].add(pk)
     for name, pks in holders.items():
