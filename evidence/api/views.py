@@ -55,7 +55,7 @@ class FlagSerializer(serializers.ModelSerializer):
         ]
         read_only_fields = fields
 
-    @extend_schema_field({"type": "string", "enum": ["activity", "servicesnapshot", "replication"]})
+    @extend_schema_field({"type": "string", "example": "activity"})
     def get_record_type(self, flag) -> str:
         return flag.content_type.model
 

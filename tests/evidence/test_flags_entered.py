@@ -2,7 +2,7 @@
 
 The contradictions a form or the API refuses outright (a non-funds advocacy with an amount, a regulation
 without its kind, a split of participants unlike the total) never reach the checks from there: they are
-tested on the SIM import (``test_flags_imported``), where SIM let them in.
+tested on the SIM import (``tests/sim/test_evidence_import.py``), where SIM let them in.
 """
 
 import datetime as dt
