@@ -7,7 +7,7 @@ id), the related records, its reason in the user's language, and who accepted it
 import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema, extend_schema_field, extend_schema_view
 from rest_framework import mixins, serializers, viewsets
 
 from activities.models import Flag, FlagCode
@@ -60,6 +60,9 @@ class FlagSerializer(serializers.ModelSerializer):
         return flag.content_type.model
 
 
+# Not in the OpenAPI schema for now: with it, Swagger UI (/api/docs/) stops rendering after its second tag (a
+# cause not found yet); the endpoint itself works, scoped and tested (tests/evidence/test_flags_api.py).
+@extend_schema_view(list=extend_schema(exclude=True))
 class FlagViewSet(ScopedViewSetMixin, mixins.ListModelMixin, viewsets.GenericViewSet):
     """The evidence flags in the user's area (contract: ``flags/``), the open ones of the oldest records first."""
 
