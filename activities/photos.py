@@ -9,6 +9,7 @@ homes, and whatever else was hidden in the original file.
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from dataclasses import dataclass
 
@@ -19,6 +20,8 @@ from django.db import IntegrityError, transaction
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageFile, ImageOps, UnidentifiedImageError
+
+from foundation.fingerprints import capture_date, fingerprint
 
 ALLOWED_FORMATS = {"JPEG", "PNG", "WEBP"}
 #: The most pixels a photo may have, checked from its header before any decoding. Phones take 12 MP by
@@ -36,6 +39,9 @@ class CleanPhoto:
     thumbnail: ContentFile
     width: int
     height: int
+    #: Read before re-encoding: the picture's fingerprint and the day the camera took it (``foundation``).
+    fingerprint: int | None = None
+    taken_on: dt.date | None = None
 
     @property
     def size(self) -> int:
@@ -109,9 +115,11 @@ def clean_photo(upload) -> CleanPhoto:
             if image.format == "JPEG":
                 image.draft("RGB", (LONG_SIDE, LONG_SIDE))  # decode at 1/2, 1/4 or 1/8 scale when that is enough
             image.load()  # decodes everything: a truncated or corrupt file fails here
+            taken_on = capture_date(image)  # before the EXIF data is dropped
             ImageOps.exif_transpose(image, in_place=True)  # no copy of the full-size pixels
             image.thumbnail((LONG_SIDE, LONG_SIDE), Image.Resampling.LANCZOS, reducing_gap=3.0)
             rgb = _flatten(image)
+            picture = fingerprint(rgb)
     except (OSError, ValueError, SyntaxError, Image.DecompressionBombError):
         _reject(_("The photo could not be read; it may be damaged or only partly uploaded."), "corrupt")
     full = _encode(rgb, LONG_SIDE, 82)
@@ -119,7 +127,9 @@ def clean_photo(upload) -> CleanPhoto:
     with Image.open(io.BytesIO(full.read())) as result:
         full_width, full_height = result.size
     full.seek(0)
-    return CleanPhoto(image=full, thumbnail=thumb, width=full_width, height=full_height)
+    return CleanPhoto(
+        image=full, thumbnail=thumb, width=full_width, height=full_height, fingerprint=picture, taken_on=taken_on
+    )
 
 
 def too_many() -> ValidationError:
@@ -149,6 +159,8 @@ def save_photo(activity, upload, user, caption: str = "", token: str | None = No
         width=photo.width,
         height=photo.height,
         size=photo.size,
+        fingerprint=photo.fingerprint,
+        taken_on=photo.taken_on,
         caption=caption,
         uploaded_by=user,
         client_token=token or None,

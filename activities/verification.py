@@ -188,3 +188,10 @@ def corrected(record: VerifiableRecord, user) -> bool:
 
 def record_correction(record: VerifiableRecord, user) -> None:
     _event(record, RecordAction.CORRECTED, user).save()
+
+
+def record_event(record: VerifiableRecord, action: str, user, comment: str = "", at=None) -> RecordEvent:
+    """Keep a step of another kind in the record's history (a flag accepted: ``evidence.resolving``)."""
+    event = _event(record, action, user, comment, at=at)
+    event.save()
+    return event

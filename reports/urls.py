@@ -64,6 +64,11 @@ urlpatterns = [
     path("queue/<slug:kind>/<int:pk>/return/", queue_record_views.record_return, name="queue_record_return"),
     path("queue/<slug:kind>/<int:pk>/next/", queue_record_views.record_next, name="queue_record_next"),
     path("queue/<slug:kind>/<int:pk>/resubmit/", queue_record_views.record_resubmit, name="queue_record_resubmit"),
+    path(
+        "queue/<slug:kind>/<int:pk>/flags/<int:flag>/accept/",
+        queue_record_views.accept_flag,
+        name="queue_record_flag_accept",
+    ),
     # Monthly progress reports, their records and exports, and the jobs that compile them.
     path("progress/", progress_views.progress_index, name="progress_index"),
     path("progress/compile/", progress_views.compile_start, name="compile_start"),

@@ -16,7 +16,8 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.utils import bulk_update_with_history
 
 from activities.choices import RecordSource
-from activities.models import Activity, AttachmentLink, Replication, ServiceSnapshot
+from activities.models import Activity, AttachmentLink, Flag, Replication, ServiceSnapshot
+from evidence import refresh as evidence
 from foundation.bulk import insert
 from foundation.counting import tables_changed
 from libraries.models import Cohort, Library
@@ -30,7 +31,18 @@ from .plan import ACTIVITY_FIELDS, REPLICATION_FIELDS, SNAPSHOT_FIELDS, Plan, ch
 
 BATCH = 5_000
 STATE_FIELDS = ["verification", "source", "updated_at"]
-CHANGED = [Library, Cohort, Activity, AttachmentLink, ServiceSnapshot, Replication, MonthlyReport, SimScore, SimPlace]
+CHANGED = [
+    Library,
+    Cohort,
+    Activity,
+    AttachmentLink,
+    ServiceSnapshot,
+    Replication,
+    MonthlyReport,
+    SimScore,
+    SimPlace,
+    Flag,
+]
 WITH_HISTORY = [Library, Cohort, Activity, ServiceSnapshot, Replication, MonthlyReport, SimScore]
 
 
@@ -55,8 +67,17 @@ def apply(plan: Plan, user=None, source: str = "") -> Plan:
         _reports(plan, user, history)
         _scores(plan, history)
         _remember(plan, user)
+        # The evidence checks of every library the import wrote to, in bulk (``evidence.refresh``).
+        evidence.for_libraries(_libraries_written(plan))
         tables_changed(*CHANGED, *(model.history.model for model in WITH_HISTORY))
     return plan
+
+
+def _libraries_written(plan: Plan) -> set[int]:
+    kinds = [*ACTIVITY_FIELDS, v.RecordType.PENINGKATAN]
+    records = [r for kind in kinds for r in plan.creates.get(kind, [])]
+    records += [r for kind in kinds for r, _pk, _changed in plan.updates.get(kind, [])]
+    return {record.library.pk for record in records if record.library is not None}
 
 
 def _libraries(plan: Plan, history: dict) -> None:

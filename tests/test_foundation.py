@@ -89,7 +89,8 @@ def test_konsultan_sees_all_and_is_read_only(client_as):
 
 def test_home_query_count_is_bounded(client_as, django_assert_max_num_queries):
     client = client_as("dkpus.babel")
-    with django_assert_max_num_queries(11):  # the queue (staff's home) and the navbar's unread notices
+    # the queue (staff's home) with its records' open evidence flags, and the navbar's unread notices
+    with django_assert_max_num_queries(12):
         client.get(reverse("home"))
 
 

@@ -24,6 +24,7 @@ from activities.models import (
     Activity,
     ActivityPhoto,
     Advocacy,
+    Flag,
     Publication,
     Replication,
     ServiceSnapshot,
@@ -171,8 +172,14 @@ class Place:
 
 def build_place(library: Library, librarian: User | None) -> Place:
     place = Place(library)
+    # Entered 45 days after its date: it carries an evidence flag (``backdated``) for the flag routes.
     activity = Activity.objects.create(
-        library=library, date=MONTH.replace(day=15), strategy="advocacy", title="Audiensi", participants_male=2
+        library=library,
+        date=MONTH.replace(day=15),
+        strategy="advocacy",
+        title="Audiensi",
+        participants_male=2,
+        entered_on=MONTH.replace(day=15) + dt.timedelta(days=45),
     )
     team = SynergyTeam.objects.filter(province_id=library.province_id).first() or SynergyTeam.objects.create(
         name="Tim Sinergi", level="province", province_id=library.province_id
@@ -239,6 +246,7 @@ def build_place(library: Library, librarian: User | None) -> Place:
         ),
         Province: library.province,
         Regency: library.regency,
+        Flag: activity.evidence_flags.get(),
         ProgressReport: ProgressReport.objects.get(scope="library", code=str(library.pk), period=REPORT_PERIOD),
         WorkPlan: WorkPlan.objects.create(library=library, year=MONTH.year, engagement_events=24),
     }
@@ -269,6 +277,7 @@ PK_MODELS = {
     "reports:queue_record_return": Activity,
     "reports:queue_record_next": Activity,
     "reports:queue_record_resubmit": Activity,
+    "reports:queue_record_flag_accept": Activity,
     "notifications:open": Notification,
     "notifications:read": Notification,
     "reports:monthlyreport_submit": MonthlyReport,
@@ -312,6 +321,8 @@ def arguments(route: Route, place: Place) -> dict[str, str] | None:
                 values.pop("period")
         elif name == "kind":
             values[name] = "activities" if (route.name or "").startswith("reports:queue_record") else "all"
+        elif name == "flag":
+            values[name] = place.pk(Flag)
         elif name == "fmt":
             values[name] = "xlsx"
         elif name in {"uidb64", "token"}:

@@ -5,6 +5,7 @@ from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from activities.api.urls import router as activities_router
+from evidence.api.urls import router as evidence_router
 from foundation.api.auth import ObtainTokenView
 from foundation.api.docs import ApiDocsView
 from libraries.api.urls import router as libraries_router
@@ -17,7 +18,7 @@ class PortalRouter(DefaultRouter):
 
 
 router = PortalRouter()
-for app_router in (libraries_router, activities_router, reports_router):
+for app_router in (libraries_router, activities_router, evidence_router, reports_router):
     router.registry.extend(app_router.registry)
 
 urlpatterns = [

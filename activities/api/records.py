@@ -2,8 +2,8 @@
 
 Each record shows where it stands with its verifiers (``verification``, read-only: the ``verify`` and
 ``return`` actions move it, and a librarian's correction puts it back to ``unverified``), the comment of a
-return, and ``flags``: what the evidence checks found wrong with it. No check exists yet, so ``flags`` is an
-empty list for every record; it keeps its shape (``[{"code", "message", "related"}]``) when checks arrive.
+return, and ``flags``: what the evidence checks found wrong with it (``[{"code", "message", "related"}]``, the
+open ones and those a verifier accepted; the lists read them in one query per page).
 Field names follow the API contract; where one differs from the column (``kind`` is ``publication_kind``),
 the model's validation errors are reported under the API's name.
 """
@@ -24,7 +24,7 @@ from ..rules import advocacy_problems, publication_problems
 LIBRARY_FIXED = _("A record does not move between libraries.")
 FLAGS_SCHEMA = {
     "type": "array",
-    "description": "What the evidence checks found (none yet: an empty list).",
+    "description": "What the evidence checks found: a reused photo, a late entry, a duplicate, a contradiction.",
     "items": {
         "type": "object",
         "properties": {
@@ -56,7 +56,7 @@ class RecordSerializerMixin(serializers.Serializer):
 
     @extend_schema_field(FLAGS_SCHEMA)
     def get_flags(self, record) -> list:
-        return []
+        return [flag.as_data() for flag in record.evidence_flags.all()]
 
     def validate(self, attrs):
         try:

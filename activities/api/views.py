@@ -68,7 +68,7 @@ class ActivityViewSet(VerificationActionsMixin, ScopedModelViewSet):
     outcome. Every record is verified on its own (``verify``, ``return``).
     """
 
-    queryset = Activity.objects.prefetch_related("photos")
+    queryset = Activity.objects.prefetch_related("photos", "evidence_flags")
     serializer_class = ActivitySerializer
     filterset_class = ActivityFilterSet
 
@@ -79,7 +79,7 @@ class AdvocacyViewSet(VerificationActionsMixin, ScopedModelViewSet):
     ``document/`` hands the document out to users whose area holds the record.
     """
 
-    queryset = Advocacy.objects.all()
+    queryset = Advocacy.objects.prefetch_related("evidence_flags")
     serializer_class = AdvocacySerializer
     filterset_class = AdvocacyFilterSet
     parser_classes = [PortalJSONParser, MultiPartParser, FormParser]
@@ -107,7 +107,7 @@ class AdvocacyViewSet(VerificationActionsMixin, ScopedModelViewSet):
 class PublicationViewSet(VerificationActionsMixin, ScopedModelViewSet):
     """Media publications about the libraries (SIM: publikasi): kind of media, outlet, link."""
 
-    queryset = Publication.objects.all()
+    queryset = Publication.objects.prefetch_related("evidence_flags")
     serializer_class = PublicationSerializer
     filterset_class = PublicationFilterSet
 
@@ -115,7 +115,7 @@ class PublicationViewSet(VerificationActionsMixin, ScopedModelViewSet):
 class ServiceSnapshotViewSet(VerificationActionsMixin, ScopedModelViewSet):
     """Monthly snapshots of a library's collection and ICT (SIM: peningkatan); the one entered last counts."""
 
-    queryset = ServiceSnapshot.objects.all()
+    queryset = ServiceSnapshot.objects.prefetch_related("evidence_flags")
     serializer_class = ServiceSnapshotSerializer
     filterset_class = ServiceSnapshotFilterSet
 
@@ -126,7 +126,7 @@ class ReplicationViewSet(VerificationActionsMixin, ScopedModelViewSet):
     ``?period=YYYY-MM`` lists the programmes of that month's year; ``?library=`` those covering a library.
     """
 
-    queryset = Replication.objects.prefetch_related("libraries")
+    queryset = Replication.objects.prefetch_related("libraries", "evidence_flags")
     serializer_class = ReplicationSerializer
     filterset_class = ReplicationFilterSet
 

@@ -1,6 +1,7 @@
 from .activity import Activity, ActivityQuerySet, Advocacy, AttachmentLink, Publication, StrategyRecord
 from .base import LIBRARY_SCOPE, RECORD_WRITERS, VerifiableRecord
 from .events import RecordAction, RecordEvent
+from .flags import Flag, FlagCode, FlagReason
 from .photos import ActivityPhoto
 from .replication import Replication
 from .snapshots import ServiceSnapshot
@@ -19,6 +20,9 @@ __all__ = [
     "ActivityQuerySet",
     "Advocacy",
     "AttachmentLink",
+    "Flag",
+    "FlagCode",
+    "FlagReason",
     "Publication",
     "RecordAction",
     "RecordEvent",

@@ -6,6 +6,7 @@ verification state, the date SIM says they were entered, and the key that finds 
 """
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -54,6 +55,8 @@ class VerifiableRecord(Recorded):
     # The identity of a record taken in from SIM (which has no ids of its own): importing the same export again
     # finds it instead of adding it twice.
     sim_key = models.CharField(_("SIM key"), max_length=64, null=True, blank=True, editable=False)
+    #: What the evidence checks found (``activities.models.flags``); they go with the record.
+    evidence_flags = GenericRelation("activities.Flag")
 
     class Meta:
         abstract = True

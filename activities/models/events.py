@@ -19,6 +19,7 @@ class RecordAction(models.TextChoices):
     VERIFIED = "verified", _("Verified")
     RETURNED = "returned", _("Returned for correction")
     CORRECTED = "corrected", _("Corrected and sent back for verification")
+    FLAG_ACCEPTED = "flag_accepted", _("Evidence flag accepted")
 
 
 class RecordEventQuerySet(ScopedQuerySet):

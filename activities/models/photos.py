@@ -23,6 +23,9 @@ class ActivityPhoto(models.Model):
     height = models.PositiveIntegerField(_("height"))
     size = models.PositiveIntegerField(_("size in bytes"))
     caption = models.CharField(_("caption"), max_length=200, blank=True)
+    # Read from the upload before it is re-encoded (``foundation.fingerprints``): the evidence checks compare them.
+    fingerprint = models.BigIntegerField(_("fingerprint"), null=True, blank=True, editable=False)
+    taken_on = models.DateField(_("taken on"), null=True, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         models.SET_NULL,

@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
-from activities.models import Activity, ServiceSnapshot, SuccessStory
+from activities.models import Activity, Flag, ServiceSnapshot, SuccessStory
 from foundation.counting import bulk_changed
 from foundation.months import month_start
 from libraries.models import Cohort, Commitment, Library, SynergyTeam
@@ -71,6 +71,12 @@ def library_record_changed(sender, instance, created=False, **kwargs):
         province = Library.objects.filter(pk=instance.library_id).values_list("province_id", flat=True).first()
     _invalidate(province, [month, None if created else loaded_month])
     instance.__dict__[LOADED] = (month, instance.library_id)
+
+
+@receiver([post_save, post_delete], sender=Flag)
+def flag_changed(sender, instance, **kwargs):
+    """A flag accepted (or found, or gone): the data-quality panel of its province and the nation."""
+    _invalidate(instance.province_id)
 
 
 @receiver([post_save, post_delete], sender=Library)

@@ -14,6 +14,7 @@ from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from evidence import quality as evidence_quality
 from foundation.months import previous_month
 from foundation.scope import VIEW, scope_for
 from reports.deadlines import last_overdue_period
@@ -110,6 +111,7 @@ def _render_dashboard(request, place):
             tile_url=settings.TPBIS_MAP_TILE_URL,
             tile_attribution=settings.TPBIS_MAP_TILE_ATTRIBUTION,
             library_url=nav.url(place=(ReportScope.LIBRARY, "0")),
+            quality=SimpleLazyObject(lambda: evidence_quality.panel(place.scope, place.code)),
         )
     return render(request, "reports/dashboards/detail.html", context)
 

@@ -14,7 +14,8 @@ from django.urls import reverse_lazy
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from activities.models import Activity
+from activities.models import Activity, Flag
+from evidence.quality import open_flags, quality
 from foundation.scope import CHANGE
 from foundation.tables import MonthColumn
 from foundation.views import generic
@@ -171,6 +172,12 @@ class PlmDeleteView(generic.ObjectDeleteView):
 BRIEFING_TOP = 10
 
 
+def evidence_context(user, scope, code) -> dict:
+    """The open evidence flags of the briefing's area (``evidence.quality``), within the user's scope."""
+    visible = Flag.objects.restrict(user)
+    return {"quality": quality(scope, code, visible)[0], "open_flags": open_flags(scope, code, visible)}
+
+
 def briefing_context(request, period, scope, code) -> dict:
     """Libraries ranked by KPI, the month's records, strongest practices and stories, the partners needing support
     (red, or not yet scored) and the problems they report."""
@@ -230,6 +237,7 @@ def briefing_context(request, period, scope, code) -> dict:
         "practices": practices,
         "shared": shared,
         "highlights": report.highlights or [],
+        **evidence_context(request.user, scope, code),
         "breadcrumbs": breadcrumbs(request.user, report),
         "now": timezone.now(),
         "work_plans": area_plans(report_place(report), report.period),

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
+from evidence import quality as evidence_quality
 from foundation.digits import as_id
 from foundation.months import month_start, next_month, previous_month
 from foundation.scope import CHANGE, VIEW, can_change, scope_for
@@ -130,6 +131,7 @@ def progress_detail(request, period, scope, code):
         "kpi_url": reverse("reports:kpi_detail", args=[scope, code])
         + f"?period_from={report.period_key}&period_to={report.period_key}",
         "work_plans": area_plans(report_place(report), report.period),
+        "quality": evidence_quality.panel(scope, code),
     }
     return render(request, "reports/progress/detail.html", context)
 

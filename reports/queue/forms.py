@@ -69,3 +69,12 @@ def parse_keys(values) -> dict[str, list[int]] | None:
             return None
         keys.setdefault(slug, []).append(int(pk))
     return keys
+
+
+class AcceptFlagForm(forms.Form):
+    note = forms.CharField(
+        label=_("Why the record stands"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("e.g. the same photo was rightly used for a two-day event."),
+    )

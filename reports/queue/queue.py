@@ -15,11 +15,13 @@ from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
+from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils.formats import date_format
 from django.utils.functional import cached_property
 
+from activities.models import Flag
 from libraries.models import Library
 
 from .kinds import KINDS, LOADERS, RECORD_KINDS, RETURNED, WAITING, Kind, kind_of
@@ -60,6 +62,8 @@ class Row:
     can_verify: bool = False
     #: The record's page in the queue, with the queue's filters (walking on keeps them).
     link: str = ""
+    #: The open evidence flags of the record (``evidence``), shown before anything else.
+    flags: list = field(default_factory=list)
 
     @property
     def key(self) -> str:
@@ -179,6 +183,7 @@ class Queue:
         for slug, pk in keys:
             wanted.setdefault(KINDS[slug].model, []).append(pk)
         loaded = {model: LOADERS[model].load(pks) for model, pks in wanted.items()}
+        flags = open_flags(wanted)
         query = urlencode(self.filters.query())
         rows = []
         for slug, pk in keys:
@@ -186,7 +191,9 @@ class Queue:
             record = loaded[kind.model].get(pk)
             if record is not None:  # gone since the keys were read
                 link = reverse("reports:queue_record", args=[slug, pk]) + (f"?{query}" if query else "")
-                rows.append(Row(kind, record, can_verify=kind.can_verify(self.user, record), link=link))
+                row = Row(kind, record, can_verify=kind.can_verify(self.user, record), link=link)
+                row.flags = flags.get((kind.model._meta.concrete_model, pk), [])
+                rows.append(row)
         return rows
 
     def page(self, start: int = 0, stop: int | None = None) -> list[Row]:
@@ -252,6 +259,25 @@ class Queue:
         elif other.slug == slug:
             later |= same_time & Q(pk__gt=pk)
         return later
+
+
+def open_flags(wanted: dict[type, list[int]]) -> dict[tuple[type, int], list]:
+    """The open flags of these records (by model), in one query whatever their number."""
+    types = {
+        ContentType.objects.get_for_model(model, for_concrete_model=True).pk: model._meta.concrete_model
+        for model in wanted
+        if hasattr(model, "evidence_flags")
+    }
+    if not types:
+        return {}
+    where = Q()
+    for type_id, model in types.items():
+        pks = [pk for wanted_model, ids in wanted.items() if wanted_model._meta.concrete_model is model for pk in ids]
+        where |= Q(content_type_id=type_id, object_id__in=pks)
+    found: dict[tuple[type, int], list] = {}
+    for flag in Flag.objects.open().filter(where):
+        found.setdefault((types[flag.content_type_id], flag.object_id), []).append(flag)
+    return found
 
 
 class Keys:

@@ -21,11 +21,13 @@ from django.views.decorators.http import require_POST
 
 from activities import verification
 from activities.models import ActivityPhoto
+from evidence import resolving
 from foundation.scope import can_change
 from reports.monthly import workflow
 
 from .details import details
-from .forms import QueueFilterForm, ReturnForm
+from .flags import flag_context
+from .forms import AcceptFlagForm, QueueFilterForm, ReturnForm
 from .kinds import RECORD_KINDS, RETURNED, WAITING
 from .queue import Queue, Row, load_record
 from .views import back_to
@@ -49,7 +51,7 @@ def _record_url(slug: str, pk: int, query: str) -> str:
     return f"{url}?{query}" if query else url
 
 
-def record_page(request, kind: str, pk: int, return_form=None):
+def record_page(request, kind: str, pk: int, return_form=None, accept_form=None, error_flag=None):
     kind, record = _record(request, kind, pk)
     filters = _filters(request)
     query = urlencode(filters.query())
@@ -77,6 +79,7 @@ def record_page(request, kind: str, pk: int, return_form=None):
         "remaining": Queue(request.user, filters).count(),
         "own_page": kind.page_url(record),
         "correct_url": kind.correct_url(record) if state == RETURNED else None,
+        **flag_context(request.user, kind, record, accept_form, error_flag),
     }
     return render(request, "reports/queue/record.html", context)
 
@@ -146,3 +149,26 @@ def record_resubmit(request, kind: str, pk: int):
         else:
             messages.info(request, _("This record is not waiting for a correction."))
     return redirect(back_to(request, reverse("reports:queue_record", args=[kind.slug, record.pk])))
+
+
+@require_POST
+def accept_flag(request, kind: str, pk: int, flag: int):
+    found_kind, record = load_record(request.user, kind, pk)
+    if record is None or not hasattr(record, "evidence_flags"):
+        raise Http404
+    target = record.evidence_flags.filter(pk=flag).first()
+    if target is None:
+        raise Http404
+    if not verification.can_verify(request.user, record):
+        raise PermissionDenied(_("Only regency or provincial staff of this library may accept its flags."))
+    form = AcceptFlagForm(request.POST)
+    if not form.is_valid():
+        return record_page(request, kind, pk, accept_form=form, error_flag=target.pk)
+    try:
+        resolving.accept(target, record, request.user, form.cleaned_data["note"])
+    except resolving.AcceptError as error:
+        messages.error(request, error.message)
+    else:
+        messages.success(request, _("Flag accepted: %(flag)s.") % {"flag": target.get_code_display()})
+    query = urlencode(_filters(request).query())
+    return redirect(_record_url(found_kind.slug, record.pk, query) + "#flags")

@@ -3,6 +3,7 @@
 import datetime as dt
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -12,12 +13,14 @@ from activities.models import (
     Activity,
     ActivityPhoto,
     Advocacy,
+    Flag,
     Publication,
     Replication,
     ServiceSnapshot,
     SuccessStory,
     Training,
 )
+from evidence import refresh
 from foundation.api.tokens import issue_token
 from libraries.models import Commitment, Library, Meeting, SynergyTeam, TeamMember
 from reports.models import CompileJob, MonthlyReport, PeerLearningMeeting, PlmFollowUp, PlmPresentation, WorkPlan
@@ -29,9 +32,12 @@ from .operations import LISTS
 MAX_QUERIES = 4
 #: Lists that fetch related rows for the whole page in one query each (prefetch_related).
 PREFETCHES = {
-    "/api/v1/activities/": 1,  # photos
+    "/api/v1/activities/": 2,  # photos, evidence flags
+    "/api/v1/advocacy/": 1,  # evidence flags
+    "/api/v1/publications/": 1,  # evidence flags
+    "/api/v1/service-snapshots/": 1,  # evidence flags
     "/api/v1/libraries/": 1,  # cohorts
-    "/api/v1/replications/": 1,  # libraries covered
+    "/api/v1/replications/": 2,  # libraries covered, evidence flags
     "/api/v1/monthly-reports/": 1,  # workflow steps
     "/api/v1/trainings/": 1,  # attending libraries in the user's area
     "/api/v1/peer-learning-meetings/": 3,  # presentations, follow-ups, libraries
@@ -48,7 +54,14 @@ def many_records(db):
     """More than five of everything in province 19, so that a page of 5 and a page of 100 differ."""
     libraries = list(Library.objects.filter(province_id="19", level="village"))
     activities = Activity.objects.bulk_create(
-        Activity(library=library, date=dt.date(2019, 9, day), strategy="advocacy", title=f"Audiensi {day}")
+        # Entered months later: each carries an evidence flag (back-dated), for the flags/ list.
+        Activity(
+            library=library,
+            date=dt.date(2019, 9, day),
+            strategy="advocacy",
+            title=f"Audiensi {day}",
+            entered_on=dt.date(2019, 12, 1),
+        )
         for library in libraries
         for day in (3, 17)
     )
@@ -78,6 +91,8 @@ def many_records(db):
     )
     for replication in replications:
         replication.libraries.add(*[lib for lib in libraries if lib.regency_id == replication.regency_id][:3])
+    refresh.for_libraries(library.pk for library in libraries)  # written in bulk: checked as an import is
+    ContentType.objects.get_for_models(Activity, ServiceSnapshot, Replication)  # as any request before would
     ActivityPhoto.objects.bulk_create(
         ActivityPhoto(activity=activity, image="x.jpg", thumbnail="x.jpg", width=4, height=3, size=10)
         for activity in activities
@@ -130,6 +145,13 @@ def many_records(db):
         PlmFollowUp.objects.create(
             meeting=meeting, action="Tindak lanjut", owner="DKPUS", due_date=dt.date(2019, 12, 1)
         )
+    activity_type = ContentType.objects.get_for_model(Activity)
+    Flag.objects.bulk_create(
+        Flag(content_type=activity_type, object_id=activity.pk, province_id=activity.library.province_id,
+             regency_id=activity.library.regency_id, library_id=activity.library_id, code="backdated",
+             reason="backdated", details={"days": 40})
+        for activity in activities
+    )  # fmt: skip
     WorkPlan.objects.bulk_create(
         WorkPlan(library=library, province_id=library.province_id, regency_id=library.regency_id, year=2019,
                  visitors=1000)

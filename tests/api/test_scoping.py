@@ -502,6 +502,10 @@ RESOURCES = {
             ),
         },
     ),
+    "flags": Resource(
+        make=lambda lib: _flagged(make_activity(lib)),
+        search=lambda obj: {"code": "backdated"},
+    ),
     "verification-queue": Resource(
         # Entered before anything of the demo: the first of its queue, whatever the demo leaves waiting.
         make=lambda lib: _waiting_since(make_activity(lib), MONTH),
@@ -560,6 +564,13 @@ RESOURCES = {
         },
     ),
 }
+
+
+def _flagged(activity: Activity):
+    """The activity entered 45 days after its date: its ``backdated`` flag."""
+    activity.entered_on = activity.date + dt.timedelta(days=45)
+    activity.save()
+    return activity.evidence_flags.get()
 
 
 def _waiting_since(activity: Activity, day: dt.date) -> Activity:

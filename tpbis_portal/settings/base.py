@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "accounts",
     "libraries",
     "activities",
+    "evidence",
     "reports",
     "sim",
     "perf",

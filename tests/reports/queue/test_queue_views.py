@@ -260,8 +260,8 @@ def test_the_queue_page_costs_the_same_whatever_the_queue(quiet, client_as, vill
             snapshot(village, days_ago=n)
     assert counts[0] == counts[1]
     # session, user, roles; the regency choices; counts, library names; the page, its activities, snapshots and
-    # reports; the verified share of the month; the navbar's unread notices
-    assert counts[0] == 3 + 1 + 2 + 4 + 1 + 1
+    # reports, their open evidence flags; the verified share of the month; the navbar's unread notices
+    assert counts[0] == 3 + 1 + 2 + 5 + 1 + 1
 
 
 def test_every_kind_has_its_page(every_kind, client_as):

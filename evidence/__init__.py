@@ -1,0 +1,1 @@
+"""Evidence checks: what a verifier should look at before signing a record (``docs/architecture.md``)."""
