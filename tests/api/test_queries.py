@@ -146,11 +146,15 @@ def many_records(db):
             meeting=meeting, action="Tindak lanjut", owner="DKPUS", due_date=dt.date(2019, 12, 1)
         )
     activity_type = ContentType.objects.get_for_model(Activity)
+    # (the checks may have flagged some of them already)
     Flag.objects.bulk_create(
-        Flag(content_type=activity_type, object_id=activity.pk, province_id=activity.library.province_id,
-             regency_id=activity.library.regency_id, library_id=activity.library_id, code="backdated",
-             reason="backdated", details={"days": 40})
-        for activity in activities
+        [
+            Flag(content_type=activity_type, object_id=activity.pk, province_id=activity.library.province_id,
+                 regency_id=activity.library.regency_id, library_id=activity.library_id, code="backdated",
+                 reason="backdated", details={"days": 40})
+            for activity in activities
+        ],
+        ignore_conflicts=True,
     )  # fmt: skip
     WorkPlan.objects.bulk_create(
         WorkPlan(library=library, province_id=library.province_id, regency_id=library.regency_id, year=2019,

@@ -294,9 +294,11 @@ def test_kpi_formula_page(db, client_as):
     ("name", "args", "limit"),
     [
         ("reports:progress_index", [], 10),
-        ("reports:progress_detail", [KEY, "national", "ID"], 10),
-        ("reports:progress_detail", [KEY, "province", "19"], 10),
-        ("reports:progress_detail", [KEY, "regency", "19.01"], 10),
+        # a report's page: 10, one more for its area's evidence flags (the data-quality panel) and one for the
+        # area's work plans against their actuals
+        ("reports:progress_detail", [KEY, "national", "ID"], 12),
+        ("reports:progress_detail", [KEY, "province", "19"], 12),
+        ("reports:progress_detail", [KEY, "regency", "19.01"], 12),
         ("reports:progress_records", [KEY, "province", "19", "missing"], 10),
         ("reports:kpi_formula", [], 8),
     ],
@@ -318,8 +320,8 @@ def test_library_report_and_job_pages_query_count(babel, client_as, django_asser
         reverse("reports:compile_job_status", args=[job.pk]),
     ):
         client.get(url)
-        # one more on a report's page: its area's evidence flags (the data-quality panel)
-        with django_assert_max_num_queries(11):
+        # one more on a report's page: its area's evidence flags (the data-quality panel); one for its work plans
+        with django_assert_max_num_queries(12):
             assert client.get(url).status_code == 200
 
 
