@@ -21,8 +21,8 @@ from django.db.models.expressions import RawSQL
 
 from activities.choices import AdvocacyResult, Strategy
 from activities.models import Activity, ActivityPhoto, AttachmentLink, FlagCode, FlagReason, ServiceSnapshot
-from foundation import fingerprints
 
+from . import pictures
 from .models import EvidenceSettings
 
 #: Attachments whose original name is compared: pictures. Signed documents are often filled in from one
@@ -54,6 +54,8 @@ class Found:
     places: dict[int, int] = field(default_factory=dict)
     #: When every record of these libraries was checked: their stored flags are read by library.
     libraries: set[int] | None = None
+    #: The records whose photos were compared (a saved record and its twins); None: every record checked.
+    pictures: set[int] | None = None
 
     def add(self, pk: int, code: str, reason: str, related=(), **details) -> None:
         self.flags[(pk, code, reason)] = (sorted(set(related) - {pk}), details)
@@ -86,7 +88,11 @@ def activity_scope(pks=(), libraries=()) -> set[int]:
     mine = Activity._base_manager.filter(ids_in("library_id", found))
     links = mine.exclude(media_link="").order_by().values("media_link")
     found |= set(
-        Activity._base_manager.filter(media_link__in=links).order_by().values_list("library_id", flat=True).distinct()
+        Activity._base_manager.exclude(media_link="")  # the links' partial index
+        .filter(media_link__in=links)
+        .order_by()
+        .values_list("library_id", flat=True)
+        .distinct()
     )
     # Run even when no name is shared: an import's queries do not depend on what it holds.
     found |= set(
@@ -121,10 +127,16 @@ def shared_names(libraries) -> list[str]:
     )
 
 
-def check_activities(libraries: set[int], settings: EvidenceSettings | None = None) -> Found:
-    """The flags of every activity of ``libraries`` (``activity_scope``)."""
+def check_activities(
+    libraries: set[int], settings: EvidenceSettings | None = None, pictures: set[int] | None = None
+) -> Found:
+    """The flags of every activity of ``libraries`` (``activity_scope``).
+
+    Their photos are compared with every other photo, or only those of the activities ``pictures`` when given
+    (a save: the photos of the library's other records have not changed, nor have their flags).
+    """
     settings = settings or EvidenceSettings.current()
-    found = Found()
+    found = Found(pictures=None if pictures is None else set(pictures))
     if not libraries:
         return found
     rows = list(Activity._base_manager.filter(ids_in("library_id", libraries)).values(*ACTIVITY_VALUES))
@@ -214,7 +226,7 @@ def _links(found: Found, rows: list[dict]) -> None:
         where = Q(media_link__in=RawSQL("SELECT unnest(%s::varchar[])", [sorted(links)]))
     else:
         where = Q(media_link__in=sorted(links))
-    others = Activity._base_manager.filter(where).values_list("pk", "media_link")
+    others = Activity._base_manager.exclude(media_link="").filter(where).values_list("pk", "media_link")
     for pk, link in others:
         holders[link.strip()].add(pk)
     for row in rows:
@@ -245,39 +257,43 @@ def _names(found: Found, libraries: set[int]) -> None:
 
 
 def _pictures(found: Found, settings: EvidenceSettings) -> None:
-    """An uploaded photo alike (by its fingerprint) to one on another record; a camera date far away."""
-    photos = ActivityPhoto.objects.filter(fingerprint__isnull=False).values_list(
-        "activity_id", "fingerprint", "taken_on", F("activity__date")
-    )
-    count = settings.photo_distance + 1
-    buckets, mine = defaultdict(list), []
-    for activity, value, taken_on, date in photos:
-        if fingerprints.is_featureless(value):
-            value = None
-        else:
-            for band in fingerprints.bands(value, count):
-                buckets[band].append((activity, value))
-        if activity in found.checked:
-            mine.append((activity, value, taken_on, date))
-    for activity, value, taken_on, date in mine:
-        alike = {
-            other
-            for band in (fingerprints.bands(value, count) if value is not None else [])
-            for other, other_value in buckets[band]
-            if other != activity and fingerprints.distance(value, other_value) <= settings.photo_distance
-        }
-        if alike:
+    """An uploaded photo alike (by its fingerprint) to one on another record; a camera date far away.
+
+    With ``found.pictures`` given, the activities alike to theirs are compared too (they gain or keep their
+    flag), as far as they are among the records checked (``refresh`` widens the libraries checked to theirs).
+    """
+    targets = found.checked if found.pictures is None else found.pictures & found.checked
+    compared: set[int] = set()
+    for _round in range(3):
+        rows = list(
+            ActivityPhoto.objects.filter(ids_in("activity_id", targets - compared))
+            .order_by()
+            .values_list("activity_id", "fingerprint", "taken_on", F("activity__date"))
+        )
+        compared |= targets
+        twins = pictures.alike(
+            [(activity, value) for activity, value, _taken, _date in rows if value is not None], settings.photo_distance
+        )
+        for activity, alike in twins.items():
             key = (activity, FlagCode.PHOTO_REUSED, FlagReason.PHOTO_PICTURE)
             related = set(found.flags.get(key, ([], {}))[0]) | alike
             found.add(activity, FlagCode.PHOTO_REUSED, FlagReason.PHOTO_PICTURE, related)
-        if taken_on and date and abs((date - taken_on).days) > settings.capture_days:
-            found.add(
-                activity,
-                FlagCode.CAPTURE_DATE,
-                FlagReason.CAPTURE_DATE,
-                taken_on=taken_on.isoformat(),
-                days=abs((date - taken_on).days),
-            )
+        for activity, _value, taken_on, date in rows:
+            if taken_on and date and abs((date - taken_on).days) > settings.capture_days:
+                found.add(
+                    activity,
+                    FlagCode.CAPTURE_DATE,
+                    FlagReason.CAPTURE_DATE,
+                    taken_on=taken_on.isoformat(),
+                    days=abs((date - taken_on).days),
+                )
+        if found.pictures is None:
+            return
+        reached = {other for alike in twins.values() for other in alike}
+        found.pictures |= reached
+        targets = (reached & found.checked) - compared
+        if not targets:
+            return
 
 
 def check_snapshots(pks=None, libraries=None) -> Found:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 
-from activities.models import Activity, Flag, ServiceSnapshot
+from activities.models import Activity, Flag, FlagReason, ServiceSnapshot
 from foundation.bulk import insert
 from foundation.counting import tables_changed
 from libraries.models import Library
@@ -43,7 +43,7 @@ def store(model, found: Found) -> int:
     else:
         existing = Flag.objects.filter(ids_in("object_id", found.checked))
     for flag in existing.filter(content_type=content_type):
-        if flag.object_id in found.checked:
+        if flag.object_id in found.checked and not _kept(found, flag):
             stored[(flag.object_id, flag.code, flag.reason)] = flag
     gone = [flag.pk for key, flag in stored.items() if key not in found.flags]
     new, changed = [], []
@@ -77,8 +77,18 @@ def store(model, found: Found) -> int:
     return len(gone) + len(new) + len(changed)
 
 
-def related_libraries(model, pks) -> set[int]:
-    """The libraries of the records the flags of ``pks`` named: they may have to lose their flag."""
+#: The flags of a record's photos: when only some records' photos were compared, the others' stay as stored.
+PICTURE_REASONS = frozenset({FlagReason.PHOTO_PICTURE, FlagReason.CAPTURE_DATE})
+
+
+def _kept(found: Found, flag: Flag) -> bool:
+    return found.pictures is not None and flag.reason in PICTURE_REASONS and flag.object_id not in found.pictures
+
+
+def related_records(model, pks) -> tuple[set[int], set[int]]:
+    """The records the flags of ``pks`` named, and their libraries: they may have to lose their flag."""
+    if not pks:
+        return set(), set()
     content_type = ContentType.objects.get_for_model(model, for_concrete_model=True)
     related = set()
     for chunk in _chunks(sorted(pks)):
@@ -87,17 +97,27 @@ def related_libraries(model, pks) -> set[int]:
         ):
             related.update(ids or [])
     if not related:
-        return set()
-    return set(model._base_manager.filter(ids_in("pk", related)).values_list("library_id", flat=True))
+        return set(), set()
+    return related, set(model._base_manager.filter(ids_in("pk", related)).values_list("library_id", flat=True))
+
+
+def related_libraries(model, pks) -> set[int]:
+    return related_records(model, pks)[1]
 
 
 def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None) -> int:
-    """Check again the activities ``pks`` and those of ``libraries``, with every record they touch."""
-    scope = activity_scope(pks, libraries) | related_libraries(Activity, pks)
+    """Check again the activities ``pks`` and those of ``libraries``, with every record they touch.
+
+    Given only ``pks`` (a save), the photos compared are theirs and those of the records their flags named;
+    given ``libraries`` (an import, a deletion), every photo of the libraries' records.
+    """
+    related, related_in = related_records(Activity, pks)
+    scope = activity_scope(pks, libraries) | related_in
     if not scope:
         return 0
     settings = settings or EvidenceSettings.current()
-    found = check_activities(scope, settings)
+    pictures = None if libraries else set(pks) | related
+    found = check_activities(scope, settings, pictures)
     # A record found alike to one of a library not checked yet (a photo's twin far away): that library's
     # records are checked too, so that the twin carries its flag as well.
     for _round in range(3):
@@ -108,7 +128,7 @@ def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None) -
         if more <= scope:
             break
         scope |= more
-        found = check_activities(scope, settings)
+        found = check_activities(scope, settings, found.pictures)
     return store(Activity, found)
 
 

@@ -59,6 +59,27 @@ def bands(value: int, count: int) -> list[tuple[int, int]]:
     return cuts
 
 
+#: The fingerprint's four 16-bit quarters are indexed (``ActivityPhoto``). Two fingerprints at most ``d`` bits
+#: apart have a quarter at most ``d // 4`` bits apart (pigeonhole), so a photo's near twins are found by looking
+#: up, for each quarter, the few values that close to its own, instead of reading every fingerprint.
+QUARTERS = 4
+QUARTER_BITS = BITS // QUARTERS
+QUARTER_MASK = (1 << QUARTER_BITS) - 1
+
+
+def quarter(value: int, index: int) -> int:
+    """Bits ``16 * index`` to ``16 * index + 15`` of ``value`` (as ``(value >> 16 * index) & 65535`` in SQL)."""
+    return (value >> (QUARTER_BITS * index)) & QUARTER_MASK
+
+
+def near_quarters(value: int, radius: int) -> list[int]:
+    """Every 16-bit value at most ``radius`` bits from the 16-bit ``value`` (itself included)."""
+    found = {value}
+    for _step in range(radius):
+        found |= {near ^ (1 << bit) for near in found for bit in range(QUARTER_BITS)}
+    return sorted(found)
+
+
 def _parse(text) -> dt.date | None:
     if isinstance(text, bytes):
         text = text.decode("ascii", "ignore")

@@ -171,15 +171,30 @@ MEDIA_KINDS = list(MediaKind.values)
 
 
 def photo_rows(count, periods, libraries, per_month, seed, first_id) -> Iterator[tuple]:
-    """About a third of the activities have one to three photos (metadata; the image is the placeholder)."""
+    """About a third of the activities have one to three photos (metadata; the image is the placeholder).
+
+    Each has a fingerprint and a camera date, as an upload has; about one in a hundred is a picture already
+    used on an earlier record (the evidence checks compare them).
+    """
     rng = random.Random(f"{seed}:photos")
+    earlier = []
     for offset in range(count):
         if rng.random() >= PHOTO_SHARE:
             continue
         period = periods[offset // (libraries * per_month)]
-        created = _at(period + dt.timedelta(days=rng.randrange(28)), 20)
+        day = period + dt.timedelta(days=rng.randrange(28))
+        created = _at(day, 20)
         for n in range(rng.randint(1, 3)):
-            yield (first_id + offset, PLACEHOLDER, PLACEHOLDER_THUMB, 640, 480, 24_000, f"Dokumentasi {n + 1}", created)
+            if earlier and rng.random() < REUSED_PHOTO_SHARE:
+                fingerprint = rng.choice(earlier)
+            else:
+                fingerprint = rng.getrandbits(64) - (1 << 63)
+                if len(earlier) < 10_000:
+                    earlier.append(fingerprint)
+            yield (
+                first_id + offset, PLACEHOLDER, PLACEHOLDER_THUMB, 640, 480, 24_000, f"Dokumentasi {n + 1}", created,
+                fingerprint, day,
+            )  # fmt: skip
 
 
 #: The columns ``report_rows`` writes, in its order.
@@ -267,6 +282,7 @@ def story_rows(library_ids, periods, per_month, seed, first_activity) -> Iterato
 
 #: Share of activities with photos, and of library-months with a success story.
 PHOTO_SHARE = 0.35
+REUSED_PHOTO_SHARE = 0.01
 
 
 STORY_SHARE = 1 / 6

@@ -205,7 +205,18 @@ def generate(libraries: int, months: int, activities: int, seed: int, end: dt.da
     placeholder_photo()
     result.extra["photos"] = insert(
         ActivityPhoto,
-        ("activity_id", "image", "thumbnail", "width", "height", "size", "caption", "created_at"),
+        (
+            "activity_id",
+            "image",
+            "thumbnail",
+            "width",
+            "height",
+            "size",
+            "caption",
+            "created_at",
+            "fingerprint",
+            "taken_on",
+        ),
         photo_rows(result.activities, periods, len(library_ids), activities, seed, first_activity),
     )
     result.monthly_reports = insert(MonthlyReport, REPORT_COLUMNS, report_rows(library_ids, periods, seed))

@@ -6,6 +6,7 @@ Transactional tests (live server, browser) get the data reloaded by ``demo_db``.
 """
 
 import os
+from functools import partial
 
 # The live server and Playwright share a thread with an event loop; Django's ORM is used synchronously.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -65,6 +66,13 @@ def client_as(client, user):
         return client
 
     return login
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``with committed():``: what waits for the commit (the evidence checks' job) runs at the block's end,
+    as it does once a request's transaction is committed."""
+    return partial(django_capture_on_commit_callbacks, execute=True)
 
 
 @pytest.fixture(scope="session")

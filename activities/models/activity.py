@@ -190,6 +190,8 @@ class Activity(VerifiableRecord):
                 condition=Q(verification=Verification.UNVERIFIED),
                 name="activity_awaiting",
             ),
+            # The same publication link on two records (the evidence checks): few records have a link.
+            models.Index(fields=["media_link"], condition=~Q(media_link=""), name="activity_media_link"),
         ]
         constraints = [
             models.CheckConstraint(

@@ -3,6 +3,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from foundation.fingerprints import QUARTER_BITS, QUARTER_MASK, QUARTERS
 from foundation.scope import ScopedQuerySet, ScopePaths
 
 from ..storage import photo_path, photo_storage
@@ -11,6 +12,12 @@ from .activity import Activity
 
 class ActivityPhotoQuerySet(ScopedQuerySet):
     pass
+
+
+def fingerprint_quarter(index: int):
+    """The expression of the fingerprint's quarter ``index``, as indexed (``foundation.fingerprints.quarter``)."""
+    shifted = models.F("fingerprint").bitrightshift(QUARTER_BITS * index) if index else models.F("fingerprint")
+    return shifted.bitand(QUARTER_MASK)
 
 
 class ActivityPhoto(models.Model):
@@ -46,6 +53,15 @@ class ActivityPhoto(models.Model):
 
     class Meta:
         ordering = ["activity", "id"]
+        # A photo's near twins are looked up by quarter of their fingerprint (``evidence.pictures``).
+        indexes = [
+            models.Index(
+                fingerprint_quarter(index),
+                name=f"photo_fingerprint_{index}",
+                condition=models.Q(fingerprint__isnull=False),
+            )
+            for index in range(QUARTERS)
+        ]
         verbose_name = _("activity photo")
         verbose_name_plural = _("activity photos")
 

@@ -21,7 +21,7 @@ import time
 from pathlib import Path
 
 from .basics import Cast, Options, log, make_cast, timed
-from .pages import page_figures
+from .pages import evidence_check_figures, page_figures
 from .sim import sim_import_figures
 
 LOWER_BOUND_SQL = """
@@ -247,12 +247,14 @@ def measure(options: Options) -> dict:
     results["cast"] = {"province": cast.province, "regency": cast.regency, "library": cast.library}
     if options.pages:  # a subset of the pages (``--pages``): nothing else is measured
         results["pages"] = page_figures(options, cast)
+        results["evidence_check"] = evidence_check_figures(options, cast)
         results["seconds"] = round(time.perf_counter() - started, 1)
         results["environment"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
         return results
     results["compile"] = compile_figures(options, cast)
     log(f"compile: {results['compile']}")
     results["pages"] = page_figures(options, cast)
+    results["evidence_check"] = evidence_check_figures(options, cast)
     results["exports"] = export_figures(options, cast)
     log(f"exports: {results['exports']}")
     results["load"] = load_figures(options, cast)

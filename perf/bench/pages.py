@@ -154,3 +154,30 @@ def page_figures(options: Options, cast: Cast) -> dict:
         }
         log(f"{page.name}: {results[page.name]['median_ms']} ms, {count} queries")
     return results
+
+
+def evidence_check_figures(options: Options, cast: Cast) -> dict:
+    """What the worker does after a librarian's save (``evidence.tasks.check_records``): the saved activity
+    checked with its library's records, its photos compared with the country's."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from activities.models import Activity
+    from evidence import refresh
+
+    pk = Activity.objects.filter(library_id=cast.library).order_by("-date", "-pk").values_list("pk", flat=True)[0]
+
+    def check():
+        refresh.activities(pks=[pk])
+
+    check()
+    with CaptureQueriesContext(connection) as queries:
+        check()
+    times = timed(check, options.repeats)
+    result = {
+        "queries": len(queries),
+        "median_ms": ms(statistics.median(times)),
+        "p95_ms": ms(p95(times)),
+    }
+    log(f"evidence check of one saved activity: {result['median_ms']} ms, {result['queries']} queries")
+    return result

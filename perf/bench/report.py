@@ -87,6 +87,13 @@ def checks(results: dict) -> list[Check]:
         found.append(Check(f"{name}: median (ms)", page["median_ms"], f"≤ {MAX_MEDIAN_MS}",
                            page["median_ms"] <= MAX_MEDIAN_MS))  # fmt: skip
         found.append(Check(f"{name}: queries", page["queries"], f"≤ {MAX_QUERIES}", page["queries"] <= MAX_QUERIES))
+    check = results.get("evidence_check")
+    found += [] if check is None else [
+        Check("evidence check after a save, worker: median (ms)", check["median_ms"], f"≤ {MAX_MEDIAN_MS}",
+              check["median_ms"] <= MAX_MEDIAN_MS),
+        Check("evidence check after a save, worker: queries", check["queries"], f"≤ {MAX_QUERIES}",
+              check["queries"] <= MAX_QUERIES),
+    ]  # fmt: skip
     e, i, load = results.get("exports"), results.get("import"), results.get("load")
     found += [] if e is None or i is None or load is None else [
         Check("PDF of a provincial report (s)", e["pdf_seconds"], f"≤ {MAX_PDF_SECONDS:g}",

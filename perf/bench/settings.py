@@ -1,6 +1,7 @@
 """The portal's own production settings, plus a trivial reference view, for benchmarks.
 
-Production-grade (``DJANGO_DEBUG=false``) as a deployment runs, with three differences that
+Production-grade (``DJANGO_DEBUG=false``) as a deployment runs: jobs go to Redis for a worker (none runs
+here; what the worker does after a save is measured apart, ``evidence_check_figures``). Three differences that
 do not touch what is measured: plain HTTP on loopback (no TLS redirect, cookies without the
 Secure flag), static files looked up without a collected manifest (pages are measured, not
 static files), and the URL of the trivial view that the dashboard's throughput is compared to.
@@ -20,3 +21,6 @@ SESSION_COOKIE_SECURE = False
 CSRF_COOKIE_SECURE = False
 SECURE_HSTS_SECONDS = 0
 STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
+
+# As deployed: a save queues its evidence checks for the worker instead of running them in the request.
+CELERY_TASK_ALWAYS_EAGER = False

@@ -18,6 +18,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.db.models import PROTECT
+from django.test import TestCase
 from django.utils import timezone
 
 from activities.models import Activity, Advocacy, Publication, Replication, ServiceSnapshot, SuccessStory, Training
@@ -569,7 +570,8 @@ RESOURCES = {
 def _flagged(activity: Activity):
     """The activity entered 45 days after its date: its ``backdated`` flag."""
     activity.entered_on = activity.date + dt.timedelta(days=45)
-    activity.save()
+    with TestCase.captureOnCommitCallbacks(execute=True):  # the checks' job, once the save is committed
+        activity.save()
     return activity.evidence_flags.get()
 
 

@@ -29,12 +29,13 @@ def late_activity(library: Library, day: int, title="Kelas") -> Activity:
 
 
 @pytest.fixture
-def flagged():
+def flagged(committed):
     """Flags of the demo data, and one late record in Rebo (Bangka) and one in Bali."""
     refresh.everything()
     rebo = Library.objects.get(village_id="19.01.01.2007")
     bali = Library.objects.filter(province_id="51").first()
-    return late_activity(rebo, 3), late_activity(bali, 4)
+    with committed():
+        return late_activity(rebo, 3), late_activity(bali, 4)
 
 
 def test_each_user_sees_the_flags_of_their_area_only(flagged, api_as):

@@ -27,14 +27,15 @@ def late(library: Library, day: int) -> Activity:
 
 
 @pytest.fixture
-def flagged(user):
+def flagged(user, committed):
     """Only the flags made here: three late records of two Bangka libraries (their demo records gone), one
     of them settled."""
     rebo = Library.objects.get(village_id="19.01.01.2007")
     other = Library.objects.filter(regency_id="19.01", level="village").exclude(pk=rebo.pk).order_by("pk").first()
     Activity.objects.filter(library__in=[rebo, other]).delete()
     Flag.objects.all().delete()
-    records = [late(rebo, 3), late(rebo, 10), late(other, 5)]
+    with committed():
+        records = [late(rebo, 3), late(rebo, 10), late(other, 5)]
     resolving.accept(
         records[0].evidence_flags.get(), records[0], user("dispus.bangka"), "Diinput setelah sinyal pulih."
     )
@@ -55,17 +56,18 @@ def test_the_figure_per_region_and_library(flagged):
     assert quality("province", "51")[0].flagged == 0
 
 
-def test_a_record_with_two_flags_counts_once_and_is_settled_when_both_are(flagged, user):
+def test_a_record_with_two_flags_counts_once_and_is_settled_when_both_are(flagged, user, committed):
     rebo, _other, records = flagged
     record = records[1]
-    twin = Activity.objects.create(
-        library=rebo,
-        date=dt.date(2025, 3, 11),
-        strategy="community_engagement",
-        title="Kelas 10",
-        participants=9,
-        entered_on=dt.date(2025, 3, 12),
-    )
+    with committed():
+        twin = Activity.objects.create(
+            library=rebo,
+            date=dt.date(2025, 3, 11),
+            strategy="community_engagement",
+            title="Kelas 10",
+            participants=9,
+            entered_on=dt.date(2025, 3, 12),
+        )
     assert record.evidence_flags.count() == 2  # late, and a duplicate of the twin a day after
     assert twin.evidence_flags.get().related == [record.pk]
     assert quality("library", str(rebo.pk))[0].flagged == 3
@@ -92,10 +94,11 @@ def test_the_regency_dashboard_shows_the_figure_and_follows_an_acceptance(flagge
     assert [name for name, _q in panel("regency", "19.01")["rows"]] == [rebo.name, other.name]
 
 
-def test_the_plm_briefing_lists_the_open_flags_of_its_area(flagged, client_as):
+def test_the_plm_briefing_lists_the_open_flags_of_its_area(flagged, client_as, committed):
     _rebo, other, records = flagged
     bali = Library.objects.filter(province_id="51").first()
-    late(bali, 7)
+    with committed():
+        late(bali, 7)
     url = reverse("reports:plm_briefing", args=["2021-08", "province", "19"])
     client = client_as("dkpus.babel")
     response = client.get(url)

@@ -26,13 +26,14 @@ def accept_url(record, flag, slug="activities"):
 
 
 @pytest.fixture
-def twins(quiet, village):
+def twins(quiet, village, committed):
     """Two engagement events of one library with the same title three days apart, entered on time."""
-    first = engagement(village, date=dt.date(2025, 3, 1), title="Kelas membaca dongeng", days_ago=0)
-    second = engagement(village, date=dt.date(2025, 3, 4), title="Kelas membaca dongeng", days_ago=0)
-    first.entered_on = second.entered_on = dt.date(2025, 3, 5)
-    first.save()
-    second.save()
+    with committed():
+        first = engagement(village, date=dt.date(2025, 3, 1), title="Kelas membaca dongeng", days_ago=0)
+        second = engagement(village, date=dt.date(2025, 3, 4), title="Kelas membaca dongeng", days_ago=0)
+        first.entered_on = second.entered_on = dt.date(2025, 3, 5)
+        first.save()
+        second.save()
     return first, second
 
 
@@ -116,7 +117,7 @@ def test_a_flag_of_another_record_or_kind_is_not_found(twins, client_as, village
     assert client.get(accept_url(first, first.evidence_flags.get())).status_code == 405
 
 
-def test_the_record_page_costs_the_same_whatever_its_flags(quiet, client_as, village):
+def test_the_record_page_costs_the_same_whatever_its_flags(quiet, client_as, village, committed):
     client = client_as("dispus.bangka")
     record = advocacy(village, date=dt.date(2025, 3, 1), result="non_funds", amount=None)
     client.get(page_url(record))
@@ -125,9 +126,9 @@ def test_the_record_page_costs_the_same_whatever_its_flags(quiet, client_as, vil
         with CaptureQueriesContext(connection) as queries:
             assert client.get(reverse("reports:queue_record", args=["advocacy", record.pk])).status_code == 200
         counts.append(len(queries))
-        for day in range(2, 8):
-            twin = advocacy(village, date=dt.date(2025, 3, day), result="non_funds", amount=None, title=record.title)
-            twin.save()
+        with committed():
+            for day in range(2, 8):
+                advocacy(village, date=dt.date(2025, 3, day), result="non_funds", amount=None, title=record.title)
         assert Flag.objects.filter(object_id=record.pk, code=FlagCode.DUPLICATE).count() == 1
         assert len(Flag.objects.get(object_id=record.pk, code=FlagCode.DUPLICATE).related) == 6 * (n + 1)
     assert counts[0] == counts[1]
