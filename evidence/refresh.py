@@ -105,18 +105,19 @@ def related_libraries(model, pks) -> set[int]:
     return related_records(model, pks)[1]
 
 
-def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None) -> int:
+def activities(pks=(), libraries=(), settings: EvidenceSettings | None = None, photos: bool = True) -> int:
     """Check again the activities ``pks`` and those of ``libraries``, with every record they touch.
 
     Given only ``pks`` (a save), the photos compared are theirs and those of the records their flags named;
-    given ``libraries`` (an import, a deletion), every photo of the libraries' records.
+    given ``libraries`` (a deletion, new thresholds), every photo of the libraries' records; none without
+    ``photos`` (an import brings no photo: the photo flags of its libraries' records stand as they are).
     """
     related, related_in = related_records(Activity, pks)
     scope = activity_scope(pks, libraries) | related_in
     if not scope:
         return 0
     settings = settings or EvidenceSettings.current()
-    pictures = None if libraries else set(pks) | related
+    pictures = None if libraries and photos else set(pks) | related
     found = check_activities(scope, settings, pictures)
     # A record found alike to one of a library not checked yet (a photo's twin far away): that library's
     # records are checked too, so that the twin carries its flag as well.
@@ -136,10 +137,10 @@ def snapshots(pks=None, libraries=None) -> int:
     return store(ServiceSnapshot, check_snapshots(pks=pks, libraries=libraries))
 
 
-def for_libraries(library_ids) -> int:
-    """Every check of every record of these libraries (an import)."""
+def for_libraries(library_ids, photos: bool = True) -> int:
+    """Every check of every record of these libraries (an import: without comparing ``photos``)."""
     library_ids = set(library_ids)
-    return activities(libraries=library_ids) + snapshots(libraries=library_ids)
+    return activities(libraries=library_ids, photos=photos) + snapshots(libraries=library_ids)
 
 
 def everything() -> int:

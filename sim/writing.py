@@ -68,7 +68,8 @@ def apply(plan: Plan, user=None, source: str = "") -> Plan:
         _scores(plan, history)
         _remember(plan, user)
         # The evidence checks of every library the import wrote to, in bulk (``evidence.refresh``).
-        evidence.for_libraries(_libraries_written(plan))
+        # SIM brings attachment links, never photos: the photo flags of those libraries' records stand.
+        evidence.for_libraries(_libraries_written(plan), photos=False)
         tables_changed(*CHANGED, *(model.history.model for model in WITH_HISTORY))
     return plan
 

@@ -37,12 +37,12 @@ def measure(records: int, seed: int) -> dict:
     check = sim.writing.evidence.for_libraries
     spent = []
 
-    def timed_check(libraries):
+    def timed_check(libraries, **options):
         profile = cProfile.Profile() if os.environ.get("EVIDENCE_PROFILE") else None
         started = time.perf_counter()
         if profile is not None:
             profile.enable()
-        changed = check(libraries)
+        changed = check(libraries, **options)
         spent.append(time.perf_counter() - started)
         if profile is not None:
             profile.disable()

@@ -122,6 +122,8 @@ def test_a_saved_photo_is_compared_with_the_country_and_keeps_the_others_flags(c
     refresh.for_libraries([library.pk])
     twin_flag = (FlagCode.PHOTO_REUSED, FlagReason.PHOTO_PICTURE)
     assert twin_flag in set(first.evidence_flags.values_list("code", "reason"))
+    assert refresh.for_libraries([library.pk], photos=False) == 0  # an import: no photo compared, none lost
+    assert twin_flag in set(second.evidence_flags.values_list("code", "reason"))
     with committed():
         third = late(library, "Kelas C")  # a save without photos: the others' photo flags stay
     assert sorted(first.evidence_flags.get(code=FlagCode.PHOTO_REUSED).related) == [second.pk]
