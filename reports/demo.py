@@ -1,5 +1,5 @@
-"""Demo: Babel's monthly reports, the KPI thresholds, the Peer Learning Meeting of 21 September 2021
-and its compiled reports.
+"""Demo: Babel's monthly reports, Bangka's work plans for 2021, the KPI thresholds, the Peer Learning Meeting of
+21 September 2021 and its compiled reports.
 
 The monthly reports come first (``reports.monthly.demo``). The meeting (virtual, 6 regency
 libraries and 45 village libraries) reviewed the progress reports of August 2021, which are
@@ -18,6 +18,7 @@ from reports.dashboards import cache as dashboard_cache
 from .models import KpiThreshold, PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .models.plm import FollowUpStatus, MeetingMode, PlmLevel, PresentationKind
 from .monthly import demo as monthly_demo
+from .plans import demo as plans_demo
 from .progress.compile import compile_reports
 
 PLM_DATE = dt.date(2021, 9, 21)
@@ -94,7 +95,7 @@ FOLLOW_UPS = [
 
 
 def load() -> dict[str, int]:
-    counts = monthly_demo.load()
+    counts = monthly_demo.load() | plans_demo.load()
     KpiThreshold.objects.get_or_create(valid_from=dt.date(2018, 1, 1), defaults={"note": "Ambang awal program TPBIS"})
     meeting, created = PeerLearningMeeting.objects.get_or_create(
         level=PlmLevel.PROVINCE,

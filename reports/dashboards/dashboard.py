@@ -11,6 +11,7 @@ from foundation.scope import Place
 from reports.deadlines import last_overdue_period
 from reports.models.kpi import KpiColour
 from reports.models.progress import ReportScope
+from reports.plans.totals import AreaPlans
 
 from .aggregates import child_key
 from .filters import Filters
@@ -130,6 +131,8 @@ class Dashboard:
     commitments: dict[str, int] | None
     stories: list[dict]
     computed_at: dt.datetime
+    #: the area's work plans of the range's last month's year against their actuals (``.plans``)
+    plans: AreaPlans | None = None
 
     # Headline figures over the range, and the same over the range before it.
     def _sum(self, months, attr) -> int:
@@ -218,7 +221,7 @@ class Dashboard:
 
 
 def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thresholds, commitments, stories,
-              names) -> Dashboard:  # fmt: skip
+              names, plans=None) -> Dashboard:  # fmt: skip
     """Turn the grouped rows into the dashboard (arithmetic on a few hundred rows at most)."""
     current = filters.months
     all_months = filters.previous_months + current
@@ -344,6 +347,7 @@ def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thr
         commitments=commitments,
         stories=stories,
         computed_at=now,
+        plans=plans,
     )
 
 

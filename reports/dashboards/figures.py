@@ -11,7 +11,8 @@ of grouped queries whatever the number of libraries or months:
    child area and colour, computed by the compilation's own SQL (``reports.dashboards.sql``)
    so that it is the colour a compilation would give now;
 5. commitments of the synergy teams by status; 6. the latest consented success stories;
-7. the names of the child areas; 8. the KPI thresholds of the KPI month.
+7. the names of the child areas; 8. the KPI thresholds of the KPI month;
+9. the area's work plans of the range's last month's year against their actuals (``.plans``).
 
 "Expected", "submitted", "on time", "late" and "missing" follow the progress reports' rules
 (``reports.progress.compile``): a library is expected when it is active, at village level and its
@@ -21,8 +22,9 @@ timeliness over a range count only the months whose deadline has passed.
 
 Figures are cached (``reports.dashboards.cache``): a dashboard's until a record of its area
 changes, each month's activities and reports (2 and 3) and the KPI until a record dated in
-that month changes (``reports.dashboards.signals``). A librarian's change is therefore on the
-dashboard at once, and recomputing it after a change reads only the months that changed.
+that month changes (``reports.dashboards.signals``), and each province's work plans (9) until a record or a
+plan of that province changes. A librarian's change is therefore on the dashboard at once, and recomputing it
+after a change reads only the months, and the province's plans, that changed.
 """
 
 from __future__ import annotations
@@ -48,6 +50,7 @@ from . import cache
 from .aggregates import VILLAGE_LEVEL_VALUES, month_pieces, national_kpi_rows, national_pieces
 from .dashboard import ChildRow, Dashboard, Reporting, assemble
 from .filters import Filters
+from .plans import dashboard_plans
 from .sql import kpi_query
 
 # The place (libraries.places) and the filters (.filters); pages and tests find them here too.
@@ -223,6 +226,9 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         .order_by("-date", "-pk")[:STORIES_SHOWN]
     ]
 
+    # 9. Work plans against their actuals (the nation's added up from its provinces' kept figures).
+    plans = dashboard_plans(place, filters.end, provinces)
+
     return assemble(
         place,
         filters,
@@ -235,6 +241,7 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
         commitments,
         stories,
         names,
+        plans,
     )
 
 

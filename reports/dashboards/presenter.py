@@ -33,6 +33,7 @@ from .labels import (
     STATE_LABELS,
 )
 from .links import DashboardLinks
+from .plan_rows import PlanRows
 from .records import RecordRows
 
 HEATMAP_PAGE_SIZE = 50
@@ -82,7 +83,7 @@ class Cell:
     url: str | None
 
 
-class DashboardPage(RecordRows, DashboardLinks):
+class DashboardPage(RecordRows, PlanRows, DashboardLinks):
     """Everything the dashboard template shows, as rows and cells; the links come from ``DashboardLinks``."""
 
     # ---------------------------------------------------------------------------------------------- URLs

@@ -3,7 +3,9 @@ it touches (``reports.kept``).
 
 An activity (advocacy records and publications included), a service snapshot, a monthly report or a
 success story invalidates its province's and the nation's dashboards and its month's aggregates (the
-month it is dated in now and the one it was in before, remembered when it was loaded); a record moved
+month it is dated in now and the one it was in before, remembered when it was loaded); a work plan or a
+replication programme (a regency's plan counts its villages) invalidates its province (and the one it lay
+in when loaded, if it moved) and the nation, whose plans are kept province by province; a record moved
 to another library, a library changing place, level, activity, cohort or partner type, a cohort (which
 sets the library's cohort year and partner type without saving the library), a synergy team, the
 KPI thresholds or a SIM TPBIS score (shown beside the KPI) invalidate everything. A commitment or another
@@ -19,11 +21,11 @@ from django.db import transaction
 from django.db.models.signals import post_delete, post_init, post_save
 from django.dispatch import receiver
 
-from activities.models import Activity, Flag, ServiceSnapshot, SuccessStory
+from activities.models import Activity, Flag, Replication, ServiceSnapshot, SuccessStory
 from foundation.counting import bulk_changed
 from foundation.months import month_start
 from libraries.models import Cohort, Commitment, Library, SynergyTeam
-from reports.models import KpiThreshold, MonthlyReport, SimScore
+from reports.models import KpiThreshold, MonthlyReport, SimScore, WorkPlan
 from reports.progress.compile import reports_compiled
 
 from .cache import compilations_changed, records_changed
@@ -33,6 +35,8 @@ DATED = {Activity: "date", MonthlyReport: "period", SuccessStory: "date", Servic
 #: library fields the figures group or count by
 LIBRARY_FIELDS = ("is_active", "level", "cohort_year", "partner_type", "province_id", "regency_id")
 LOADED = "_dashboard_loaded"
+#: Records placed in a province of their own (not through a library), whose province is remembered when loaded.
+PLACED = (WorkPlan, Replication)
 
 
 def _invalidate(province_id=None, months=()) -> None:
@@ -46,11 +50,13 @@ def _remember(sender, instance, **kwargs):
     fields = instance.__dict__
     if sender in DATED:
         fields[LOADED] = (fields.get(DATED[sender]), fields.get("library_id"))
+    elif sender in PLACED:
+        fields[LOADED] = fields.get("province_id")
     else:
         fields[LOADED] = tuple(fields.get(name) for name in LIBRARY_FIELDS)
 
 
-for model in (*DATED, Library):
+for model in (*DATED, *PLACED, Library):
     post_init.connect(_remember, sender=model, dispatch_uid=f"dashboard-remember-{model.__name__}")
 
 
@@ -95,6 +101,17 @@ def commitment_changed(sender, instance, **kwargs):
     _invalidate(team.province_id if team is not None else None)
 
 
+@receiver([post_save, post_delete], sender=WorkPlan)
+@receiver([post_save, post_delete], sender=Replication)
+def placed_record_changed(sender, instance, **kwargs):
+    provinces = {instance.__dict__.get(LOADED), instance.province_id} - {None}
+    if not provinces:
+        _invalidate()
+    for province in provinces:
+        _invalidate(province)
+    instance.__dict__[LOADED] = instance.province_id
+
+
 @receiver([post_save, post_delete], sender=SynergyTeam)
 @receiver([post_save, post_delete], sender=KpiThreshold)
 @receiver([post_save, post_delete], sender=SimScore)
@@ -104,7 +121,7 @@ def everything_changed(sender, instance, **kwargs):
 
 
 #: Models whose rows the dashboards count or group by, or the KPI page shows (SIM TPBIS's scores).
-COUNTED = {*DATED, Library, Cohort, Commitment, SynergyTeam, KpiThreshold, SimScore}
+COUNTED = {*DATED, *PLACED, Library, Cohort, Commitment, SynergyTeam, KpiThreshold, SimScore}
 
 
 @receiver(bulk_changed)

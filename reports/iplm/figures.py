@@ -19,9 +19,10 @@ from django.utils.translation import gettext_lazy as _
 
 from activities.choices import AdvocacyResult, Strategy, Verification
 from activities.models import Activity, ServiceSnapshot
-from foundation.scope import Place, PlaceKind
+from foundation.scope import Place
 from libraries.models import Library, Regency
 from reports.choices import ReportStatus
+from reports.kpi.period import place_filter
 from reports.models import MonthlyReport
 
 from .sources import ACTIVITIES, REPORTS, SNAPSHOTS
@@ -119,20 +120,10 @@ class Reading:
     VERIFIED = "verified"
 
 
-def _where(place: Place) -> tuple[str, list]:
-    if place.scope == PlaceKind.PROVINCE:
-        return "l.province_id = %s", [place.code]
-    if place.scope == PlaceKind.REGENCY:
-        return "l.regency_id = %s", [place.code]
-    if place.scope == PlaceKind.LIBRARY:
-        return "l.id = %s", [place.library_id]
-    return "1 = 1", []
-
-
 def _ctes(place: Place, year: int, verified_only: bool) -> tuple[str, list]:
     """``WITH`` one row per partner library of ``place`` with its year's figures (NULL where unknown): ``fig``."""
     start, stop = (connection.ops.adapt_datefield_value(dt.date(y, 1, 1)) for y in (year, year + 1))
-    where, where_params = _where(place)
+    where, where_params = place_filter(place)
     statuses = [ReportStatus.VERIFIED] if verified_only else [ReportStatus.SUBMITTED, ReportStatus.VERIFIED]
     status_list = ", ".join(f"'{status.value}'" for status in statuses)
     verified = f" AND {{alias}}.verification = '{Verification.VERIFIED.value}'" if verified_only else ""

@@ -79,6 +79,15 @@ def test_konsultan_drills_down_from_the_nation_to_a_library(page: Page, live_ser
     expect(page).to_have_url(re.compile(r"/reports/dashboard/regency/19\.01/"))
     charts_have_data(page)
     assert_accessible(page)
+    # Bangka's work plans of 2021: its libraries' and its own, readable on a phone.
+    page.set_viewport_size({"width": 390, "height": 844})
+    plans = page.get_by_test_id("dashboard-plans")
+    plans.scroll_into_view_if_needed()
+    expect(plans.get_by_test_id("plans-library")).to_be_visible()
+    expect(plans.get_by_test_id("plan-line-regency-replication_villages")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390  # nothing wider than the phone
+    assert_accessible(page)
+    page.set_viewport_size({"width": 1366, "height": 768})
     page.get_by_test_id("heatmap").locator("a[data-testid^=heatmap-link-]").first.click()
 
     expect(page).to_have_url(re.compile(r"/reports/dashboard/library/\d+/\?period_from=2020-10"))

@@ -303,7 +303,7 @@ def test_query_count_does_not_grow_with_the_data(libs, konsultan, scope, code):
     ten = _queries(scope, code, konsultan)
     _grow(190)
     two_hundred = _queries(scope, code, konsultan)
-    assert small == ten == two_hundred <= 10
+    assert small == ten == two_hundred <= 11  # the work plans against their actuals: one statement of their own
     place = find_place(scope, code)
     d = dashboards.compute(place, Filters(PERIOD, PERIOD), konsultan)
     in_area = Activity.objects.filter(place.library_q("library__"), date__year=2031, date__month=1).count()

@@ -1,8 +1,11 @@
 """Work plans: actuals month by month against the dataset, proposing, agreeing and returning by the level above,
 back to proposed after a change, scope for every role, the API, and the library's home."""
 
+import io
+
 import pytest
 from django.urls import reverse
+from pypdf import PdfReader
 from rest_framework.test import APIClient
 
 from libraries.models import Library
@@ -199,3 +202,40 @@ def test_an_areas_plans_in_its_progress_report_and_plm_briefing(libs, client_as)
     assert 'data-testid="area-plans"' in html
     html = client.get(reverse("reports:plm_briefing", args=["2031-01", "regency", "51.71"])).content.decode()
     assert 'data-testid="area-plans"' in html
+    # The briefing's PDF has the same section: the heading, each indicator's target and actual.
+    response = client.get(reverse("reports:plm_briefing_pdf", args=["2031-01", "regency", "51.71"]))
+    assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
+    text = " ".join(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages).split())
+    assert "Rencana kerja 2031: target dan capaian" in text
+    assert "2 rencana perpustakaan, 1 di antaranya disepakati" in text
+    assert "Kegiatan pelibatan masyarakat 36 3 8%" in text and "Pengunjung 1.200 100 8%" in text
+
+
+def test_the_demo_has_bangkas_plans_proposed_agreed_and_one_returned(db):
+    from django.core.management import call_command
+
+    from activities.models import Activity
+
+    plans = WorkPlan.objects.filter(year=2021).select_related("library", "proposed_by", "agreed_by")
+    assert {plan.regency_id for plan in plans} == {"19.01"}
+    library_plans = [plan for plan in plans if plan.library_id]
+    statuses = sorted(plan.status for plan in library_plans)
+    assert statuses.count("returned") == 1 and "agreed" in statuses and "proposed" in statuses
+    returned = next(plan for plan in library_plans if plan.status == "returned")
+    assert returned.library == library_at("own_village") and returned.return_comment
+    for plan in library_plans:
+        plan.full_clean()  # within the bounds a form would hold them to
+        assert plan.proposed_by.role_assignments.filter(role="librarian", library=plan.library).exists()
+        assert Activity.objects.filter(library=plan.library, date__year=2021).exists()  # a library with records
+        if plan.status == "agreed":
+            assert plan.agreed_by.username == "dispus.bangka"  # the regency's library office
+    regency = next(plan for plan in plans if not plan.library_id)
+    regency.full_clean()
+    assert (regency.status, regency.agreed_by.username, regency.proposed_by.username) == (
+        "agreed",
+        "dkpus.babel",
+        "dispus.bangka",
+    )
+    before = WorkPlan.objects.count()
+    call_command("load_demo", verbosity=0)
+    assert WorkPlan.objects.count() == before  # loading the demo again adds nothing
