@@ -247,7 +247,6 @@ def measure(options: Options) -> dict:
     results["cast"] = {"province": cast.province, "regency": cast.regency, "library": cast.library}
     if options.pages:  # a subset of the pages (``--pages``): nothing else is measured
         results["pages"] = page_figures(options, cast)
-        results["evidence_check"] = evidence_check_figures(options, cast)
         results["seconds"] = round(time.perf_counter() - started, 1)
         results["environment"]["load_average_at_end"] = round(os.getloadavg()[0], 2)
         return results

@@ -5,6 +5,13 @@ import pytest
 from .accessibility import unchecked, watch
 
 
+@pytest.fixture
+def page(demo_db, page):
+    """Playwright's page, set up after the data so that it is closed before the database is flushed: a request
+    it still makes (a background fetch) would otherwise meet the flush, and PostgreSQL reports a deadlock."""
+    return page
+
+
 @pytest.fixture(autouse=True)
 def every_page_checked(request):
     if "page" not in request.fixturenames:
