@@ -40,16 +40,24 @@ class Batch:
         if self.sent:
             return
         self.sent = True
-        arguments = {
-            "activities": sorted(self.activities),
-            "libraries": sorted(self.libraries),
-            "snapshots": sorted(self.snapshots),
-        }
-        try:
-            check_records.delay(**arguments)
-        except (BrokerError, OSError) as error:  # the broker is away: check here rather than not at all
-            logger.warning("Evidence checks not queued (%s); checking now.", error)
-            check_records(**arguments)
+        _run(
+            check_records,
+            activities=sorted(self.activities),
+            libraries=sorted(self.libraries),
+            snapshots=sorted(self.snapshots),
+        )
+
+
+def _run(task, **arguments) -> None:
+    """Queue ``task`` for the worker; without a broker (tasks run eagerly) or with it away, run it here."""
+    if task.app.conf.task_always_eager:
+        task(**arguments)
+        return
+    try:
+        task.delay(**arguments)
+    except (BrokerError, OSError) as error:  # the broker is away: check here rather than not at all
+        logger.warning("Evidence checks not queued (%s); checking now.", error)
+        task(**arguments)
 
 
 def _check(activities=(), libraries=(), snapshots=()) -> None:
@@ -115,8 +123,4 @@ def settings_saved(sender, instance, raw=False, **kwargs):
 def _check_everything() -> None:
     from .tasks import check_everything
 
-    try:
-        check_everything.delay()
-    except (BrokerError, OSError) as error:
-        logger.warning("Evidence checks of every record not queued (%s); checking now.", error)
-        check_everything()
+    _run(check_everything)

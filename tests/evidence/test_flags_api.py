@@ -6,26 +6,15 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from activities.models import Activity, Flag
+from activities.models import Flag
 from evidence import refresh
 from libraries.models import Library
 
 from ..conftest import LIBRARIAN
+from .records import late_activity
 
 pytestmark = pytest.mark.django_db
 FLAGS = "/api/v1/flags/"
-
-
-def late_activity(library: Library, day: int, title="Kelas") -> Activity:
-    date = dt.date(2025, 3, day)
-    return Activity.objects.create(
-        library=library,
-        date=date,
-        strategy="community_engagement",
-        title=f"{title} {day}",
-        participants=10,
-        entered_on=date + dt.timedelta(days=40),
-    )
 
 
 @pytest.fixture

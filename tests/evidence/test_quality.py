@@ -11,19 +11,9 @@ from evidence import resolving
 from evidence.quality import panel, quality
 from libraries.models import Library
 
+from .records import late_activity
+
 pytestmark = pytest.mark.django_db
-
-
-def late(library: Library, day: int) -> Activity:
-    date = dt.date(2025, 3, day)
-    return Activity.objects.create(
-        library=library,
-        date=date,
-        strategy="community_engagement",
-        title=f"Kelas {day}",
-        participants=10,
-        entered_on=date + dt.timedelta(days=40),
-    )
 
 
 @pytest.fixture
@@ -35,7 +25,7 @@ def flagged(user, committed):
     Activity.objects.filter(library__in=[rebo, other]).delete()
     Flag.objects.all().delete()
     with committed():
-        records = [late(rebo, 3), late(rebo, 10), late(other, 5)]
+        records = [late_activity(rebo, 3), late_activity(rebo, 10), late_activity(other, 5)]
     resolving.accept(
         records[0].evidence_flags.get(), records[0], user("dispus.bangka"), "Diinput setelah sinyal pulih."
     )
@@ -98,7 +88,7 @@ def test_the_plm_briefing_lists_the_open_flags_of_its_area(flagged, client_as, c
     _rebo, other, records = flagged
     bali = Library.objects.filter(province_id="51").first()
     with committed():
-        late(bali, 7)
+        late_activity(bali, 7)
     url = reverse("reports:plm_briefing", args=["2021-08", "province", "19"])
     client = client_as("dkpus.babel")
     response = client.get(url)

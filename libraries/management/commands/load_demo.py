@@ -7,8 +7,9 @@ from django.db import transaction
 
 from libraries.models import Library, Village
 
-# Each app may have a ``demo`` module with a ``load()`` returning counts; they run in this order.
-DEMO_APPS = ["libraries", "accounts", "activities", "reports"]
+# Each app may have a ``demo`` module with a ``load()`` returning counts; they run in this order (the evidence
+# checks last, over the records written before them).
+DEMO_APPS = ["libraries", "accounts", "activities", "reports", "evidence"]
 
 
 class Command(BaseCommand):
