@@ -12,12 +12,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 
 from activities.models import Flag
-from libraries.models import Library, Province, Regency
 
 #: What a place's parts are, by the place's kind: the field of ``Flag`` that names them.
 PARTS = {"national": "province", "province": "regency", "regency": "library", "library": "library"}
 WHERE = {"province": "province_id", "regency": "regency_id", "library": "library_id"}
-NAMES = {"national": Province, "province": Regency, "regency": Library, "library": Library}
 #: The parts a panel shows: those with the most open flags.
 SHOWN = 10
 
@@ -44,18 +42,24 @@ def flags_of_place(scope: str, code: str, queryset=None):
     return queryset
 
 
-def quality(scope: str, code: str, queryset=None) -> tuple[Quality, dict]:
-    """The place's figure and each part's (``{part id: Quality}``; parts without a flagged record are absent)."""
+def quality(scope: str, code: str, queryset=None, names: dict | None = None) -> tuple[Quality, dict]:
+    """The place's figure and each part's (``{part id: Quality}``; parts without a flagged record are absent).
+
+    Given ``names``, it is filled with each part's name, read in the same query.
+    """
     part = PARTS[scope]
+    fields = [f"{part}_id", *([f"{part}__name"] if names is not None else [])]
     per_record = (
         flags_of_place(scope, code, queryset)
-        .values(f"{part}_id", "content_type_id", "object_id")
+        .values(*fields, "content_type_id", "object_id")
         .annotate(open=Count("pk", filter=Q(resolved_at__isnull=True)))
-        .values_list(f"{part}_id", "open")
+        .values_list(*fields, "open")
     )
     total, parts = Quality(), {}
-    for key, open_flags in per_record:
+    for key, *name, open_flags in per_record:
         figure = parts.setdefault(key, Quality())
+        if names is not None:
+            names[key] = name[0]
         for target in (total, figure):
             target.flagged += 1
             target.resolved += not open_flags
@@ -69,12 +73,11 @@ def open_flags(scope: str, code: str, queryset=None, limit: int = 50) -> list[Fl
 
 
 def panel(scope: str, code: str) -> dict:
-    """The figure of a place and of its parts with the most open flags, named (a page's panel; two queries)."""
-    total, parts = quality(scope, code)
-    keys = [key for key in parts if key is not None]
-    names = dict(NAMES[scope].objects.filter(pk__in=keys).values_list("pk", "name")) if keys else {}
+    """The figure of a place and of its parts with the most open flags, named (a page's panel; one query)."""
+    names = {}
+    total, parts = quality(scope, code, names=names)
     rows = sorted(
-        ((names.get(key, "—"), figure) for key, figure in parts.items() if key is not None),
+        ((names.get(key) or "—", figure) for key, figure in parts.items() if key is not None),
         key=lambda row: (-row[1].open, -row[1].flagged, row[0]),
     )
     return {"total": total, "rows": rows[:SHOWN] if scope != "library" else []}
