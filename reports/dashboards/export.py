@@ -129,6 +129,8 @@ def render_dashboard_xlsx(page: DashboardPage) -> bytes:
                 [_("Status"), _("Commitments")],
                 [[str(r["label"]), r["value"]] for r in page.commitment_rows],
             )
+        if page.plan_sections:
+            _plans_sheet(sheet, page)
         if page.visible_children and page.child_label:
             kpi_columns = {10: "green", 11: "yellow", 12: "red"}
             sheet(
@@ -205,3 +207,15 @@ def _heat_map(sheet, page: DashboardPage) -> None:
         rows,
         fill=fill,
     )
+
+
+def _plans_sheet(sheet, page: DashboardPage) -> None:
+    """The area's work plans: per kind of plan, each indicator's targets against its actuals (as on the page)."""
+    headers = [_("Plans"), _("Plans agreed"), _("Indicator"), _("Target"), _("Actual"), percent_field(_("Reached"))]
+    rows = []
+    for section in page.plan_sections:
+        for line in section["lines"]:
+            agreed = f"{section['agreed']} / {section['plans']}"
+            label, target, actual = str(line["label"]), line["target"], line["actual"]
+            rows.append([str(section["heading"]), agreed, label, target, actual, fraction(line["percent"])])
+    sheet(f"{_('Work plans')} {page.plans.year}", headers, rows)

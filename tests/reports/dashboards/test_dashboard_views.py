@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from activities.models import Activity
 from libraries.models import Library, Village
@@ -344,6 +344,17 @@ def test_excel_export_holds_the_dashboards_figures(client_as):
     assert coloured  # the heat map's cells carry the page's colours
     regencies = workbook["Kabupaten kota"]  # "/" may not be in a sheet name
     assert regencies.max_row - 3 == len([c for c in d.children if c.libraries or c.activities])
+    # The work plans, as on the page: each kind's indicators, targets against actuals.
+    sections = page.context["p"].plan_sections
+    assert sections  # the demo's Bangka plans of 2021
+    plans = list(workbook[f"Rencana kerja {d.plans.year}"].iter_rows(min_row=4, values_only=True))
+    with translation.override("id"):  # the workbook is in Indonesian
+        expected = [
+            (str(s["heading"]), f"{s['agreed']} / {s['plans']}", str(line["label"]), line["target"], line["actual"])
+            for s in sections
+            for line in s["lines"]
+        ]
+    assert [row[:5] for row in plans] == expected
 
 
 def test_map_shows_the_areas_libraries_with_coordinates(client_as):
