@@ -1,10 +1,13 @@
 """Places resolved from a scope and code: the nation, a province, a regency/city or a library.
 
 ``find_place`` turns what a URL or a form names (``regency``/``19.01``) into a ``Place`` that
-``area.covers(place)`` judges; ``home_place`` is the widest place a user may see.
+``area.covers(place)`` judges; ``visible_place_or_404`` is that place when the user may see it;
+``home_place`` is the widest place a user may see.
 """
 
 from __future__ import annotations
+
+from django.http import Http404
 
 from foundation.digits import as_id
 from foundation.scope import NATIONAL_CODE, NATIONAL_NAME, VIEW, Place, PlaceKind, scope_for
@@ -49,6 +52,17 @@ def find_place(scope: str, code: str) -> Place | None:
             library_id=library.pk,
         )
     return None
+
+
+def visible_place_or_404(user, scope: str, code: str, kinds=None) -> Place:
+    """The place named by ``scope`` and ``code`` if ``user`` may see it (and it is of one of ``kinds`` when
+    given); otherwise a 404, as for anything outside their area."""
+    place = find_place(scope, code)
+    if place is None or (kinds is not None and place.scope not in kinds):
+        raise Http404
+    if not scope_for(user).area(VIEW).covers(place):
+        raise Http404
+    return place
 
 
 def home_place(user) -> tuple[Place | None, list[tuple[str, str, str]]]:

@@ -3,16 +3,16 @@ each figure comes from."""
 
 from __future__ import annotations
 
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
 
-from foundation.scope import VIEW, Place, PlaceKind, scope_for
+from foundation.scope import Place, PlaceKind
 from foundation.spreadsheets import xlsx_response
-from libraries.places import find_place, home_place
+from libraries.places import visible_place_or_404
 from reports import kept
 
+from ..landing import land
 from . import figures, workbook
 from .forms import IplmForm
 from .sources import SOURCES
@@ -21,22 +21,9 @@ from .sources import SOURCES
 LIBRARY_LEVEL = (PlaceKind.REGENCY, PlaceKind.LIBRARY)
 
 
-def _place_or_404(request, scope: str, code: str) -> Place:
-    place = find_place(scope, code)
-    if place is None or not scope_for(request.user).area(VIEW).covers(place):
-        raise Http404
-    return place
-
-
 def iplm_home(request):
     """The IPLM of the user's area (the widest they may see), or a choice when they follow several."""
-    place, choices = home_place(request.user)
-    if place is not None:
-        return redirect("reports:iplm_detail", place.scope, place.code)
-    if not choices:
-        raise Http404
-    links = [(name, reverse("reports:iplm_detail", args=[scope, code])) for scope, code, name in choices]
-    return render(request, "reports/iplm/choose.html", {"links": links})
+    return land(request, "reports:iplm_detail", "reports/iplm/choose.html")
 
 
 def _figures(place: Place, form: IplmForm) -> tuple[list[dict], dict]:
@@ -57,7 +44,7 @@ def _compute(place: Place, form: IplmForm) -> tuple[list[dict], dict]:
 
 
 def iplm_detail(request, scope, code):
-    place = _place_or_404(request, scope, code)
+    place = visible_place_or_404(request.user, scope, code)
     form = IplmForm(request.GET or {})
     if not form.is_valid():
         return render(request, "reports/iplm/detail.html", {"place": place, "form": form}, status=400)
@@ -85,7 +72,7 @@ def iplm_detail(request, scope, code):
 
 def iplm_export(request, scope, code):
     """The workbook for the library census, always in Indonesian (its documented layout)."""
-    place = _place_or_404(request, scope, code)
+    place = visible_place_or_404(request.user, scope, code)
     form = IplmForm(request.GET or {})
     if not form.is_valid():
         return render(request, "reports/iplm/detail.html", {"place": place, "form": form}, status=400)

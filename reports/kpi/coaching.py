@@ -5,16 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foundation.phones import whatsapp_url
-from foundation.scope import VIEW, Place, PlaceKind, scope_for
+from foundation.scope import Place, PlaceKind
 from libraries.models import Library
-from libraries.places import find_place
+from libraries.places import visible_place_or_404
 from reports.models.kpi import KpiColour
 
 from . import coach
@@ -44,18 +43,14 @@ def library_advice(library: Library, on: dt.date | None = None) -> dict:
     return {"library": library, "period": period, "advice": advice, "partner": bool(rows)}
 
 
-def _place_or_404(request, scope: str, code: str) -> Place:
-    place = find_place(scope, code)
-    regional = place is not None and place.scope in (PlaceKind.PROVINCE, PlaceKind.REGENCY)
-    if not regional or not scope_for(request.user).area(VIEW).covers(place):
-        raise Http404  # a province's or a regency's partners: the nation's are followed province by province
-    return place
+#: A province's or a regency's partners: the nation's are followed province by province.
+REGIONAL = (PlaceKind.PROVINCE, PlaceKind.REGENCY)
 
 
 def at_risk_page(request, scope, code):
     """The partners of an area heading for red this year at their pace, and those not yet scored, each with
     what is missing and a one-tap WhatsApp link where a mobile number is known."""
-    place = _place_or_404(request, scope, code)
+    place = visible_place_or_404(request.user, scope, code, REGIONAL)
     on = today()
     period = this_year(on)
     scores = PeriodScores(place, period)

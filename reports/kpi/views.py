@@ -8,19 +8,20 @@ from urllib.parse import urlencode
 
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from foundation.months import month_start
-from foundation.scope import VIEW, Place, PlaceKind, scope_for
+from foundation.scope import Place, PlaceKind
 from foundation.spreadsheets import table_response
-from libraries.places import find_place, home_place
+from libraries.places import visible_place_or_404
 from reports import kept
 from reports.models import KpiThreshold
 from reports.models.kpi import KpiColour
 
+from ..landing import land
 from . import formula
 from .forms import KpiForm
 from .period import PeriodScores
@@ -29,22 +30,9 @@ PAGE_SIZE = 100
 NOT_SCORED_SHOWN = 200
 
 
-def _place_or_404(request, scope: str, code: str) -> Place:
-    place = find_place(scope, code)
-    if place is None or not scope_for(request.user).area(VIEW).covers(place):
-        raise Http404
-    return place
-
-
 def kpi_home(request):
     """The KPI of the user's area (the widest they may see), or a choice when they follow several."""
-    place, choices = home_place(request.user)
-    if place is not None:
-        return redirect("reports:kpi_detail", place.scope, place.code)
-    if not choices:
-        raise Http404
-    links = [(name, reverse("reports:kpi_detail", args=[scope, code])) for scope, code, name in choices]
-    return render(request, "reports/kpi/choose.html", {"links": links})
+    return land(request, "reports:kpi_detail", "reports/kpi/choose.html")
 
 
 def _query(form: KpiForm, **changes) -> str:
@@ -62,7 +50,7 @@ def _query(form: KpiForm, **changes) -> str:
 
 
 def kpi_detail(request, scope, code):
-    place = _place_or_404(request, scope, code)
+    place = visible_place_or_404(request.user, scope, code)
     form = KpiForm(request.GET or None)
     if request.GET and not form.is_valid():
         return render(request, "reports/kpi/detail.html", {"place": place, "form": form}, status=400)
@@ -155,7 +143,7 @@ def _toggle(current: str, key: str) -> str:
 def kpi_export(request, scope, code, fmt):
     if fmt not in ("csv", "xlsx"):
         raise Http404
-    place = _place_or_404(request, scope, code)
+    place = visible_place_or_404(request.user, scope, code)
     form = KpiForm(request.GET or {})
     if not form.is_valid():
         return render(request, "reports/kpi/detail.html", {"place": place, "form": form}, status=400)
