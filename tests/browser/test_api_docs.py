@@ -27,5 +27,8 @@ def test_api_docs_render_under_the_csp_and_try_it_out_uses_the_session(page: Pag
     expect(response.locator(".response-col_description")).to_contain_text("Kepulauan Bangka Belitung")
     # Swagger UI dims Execute while the request runs and fades it back in over 0.3 s: check it at rest.
     expect(operation.locator(".btn.execute")).to_have_css("opacity", "1")
+    # Its summary shows a copy button while hovered, growing over 0.5 s: the pointer away, check it folded.
+    page.mouse.move(0, 0)
+    expect(operation.locator(".opblock-summary .copy-to-clipboard")).to_have_css("width", "0px")
     assert_accessible(page)
     assert not [text for text in problems if "Content Security Policy" in text or "Refused" in text], problems
