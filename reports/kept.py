@@ -25,7 +25,7 @@ from django.core.cache import cache
 from foundation.scope import NATIONAL_CODE, PlaceKind
 
 # Part of every key: named anew whenever what is kept changes shape, so that a deployment reads nothing kept before.
-EPOCH = "dash:epoch:2"
+EPOCH = "dash:epoch:3"
 MISSING = object()
 
 

@@ -13,8 +13,8 @@ from reports.models.kpi import KpiColour
 from reports.models.progress import ReportScope
 from reports.plans.totals import AreaPlans
 
-from .aggregates import child_key
 from .filters import Filters
+from .pieces import child_key
 
 STRATEGIES = [s.value for s in Strategy]
 ADVOCACY = Strategy.ADVOCACY.value
@@ -271,14 +271,14 @@ def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thr
     for month in all_months:
         figures = totals[month]
         current_month = month >= filters.start
-        for strategy, result, code, n, pm, pf, pt, verified in pieces[month]["activities"]:
+        for result, _code, n in pieces[month]["advocacy"]:
+            figures.advocacy[result] = figures.advocacy.get(result, 0) + n
+        for strategy, code, n, pm, pf, pt, verified in pieces[month]["activities"]:
             figures.activities[strategy] = figures.activities.get(strategy, 0) + n
             figures.participants_male += pm
             figures.participants_female += pf
             figures.participants += pt
             figures.count(strategy, n, verified)
-            if strategy == ADVOCACY:
-                figures.advocacy[result] = figures.advocacy.get(result, 0) + n
             if current_month:
                 row_child = child(code)
                 row_child.activities += n

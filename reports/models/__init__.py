@@ -4,12 +4,14 @@ from .monthly import MonthlyReport, Reminder, ReportEvent
 from .plans import PlanStatus, WorkPlan
 from .plm import PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .progress import CompileJob, ProgressReport, ProgressReportExport
+from .rollup import LibraryMonth
 
 __all__ = [
     "CompileJob",
     "KpiColour",
     "KpiThreshold",
     "Letterhead",
+    "LibraryMonth",
     "MonthlyReport",
     "PeerLearningMeeting",
     "PlanStatus",
