@@ -8,6 +8,7 @@ from django.test import override_settings
 from django.urls import NoReverseMatch, reverse
 
 from perf.bench import measure, report
+from reports import rollup
 
 
 def reverses(name: str, *args) -> bool:
@@ -43,6 +44,7 @@ def test_the_harness_produces_every_figure(demo_db, settings, tmp_path):
 
     assert results["generated"]["libraries"] == 120
     assert results["generated"]["activities"] == 120 * 3 * 2
+    assert rollup.differences() == []  # the generator's COPYs and updates keep each library's months
     assert results["compile"]["snapshots"] > 120
     assert results["compile"]["lower_bound_seconds"] > 0 and results["compile"]["first_ratio"] > 0
     assert set(report.PAGES) <= set(results["pages"])

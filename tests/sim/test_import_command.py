@@ -5,14 +5,16 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.db.models import Sum
 from openpyxl import Workbook
 
 from activities.choices import AdvocacyResult, RecordSource, RegulationKind, Strategy, Verification
 from activities.models import Activity, AttachmentLink, Replication, ServiceSnapshot
 from libraries.choices import FundingSource, LibraryLevel
 from libraries.models import Cohort, Library
+from reports import rollup
 from reports.choices import ReportStatus
-from reports.models import MonthlyReport, SimScore
+from reports.models import LibraryMonth, MonthlyReport, SimScore
 from sim.models import SimPlace
 
 from .conftest import SAMPLE_FILES, UNPLACED, run_import, sample, write_sample
@@ -102,6 +104,13 @@ def test_places_settle_them_and_the_sample_is_imported_with_what_sim_says(import
     assert batu_rusa.books == 1140 and batu_rusa.entered_on == dt.date(2026, 1, 15)
 
     assert SimPlace.objects.filter(regency_id="19.01").count() == 3
+
+
+def test_the_import_keeps_each_librarys_months(imported):
+    """The import writes with COPY and bulk updates: PostgreSQL's triggers keep the months the dashboards add up."""
+    assert rollup.differences() == []
+    bangka = LibraryMonth.objects.filter(library__regency_id="19.01")
+    assert bangka.aggregate(n=Sum("engagement_records"))["n"] >= 50
 
 
 def test_importing_the_same_files_again_changes_nothing(imported):
