@@ -273,15 +273,17 @@ def assemble(place, filters, now, library_rows, pieces, kpi_month, kpi_rows, thr
         current_month = month >= filters.start
         for result, _code, n in pieces[month]["advocacy"]:
             figures.advocacy[result] = figures.advocacy.get(result, 0) + n
-        for strategy, code, n, pm, pf, pt, verified in pieces[month]["activities"]:
+        for strategy, code, n, verified in pieces[month]["activities"]:
             figures.activities[strategy] = figures.activities.get(strategy, 0) + n
+            figures.count(strategy, n, verified)
+            if current_month:
+                child(code).activities += n
+        for code, pm, pf, pt in pieces[month]["participants"]:
             figures.participants_male += pm
             figures.participants_female += pf
             figures.participants += pt
-            figures.count(strategy, n, verified)
             if current_month:
                 row_child = child(code)
-                row_child.activities += n
                 row_child.participants_male += pm
                 row_child.participants_female += pf
                 row_child.participants += pt

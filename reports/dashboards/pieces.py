@@ -4,17 +4,17 @@ On PostgreSQL from ``LibraryMonth`` (kept by triggers, ``reports.rollup``): a pr
 26,000 rows instead of its records; elsewhere from the records themselves. Both give the same pieces, which
 a test compares.
 
-A month's piece: ``activities`` (strategy, child, records, men, women, participants, verified), ``advocacy``
-(result, "" when none is recorded; child; records), ``reports`` (child, submitted, on time, timeliness
-unknown, received, visitors, loans, sent, verified) and ``snapshots`` (child, count, verified), each row for a
-child with something to count.
+A month's piece: ``activities`` (strategy, child, records, verified), ``participants`` (child, men, women,
+in all), ``advocacy`` (result, "" when none is recorded; child; records), ``reports`` (child, submitted, on
+time, timeliness unknown, received, visitors, loans, sent, verified) and ``snapshots`` (child, count,
+verified), each row for a child with something to count.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from functools import reduce
-from operator import or_
+from operator import add, or_
 
 from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import ExtractYear, TruncMonth
@@ -32,9 +32,9 @@ from reports.models.rollup import ADVOCACY_RESULTS, STRATEGY_PREFIXES
 
 from .filters import Filters
 
-PIECES = ("activities", "advocacy", "reports", "snapshots")
+PIECES = ("activities", "participants", "advocacy", "reports", "snapshots")
 #: where each kind of row names its child area
-CHILD = {"activities": 1, "advocacy": 1, "reports": 0, "snapshots": 0}
+CHILD = {"activities": 1, "participants": 0, "advocacy": 1, "reports": 0, "snapshots": 0}
 SUBMITTED = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED)
 SENT = (ReportStatus.SUBMITTED, ReportStatus.VERIFIED, ReportStatus.RETURNED)
 SIM_SOURCE = "sim"
@@ -68,11 +68,14 @@ def _expected(month_field: str) -> Q:
 def from_library_months(place, filters, months, only=None) -> dict[dt.date, dict]:
     rel_q = place.library_q("library__") & filters.library_q("library__") & (only or Q())
     strategies = [filters.strategy] if filters.strategy else list(STRATEGY_PREFIXES)
+    prefixes = [STRATEGY_PREFIXES[s] for s in strategies]
     sums = {}
-    for strategy in strategies:
-        prefix = STRATEGY_PREFIXES[strategy]
-        for figure in ("records", "verified", "male", "female", "participants"):
-            sums[f"{prefix}_{figure}"] = Sum(f"{prefix}_{figure}")
+    for prefix in prefixes:
+        sums[f"{prefix}_records"] = Sum(f"{prefix}_records")
+        sums[f"{prefix}_verified"] = Sum(f"{prefix}_verified")
+    # Participants in all (the strategies' columns added up in each row: one sum each instead of four).
+    for figure in ("male", "female", "participants"):
+        sums[f"all_{figure}"] = Sum(reduce(add, (F(f"{prefix}_{figure}") for prefix in prefixes)))
     if Strategy.ADVOCACY in strategies:
         sums.update({f"advocacy_{result}": Sum(f"advocacy_{result}") for result in ADVOCACY_RESULTS})
     if not filters.strategy:
@@ -107,12 +110,13 @@ def from_library_months(place, filters, months, only=None) -> dict[dt.date, dict
             prefix = STRATEGY_PREFIXES[strategy]
             n = row[f"{prefix}_records"] or 0
             if n:
-                figures = [row[f"{prefix}_{f}"] or 0 for f in ("male", "female", "participants", "verified")]
-                piece["activities"].append((strategy, code, n, *figures))
+                piece["activities"].append((strategy, code, n, row[f"{prefix}_verified"] or 0))
             if strategy == Strategy.ADVOCACY and n:
                 results = {result: row[f"advocacy_{result}"] or 0 for result in ADVOCACY_RESULTS}
                 results[""] = n - sum(results.values())
                 piece["advocacy"] += [(result, code, k) for result, k in results.items() if k]
+        if any(row[f"{prefix}_records"] for prefix in prefixes):
+            piece["participants"].append((code, *(row[f"all_{f}"] or 0 for f in ("male", "female", "participants"))))
         reports = [row[f"r_{name}"] or 0 for name in REPORT_FIGURES]
         if any(reports):
             piece["reports"].append((code, *reports))
@@ -189,20 +193,21 @@ def from_records(place, filters, months, only=None) -> dict[dt.date, dict]:
         )
     )
     pieces = _empty(months)
-    merged: dict[tuple, list] = {}
+    counted: dict[tuple, list] = {}
+    people: dict[tuple, list] = {}
     for row in activities:
         month = row["month"]
         month = month.date() if isinstance(month, dt.datetime) else month
         code = child_key(row["child_code"])
-        figures = [row["pm"] or 0, row["pf"] or 0, row["pt"] or 0, row["verified"]]
-        total = merged.setdefault((month, row["strategy"], code), [0, 0, 0, 0, 0])
-        for i, value in enumerate([row["n"], *figures]):
-            total[i] += value
+        _add(counted.setdefault((month, row["strategy"], code), [0, 0]), [row["n"], row["verified"]])
+        _add(people.setdefault((month, code), [0, 0, 0]), [row["pm"] or 0, row["pf"] or 0, row["pt"] or 0])
         if row["strategy"] == Strategy.ADVOCACY:
             result = row["result"] if row["result"] in ADVOCACY_RESULTS else ""
             pieces[month]["advocacy"].append((result, code, row["n"]))
-    for (month, strategy, code), total in merged.items():
+    for (month, strategy, code), total in counted.items():
         pieces[month]["activities"].append((strategy, code, *total))
+    for (month, code), total in people.items():
+        pieces[month]["participants"].append((code, *total))
     for row in reports:
         figures = [row[name] or 0 for name in REPORT_FIGURES]
         if any(figures):
@@ -212,3 +217,8 @@ def from_records(place, filters, months, only=None) -> dict[dt.date, dict]:
             if row["period"] in pieces:  # not the first day of a month: not one of the months
                 pieces[row["period"]]["snapshots"].append((child_key(row["child_code"]), row["n"], row["verified"]))
     return pieces
+
+
+def _add(total: list, values: list) -> None:
+    for i, value in enumerate(values):
+        total[i] += value
