@@ -1,7 +1,6 @@
 """The IPLM contribution in the API: ``GET iplm/?regency=CODE&year=YYYY`` → one row per partner library (keyed by
 its NPP) and the regency's total, with each figure's completeness (``reports.iplm``)."""
 
-from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import serializers, viewsets
@@ -9,8 +8,8 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from foundation.bounds import FIRST_YEAR
-from foundation.scope import VIEW, PlaceKind, scope_for
-from libraries.places import find_place
+from foundation.scope import PlaceKind
+from libraries.places import visible_place_or_404
 from reports.iplm import figures
 from reports.iplm import forms as iplm_forms
 
@@ -81,9 +80,7 @@ class IplmViewSet(viewsets.GenericViewSet):
         query = IplmQuerySerializer(data=request.query_params)
         query.is_valid(raise_exception=True)
         data = query.validated_data
-        place = find_place(PlaceKind.REGENCY, data["regency"])
-        if place is None or not scope_for(request.user).area(VIEW).covers(place):
-            raise Http404
+        place = visible_place_or_404(request.user, PlaceKind.REGENCY, data["regency"])
         year = data.get("year") or iplm_forms.default_year(iplm_forms.today())
         verified_only = data["reading"] == figures.Reading.VERIFIED
         rows = figures.library_rows(place, year, verified_only)
