@@ -4,28 +4,31 @@ import django.db.models.deletion
 from django.db import migrations, models
 
 
-def keep(apps, schema_editor):
-    """Triggers that keep each library's months, and the months counted from the records (PostgreSQL only)."""
+def _execute(schema_editor, statements) -> None:
+    """Run ``statements(rollup)`` on PostgreSQL; elsewhere nothing keeps the library months."""
     if schema_editor.connection.vendor != "postgresql":
         return
     from reports import rollup
 
     with schema_editor.connection.cursor() as cursor:
-        for statement in rollup.create_statements():
+        for statement in statements(rollup):
             cursor.execute(statement)
-        columns = ", ".join(rollup.FIGURES)
-        cursor.execute(f"INSERT INTO {rollup.TABLE} (library_id, month, {columns}) {rollup.recount_sql()}")
-        cursor.execute(f"ANALYZE {rollup.TABLE}")
+
+
+def keep(apps, schema_editor):
+    """Triggers that keep each library's months, and the months counted from the records."""
+    _execute(
+        schema_editor,
+        lambda rollup: [
+            *rollup.create_statements(),
+            f"INSERT INTO {rollup.TABLE} (library_id, month, {', '.join(rollup.FIGURES)}) {rollup.recount_sql()}",
+            f"ANALYZE {rollup.TABLE}",
+        ],
+    )
 
 
 def unkeep(apps, schema_editor):
-    if schema_editor.connection.vendor != "postgresql":
-        return
-    from reports import rollup
-
-    with schema_editor.connection.cursor() as cursor:
-        for statement in rollup.drop_statements():
-            cursor.execute(statement)
+    _execute(schema_editor, lambda rollup: rollup.drop_statements())
 
 
 class Migration(migrations.Migration):
