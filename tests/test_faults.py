@@ -14,7 +14,8 @@ from django.db import connection
 from django.urls import reverse
 from pypdf import PdfReader
 
-from activities.models import Activity
+from activities.models import Activity, Flag
+from activities.models.flags import FlagCode
 from libraries.models import Library
 from reports.demo import PLM_PERIOD
 from reports.models import CompileJob, MonthlyReport, ProgressReport, ProgressReportExport
@@ -88,6 +89,26 @@ def test_data_entry_and_pages_work_while_redis_is_down(client_as, redis_down, br
     health = client.get("/healthz")
     assert health.status_code == 200
     assert json.loads(health.content) == {"database": "ok", "broker": "unavailable"}
+
+
+def test_evidence_checks_run_in_the_request_while_the_broker_is_down(client_as, redis_down, broker, committed):
+    """The checks' job cannot be queued: the request checks the record itself rather than not at all."""
+    client = client_as(LIBRARIAN)
+    with committed():
+        response = client.post(
+            reverse("activities:activity_add"),
+            {
+                "client_token": str(uuid.uuid4()),
+                "strategy": "community_engagement",
+                "date": "2021-10-14",  # entered years after its date: flagged as back-dated
+                "title": "Kelas membaca saat Redis mati",
+                "participants_male": "4",
+                "participants_female": "6",
+            },
+        )
+    assert response.status_code == 302
+    activity = Activity.objects.get(title="Kelas membaca saat Redis mati")
+    assert Flag.objects.filter(object_id=activity.pk, code=FlagCode.BACKDATED).exists()
 
 
 def test_librarian_entry_and_progress_reports_work_while_redis_is_down(client_as, redis_down, broker):
