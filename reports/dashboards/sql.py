@@ -16,10 +16,13 @@ from django.db import connection
 
 from foundation.months import next_month, previous_month
 from libraries.models import Library
+from reports import rollup
 from reports.deadlines import deadline_for
-from reports.models import KpiThreshold
+from reports.kpi import formula
+from reports.models import KpiThreshold, LibraryMonth
 from reports.models.kpi import KpiColour
 from reports.models.progress import ReportScope
+from reports.models.rollup import STRATEGY_PREFIXES
 
 # The KPI must be the compilation's own formula: its per-library SQL is reused as is.
 from reports.progress.sql import Dialect, bind, per_library_sql
@@ -97,9 +100,47 @@ def kpi_query(place, filters, month, thresholds, grouped: bool, provinces: list[
         )
     else:
         select = "SELECT id, kpi_colour, 1, kpi_score FROM kpi_lib WHERE kpi_colour IS NOT NULL"
+    if rollup.kept():
+        statement = library_month_kpi_statement(place, filters, month, thresholds, select, provinces)
+    else:
+        statement = per_library_statement(place, filters, month, thresholds, select, provinces)
     with connection.cursor() as cursor:
-        cursor.execute(*per_library_statement(place, filters, month, thresholds, select, provinces))
+        cursor.execute(*statement)
         return [(_key(row[0]), row[1], row[2], row[3]) for row in cursor.fetchall()]
+
+
+def library_month_kpi_statement(place, filters, month, thresholds, select: str, provinces=None):
+    """``WITH ... kpi_lib <select>`` as ``per_library_statement``, each partner's KPI inputs read from its library
+    month (``LibraryMonth``) instead of the records: the same counts (a test compares the two), one row per
+    library instead of its month's activities, snapshots and report."""
+    libraries, months = Library._meta.db_table, LibraryMonth._meta.db_table
+    records = " + ".join(f"COALESCE(lm.{prefix}_records, 0)" for prefix in STRATEGY_PREFIXES.values())
+    template = f"""WITH
+lib AS (
+  SELECT l.id, l.province_id, l.regency_id,
+    CASE WHEN l.is_active AND l.cohort_year <= %(year)s THEN 1 ELSE 0 END AS partner
+  FROM {libraries} l
+  WHERE {{{{library_filter}}}}
+),
+per_lib AS (
+  SELECT lib.*,
+    COALESCE(lm.engagement_records, 0) AS k_engagement,
+    COALESCE(lm.engagement_participants, 0) AS k_participants,
+    COALESCE(lm.advocacy_records, 0) AS k_advocacy,
+    COALESCE(lm.publication_records, 0) AS k_publication,
+    CASE WHEN COALESCE(lm.snapshots, 0) > 0 THEN 1 ELSE 0 END AS k_services,
+    CASE WHEN COALESCE(lm.reports_submitted, 0) > 0 AND lm.visitors > 0 THEN 1 ELSE 0 END AS k_visitors,
+    {records} + COALESCE(lm.snapshots, 0) + COALESCE(lm.reports_submitted, 0) AS k_records
+  FROM lib LEFT JOIN {months} lm ON lm.library_id = lib.id AND lm.month = %(period)s
+),
+{formula.scored_ctes(thresholds, 1, "per_lib")}
+{select}"""
+    library_filter, params = _library_filter(place, filters)
+    if provinces:
+        library_filter = f"({library_filter}) AND l.province_id IN ({', '.join(['%s'] * len(provinces))})"
+        params = [*params, *provinces]
+    values = {"period": Dialect(connection.vendor).adapt_date(month), "year": month.year}
+    return bind(template, values, {"library_filter": (library_filter, params)})
 
 
 #: Record kinds of the libraries page: what each lists.

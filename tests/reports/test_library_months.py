@@ -8,7 +8,7 @@ from collections import Counter
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 
 from activities.models import Activity, ServiceSnapshot
 from activities.verification import verify_many
@@ -18,8 +18,9 @@ from foundation.scope import Place, PlaceKind
 from libraries.models import Library
 from reports import rollup
 from reports.dashboards import pieces
+from reports.dashboards import sql as dashboard_sql
 from reports.dashboards.filters import Filters
-from reports.models import LibraryMonth, MonthlyReport
+from reports.models import KpiThreshold, LibraryMonth, MonthlyReport
 from tests.activities.factories import make_activity, make_report
 
 from . import dataset
@@ -198,6 +199,35 @@ def test_the_dashboards_pieces_equal_those_counted_from_the_records():
             assert kept == counted, (place, extra)
             compared += bool(counted)
     assert compared >= 20  # most combinations count something
+
+
+def test_the_dashboards_kpi_from_library_months_equals_the_compilations():
+    """Each partner's KPI colour and score of a month, read from the library months and by the compilation's
+    own per-library statement (the records)."""
+    dataset.build()
+    library = Library.objects.filter(regency_id="19.01").order_by("pk").first()
+    places = [
+        Place(PlaceKind.NATIONAL, "ID"),
+        Place(PlaceKind.PROVINCE, "51"),
+        Place(PlaceKind.REGENCY, "51.71"),
+        Place(PlaceKind.REGENCY, "19.01"),
+        Place(PlaceKind.LIBRARY, str(library.pk), library_id=library.pk),
+    ]
+    select = "SELECT id, kpi_colour, 1, kpi_score FROM kpi_lib WHERE kpi_colour IS NOT NULL ORDER BY id"
+    scored = 0
+    for month in [dataset.PERIOD, dataset.PREVIOUS, dt.date(2021, 3, 1), dt.date(2021, 9, 1)]:
+        thresholds = KpiThreshold.for_period(month)
+        for place in places:
+            for extra in ({}, {"cohort": 2030}):
+                chosen = Filters(start=month, end=month, **extra)
+                found = []
+                for statement in (dashboard_sql.library_month_kpi_statement, dashboard_sql.per_library_statement):
+                    with connection.cursor() as cursor:
+                        cursor.execute(*statement(place, chosen, month, thresholds, select))
+                        found.append(cursor.fetchall())
+                assert found[0] == found[1], (month, place, extra)
+                scored += len(found[0])
+    assert scored > 40  # partners scored or not yet scored, compared one by one
 
 
 @pytest.mark.usefixtures("demo_db")
