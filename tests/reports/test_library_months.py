@@ -171,11 +171,10 @@ def normalised(found: dict) -> Counter:
     return +totals
 
 
-def test_the_dashboards_pieces_equal_those_counted_from_the_records():
-    dataset.build()
-    months = [add_months(dataset.PERIOD, -i) for i in range(3)] + [dt.date(2021, m, 1) for m in range(1, 13)]
+def compared_places() -> list[Place]:
+    """The nation, the dataset's and the demo's provinces and regencies, and a demo library."""
     library = Library.objects.filter(regency_id="19.01").order_by("pk").first()
-    places = [
+    return [
         Place(PlaceKind.NATIONAL, "ID"),
         Place(PlaceKind.PROVINCE, "51"),
         Place(PlaceKind.PROVINCE, "19"),
@@ -183,6 +182,12 @@ def test_the_dashboards_pieces_equal_those_counted_from_the_records():
         Place(PlaceKind.REGENCY, "19.01"),
         Place(PlaceKind.LIBRARY, str(library.pk), library_id=library.pk),
     ]
+
+
+def test_the_dashboards_pieces_equal_those_counted_from_the_records():
+    dataset.build()
+    months = [add_months(dataset.PERIOD, -i) for i in range(3)] + [dt.date(2021, m, 1) for m in range(1, 13)]
+    places = compared_places()
     filters = [
         {},
         {"strategy": "advocacy"},
@@ -205,14 +210,7 @@ def test_the_dashboards_kpi_from_library_months_equals_the_compilations():
     """Each partner's KPI colour and score of a month, read from the library months and by the compilation's
     own per-library statement (the records)."""
     dataset.build()
-    library = Library.objects.filter(regency_id="19.01").order_by("pk").first()
-    places = [
-        Place(PlaceKind.NATIONAL, "ID"),
-        Place(PlaceKind.PROVINCE, "51"),
-        Place(PlaceKind.REGENCY, "51.71"),
-        Place(PlaceKind.REGENCY, "19.01"),
-        Place(PlaceKind.LIBRARY, str(library.pk), library_id=library.pk),
-    ]
+    places = compared_places()
     select = "SELECT id, kpi_colour, 1, kpi_score FROM kpi_lib WHERE kpi_colour IS NOT NULL ORDER BY id"
     scored = 0
     for month in [dataset.PERIOD, dataset.PREVIOUS, dt.date(2021, 3, 1), dt.date(2021, 9, 1)]:
