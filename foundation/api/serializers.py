@@ -47,6 +47,17 @@ class StrictCharField(serializers.CharField):
         return super().to_internal_value(data)
 
 
+class StrictDecimalField(serializers.DecimalField):
+    """A decimal the schema gives as text (``"12.50"``, as the API answers it) must come as text, as the schema
+    says; one given as a number (``coerce_to_string=False``) may come either way."""
+
+    def to_internal_value(self, data):
+        as_text = getattr(self, "coerce_to_string", api_settings.COERCE_DECIMAL_TO_STRING)
+        if as_text and not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class StrictPrimaryKeyRelatedField(serializers.PrimaryKeyRelatedField):
     """A reference by primary key that must have the key's type: ``1.5`` is not library 1.
 
@@ -97,6 +108,7 @@ class ScopedModelSerializer(serializers.ModelSerializer):
         **serializers.ModelSerializer.serializer_field_mapping,
         models.CharField: StrictCharField,
         models.TextField: StrictCharField,
+        models.DecimalField: StrictDecimalField,
     }
 
     def get_fields(self):

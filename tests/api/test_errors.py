@@ -114,6 +114,29 @@ def test_a_library_id_is_not_a_float(api_as, own_library):
     assert "library" in response.json()
 
 
+@pytest.mark.parametrize("value", [-7.5, 1500000, True])
+def test_a_decimal_the_schema_gives_as_text_comes_as_text(api_as, own_library, value):
+    """The schema gives a story's values as text ("1500000.00"): a JSON number is refused as the schema says, the
+    same value as text is taken."""
+    body = {
+        "library": own_library.pk,
+        "date": "2019-09-20",
+        "person_name": "Ibu Sari",
+        "title": "Anyaman pandan",
+        "story": "Penghasilan naik",
+        "measure": "Penghasilan sebulan (Rp)",
+        "value_after": value,
+    }
+    client = api_as("admin")
+    response = client.post("/api/v1/success-stories/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 400
+    assert response.json() == {"value_after": ["A valid number is required."]}
+    if not isinstance(value, bool):
+        taken = client.post("/api/v1/success-stories/", {**body, "value_after": str(value)}, format="json")
+        assert taken.status_code == 201, taken.json()
+        assert taken.json()["value_after"] == f"{value:.2f}"
+
+
 def test_malformed_json_is_400(api_as, db):
     response = api_as("admin").generic("POST", "/api/v1/activities/", "{", content_type="application/json")
     assert response.status_code == 400
