@@ -15,10 +15,8 @@ from foundation.scope import NATIONAL_CODE, Place
 
 from . import cache
 from .filters import Filters
-from .pieces import CHILD, PIECES, VILLAGE_LEVEL_VALUES, child_key, compute
+from .pieces import CHILD, PIECES, compute
 from .sql import kpi_query
-
-__all__ = ["VILLAGE_LEVEL_VALUES", "child_key", "month_pieces", "national_kpi_rows", "national_pieces"]
 
 
 def month_pieces(place: Place, filters: Filters, months: list[dt.date], kpi_month=None) -> dict[dt.date, dict]:

@@ -17,7 +17,6 @@ from .filters import Filters
 from .pieces import child_key
 
 STRATEGIES = [s.value for s in Strategy]
-ADVOCACY = Strategy.ADVOCACY.value
 
 
 KPI_COLOURS = [c.value for c in KpiColour]

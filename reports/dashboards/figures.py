@@ -47,9 +47,10 @@ from reports.models import KpiThreshold, MonthlyReport, ProgressReport
 from reports.models.progress import ReportScope
 
 from . import cache
-from .aggregates import VILLAGE_LEVEL_VALUES, month_pieces, national_kpi_rows, national_pieces
+from .aggregates import month_pieces, national_kpi_rows, national_pieces
 from .dashboard import ChildRow, Dashboard, Reporting, assemble
 from .filters import Filters
+from .pieces import VILLAGE_LEVEL_VALUES
 from .plans import dashboard_plans
 from .sql import kpi_query
 
