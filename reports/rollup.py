@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from activities.choices import RecordSource, Strategy, Verification
+from reports import province_months
 from reports.choices import ReportStatus
 from reports.models.rollup import ADVOCACY_RESULTS, FIGURES, STRATEGY_PREFIXES, LibraryMonth
 
@@ -160,31 +161,35 @@ def _triggers(table: str, function: str) -> list[str]:
     ]
 
 
-LIBRARY_DELETED = f"""
+def library_deleted(provinces: bool = True) -> str:
+    """The function that deletes a deleted library's months (first taking them from its province's)."""
+    first = f"{province_months.LIBRARIES_DELETED};" if provinces else ""
+    return f"""
 CREATE OR REPLACE FUNCTION libraries_library_library_month() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
+  {first}
   DELETE FROM {TABLE} WHERE library_id IN (SELECT id FROM old_rows);
   RETURN NULL;
 END
 $$"""
 
 
-def create_statements() -> list[str]:
-    """The functions and triggers that keep ``LibraryMonth`` (PostgreSQL)."""
+def create_statements(provinces: bool = True) -> list[str]:
+    """The functions and triggers that keep ``LibraryMonth`` (PostgreSQL), and ``ProvinceMonth`` from it."""
     statements = []
     for source in SOURCES:
         statements.append(_function(source))
         statements += _triggers(source.table, f"{source.table}_library_month")
-    statements.append(LIBRARY_DELETED)
+    statements.append(library_deleted(provinces))
     statements.append(
         "CREATE TRIGGER libraries_library_lm_delete AFTER DELETE ON libraries_library REFERENCING OLD TABLE AS "
         "old_rows FOR EACH STATEMENT EXECUTE FUNCTION libraries_library_library_month()"
     )
-    return statements
+    return statements + (province_months.create_statements() if provinces else [])
 
 
 def drop_statements() -> list[str]:
-    statements = []
+    statements = province_months.drop_statements()
     for table in [*(s.table for s in SOURCES), "libraries_library"]:
         kinds = ("insert", "update", "delete")
         statements += [f"DROP TRIGGER IF EXISTS {table}_lm_{kind} ON {table}" for kind in kinds]
@@ -206,17 +211,22 @@ def recount_sql() -> str:
 
 
 def rebuild() -> int:
-    """Count every library's months again from the records (PostgreSQL); how many rows."""
+    """Count every library's months again from the records, and the provinces' from them (PostgreSQL, with the
+    deadline of the settings); how many library months."""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"LOCK TABLE {', '.join(s.table for s in SOURCES)} IN SHARE MODE")
+        cursor.execute(f"LOCK TABLE {', '.join(s.table for s in SOURCES)}, libraries_library IN SHARE MODE")
         cursor.execute(f"DELETE FROM {TABLE}")
         columns = ", ".join(FIGURES)
         cursor.execute(f"INSERT INTO {TABLE} (library_id, month, {columns}) {recount_sql()}")
-        return cursor.rowcount
+        rows = cursor.rowcount
+        for statement in province_months.count_statements():
+            cursor.execute(statement)
+        return rows
 
 
-def differences(limit: int = 20) -> list[tuple]:
-    """(library, month) whose kept figures differ from a recount of the records, at most ``limit``."""
+def differences(limit: int = 20) -> list[str]:
+    """Library months whose kept figures differ from a recount of the records, and province months from a recount
+    of the library months, at most ``limit`` of each."""
     nonzero = " OR ".join(f"{c} <> 0" for c in FIGURES)
     columns = ", ".join(FIGURES)
     kept = f"SELECT library_id, month, {columns} FROM {TABLE} WHERE {nonzero}"
@@ -227,7 +237,8 @@ def differences(limit: int = 20) -> list[tuple]:
     )
     with connection.cursor() as cursor:
         cursor.execute(sql)
-        return cursor.fetchall()
+        wrong = [f"library {library} {month:%Y-%m}" for library, month in cursor.fetchall()]
+    return wrong + province_months.differences(limit)
 
 
 def kept() -> bool:

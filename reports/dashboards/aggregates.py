@@ -8,14 +8,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.conf import settings
-from django.db.models import Q
 
 from foundation.months import previous_month
 from foundation.scope import NATIONAL_CODE, Place
 
 from . import cache
 from .filters import Filters
-from .pieces import CHILD, PIECES, compute
+from .pieces import compute
 from .sql import kpi_query
 
 
@@ -59,9 +58,9 @@ def _province_keys(name: str, filters: Filters, months: list[dt.date], provinces
     }
 
 
-def national_pieces(place: Place, filters: Filters, months: list[dt.date], provinces: list[str]) -> dict:
+def national_pieces(place: Place, filters: Filters, months: list[dt.date]) -> dict:
     """The nation's months, each kept whole until a record dated in it changes anywhere; a month that changed is
-    added up from each province's (``_national_months``), so that after a change only one province's month is read.
+    added up again whole (the province months: some 700 rows a month, ``reports.province_months``).
 
     (Reading each month of the nation whole takes a few dozen cache reads instead of one per province and month.)
     """
@@ -77,7 +76,7 @@ def national_pieces(place: Place, filters: Filters, months: list[dt.date], provi
     pieces = {m: found[keys[m]] for m in months if keys.get(m) in found}
     missing = [m for m in months if m not in pieces]
     if missing:
-        computed = _national_months(place, filters, missing, provinces)
+        computed = compute(place, filters, missing)
         pieces.update(computed)
         if keys:
             cache.set_many(
@@ -86,33 +85,9 @@ def national_pieces(place: Place, filters: Filters, months: list[dt.date], provi
     return pieces
 
 
-def _national_months(place: Place, filters: Filters, months: list[dt.date], provinces: list[str]) -> dict:
-    """The nation's months added up from each province's, kept apart: a librarian's change moves the tokens of
-    their province's month, and the nation's grouped queries then read that province's libraries alone."""
-    keys = _province_keys("p", filters, months, provinces)
-    found = cache.get_many(list(keys.values())) if keys else {}
-    parts = {pair: found[key] for pair, key in (keys or {}).items() if key in found}
-    missing = [(p, m) for p in provinces for m in months if (p, m) not in parts]
-    if missing:
-        need_provinces = sorted({p for p, _ in missing})
-        need_months = sorted({m for _, m in missing})
-        only = Q(library__province__in=need_provinces) if len(need_provinces) < len(provinces) else Q()
-        computed = compute(place, filters, need_months, only)
-        fresh = {
-            (p, m): {kind: [row for row in computed[m][kind] if row[CHILD[kind]] == p] for kind in PIECES}
-            for p in need_provinces
-            for m in need_months
-        }
-        parts.update(fresh)
-        if keys:
-            cache.set_many(
-                {keys[pair]: piece for pair, piece in fresh.items()}, settings.TPBIS_DASHBOARD_MONTH_CACHE_SECONDS
-            )
-    return {m: {kind: [row for p in provinces for row in parts[(p, m)][kind]] for kind in PIECES} for m in months}
-
-
 def national_kpi_rows(place, filters, kpi_month, thresholds, provinces: list[str]) -> list[tuple]:
-    """The nation's KPI by province, each province's cached apart (see ``national_pieces``)."""
+    """The nation's KPI by province, each province's cached apart: after a change only that province is scored
+    again."""
     keys = _province_keys("k", filters, [kpi_month], provinces)
     found = cache.get_many(list(keys.values())) if keys else {}
     parts = {p: found[keys[(p, kpi_month)]] for p in provinces if keys and keys[(p, kpi_month)] in found}

@@ -168,10 +168,7 @@ def compute(place: Place, filters: Filters, user, now: dt.datetime | None = None
     # 2 and 3. Activities and monthly reports by month and child area (cached month by month).
     kpi_month = kpi_month_for(filters, now)
     months = filters.previous_months + filters.months
-    if provinces:
-        pieces = national_pieces(place, filters, months, provinces)
-    else:
-        pieces = month_pieces(place, filters, months, kpi_month)
+    pieces = national_pieces(place, filters, months) if provinces else month_pieces(place, filters, months, kpi_month)
 
     # 4. KPI of the last month whose deadline has passed (within the range).
     thresholds = KpiThreshold.for_period(kpi_month) if kpi_month else None

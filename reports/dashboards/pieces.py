@@ -1,8 +1,9 @@
 """One or more months of an area's figures by child area ("pieces"), added up from each library's month.
 
 On PostgreSQL from ``LibraryMonth`` (kept by triggers, ``reports.rollup``): a province's two years are some
-26,000 rows instead of its records; elsewhere from the records themselves. Both give the same pieces, which
-a test compares.
+26,000 rows instead of its records; the nation's from ``ProvinceMonth`` (``reports.province_months``): some
+17,000 rows instead of 240,000 library months; elsewhere from the records themselves. All give the same pieces,
+which a test compares.
 
 A month's piece: ``activities`` (strategy, child, records, verified), ``participants`` (child, men, women,
 in all), ``advocacy`` (result, "" when none is recorded; child; records), ``reports`` (child, submitted, on
@@ -22,12 +23,12 @@ from django.db.models.functions import ExtractYear, TruncMonth
 from activities.choices import Strategy, Verification
 from activities.models import Activity, ServiceSnapshot
 from foundation.months import next_month
-from foundation.scope import Place
+from foundation.scope import Place, PlaceKind
 from libraries.models.library import VILLAGE_LEVELS
-from reports import rollup
+from reports import province_months, rollup
 from reports.choices import ReportStatus
 from reports.deadlines import deadline_for
-from reports.models import LibraryMonth, MonthlyReport
+from reports.models import LibraryMonth, MonthlyReport, ProvinceMonth
 from reports.models.rollup import ADVOCACY_RESULTS, STRATEGY_PREFIXES
 
 from .filters import Filters
@@ -45,11 +46,14 @@ def child_key(value) -> str:
     return "" if value is None else str(value)
 
 
-def compute(place: Place, filters: Filters, months: list[dt.date], only: Q | None = None) -> dict[dt.date, dict]:
-    """Each month's piece; ``only`` narrows the libraries further (``library__`` lookups)."""
+def compute(place: Place, filters: Filters, months: list[dt.date]) -> dict[dt.date, dict]:
+    """Each month's piece: the nation's from the province months, an area's from its library months (when kept),
+    else from the records."""
+    if place.scope == PlaceKind.NATIONAL and province_months.kept():
+        return from_province_months(filters, months)
     if rollup.kept():
-        return from_library_months(place, filters, months, only)
-    return from_records(place, filters, months, only)
+        return from_library_months(place, filters, months)
+    return from_records(place, filters, months)
 
 
 def _empty(months) -> dict[dt.date, dict]:
@@ -65,10 +69,13 @@ def _expected(month_field: str) -> Q:
     )
 
 
-def from_library_months(place, filters, months, only=None) -> dict[dt.date, dict]:
-    rel_q = place.library_q("library__") & filters.library_q("library__") & (only or Q())
-    strategies = [filters.strategy] if filters.strategy else list(STRATEGY_PREFIXES)
-    prefixes = [STRATEGY_PREFIXES[s] for s in strategies]
+def _strategies(filters: Filters) -> list[str]:
+    return [filters.strategy] if filters.strategy else list(STRATEGY_PREFIXES)
+
+
+def _figure_sums(filters: Filters) -> dict:
+    """The sums of a month's activities and snapshots, over library months or province months alike."""
+    prefixes = [STRATEGY_PREFIXES[s] for s in _strategies(filters)]
     sums = {}
     for prefix in prefixes:
         sums[f"{prefix}_records"] = Sum(f"{prefix}_records")
@@ -76,33 +83,69 @@ def from_library_months(place, filters, months, only=None) -> dict[dt.date, dict
     # Participants in all (the strategies' columns added up in each row: one sum each instead of four).
     for figure in ("male", "female", "participants"):
         sums[f"all_{figure}"] = Sum(reduce(add, (F(f"{prefix}_{figure}") for prefix in prefixes)))
-    if Strategy.ADVOCACY in strategies:
+    if not filters.strategy or filters.strategy == Strategy.ADVOCACY:
         sums.update({f"advocacy_{result}": Sum(f"advocacy_{result}") for result in ADVOCACY_RESULTS})
     if not filters.strategy:
         sums.update(snapshots=Sum("snapshots"), snapshots_verified=Sum("snapshots_verified"))
+    return sums
+
+
+def _report_sums(expected: Q, on_time) -> dict:
+    return {
+        "r_submitted": Sum("reports_submitted", filter=expected),
+        "r_on_time": on_time,
+        "r_unknown": Sum("reports_from_sim", filter=expected),
+        "r_received": Sum("reports_submitted"),
+        "r_visitors": Sum("visitors"),
+        "r_loans": Sum("loans"),
+        "r_sent": Sum("reports_sent"),
+        "r_verified": Sum("reports_verified"),
+    }
+
+
+def _in_months(months) -> Q:
+    """As ranges, which the indexes read by."""
+    return reduce(or_, (Q(month__gte=a, month__lt=b) for a, b in _month_ranges(months)))
+
+
+def from_library_months(place, filters, months) -> dict[dt.date, dict]:
+    rel_q = place.library_q("library__") & filters.library_q("library__")
     expected = _expected("month")
     # A submitted report of the portal is on time when sent by the deadline (``submitted_epoch`` holds the
     # second it was sent; the deadline is the last microsecond of its second).
     on_time = reduce(or_, (Q(month=m, submitted_epoch__lte=int(deadline_for(m).timestamp())) for m in months))
     rows = (
-        # As ranges, which the (library, month) index reads a region's libraries by.
-        LibraryMonth.objects.filter(
-            rel_q, reduce(or_, (Q(month__gte=a, month__lt=b) for a, b in _month_ranges(months)))
-        )
+        LibraryMonth.objects.filter(rel_q, _in_months(months))
         .order_by()
         .values("month", child_code=F(place.child_path("library__")))
         .annotate(
-            **sums,
-            r_submitted=Sum("reports_submitted", filter=expected),
-            r_on_time=Count("month", filter=expected & Q(reports_timed__gt=0) & on_time),
-            r_unknown=Sum("reports_from_sim", filter=expected),
-            r_received=Sum("reports_submitted"),
-            r_visitors=Sum("visitors"),
-            r_loans=Sum("loans"),
-            r_sent=Sum("reports_sent"),
-            r_verified=Sum("reports_verified"),
+            **_figure_sums(filters),
+            **_report_sums(expected, Count("month", filter=expected & Q(reports_timed__gt=0) & on_time)),
         )
     )
+    return _pieces_of(rows, filters, months)
+
+
+def from_province_months(filters, months) -> dict[dt.date, dict]:
+    """The nation's months by province from the province months (``reports.province_months``)."""
+    groups = Q()
+    if filters.cohort:
+        groups &= Q(cohort_year=filters.cohort)
+    if filters.partner_type:
+        groups &= Q(partner_type=filters.partner_type)
+    expected = Q(expected=True, cohort_year__lte=ExtractYear("month"))
+    rows = (
+        ProvinceMonth.objects.filter(groups, _in_months(months))
+        .order_by()
+        .values("month", child_code=F("province"))
+        .annotate(**_figure_sums(filters), **_report_sums(expected, Sum("reports_on_time", filter=expected)))
+    )
+    return _pieces_of(rows, filters, months)
+
+
+def _pieces_of(rows, filters, months) -> dict[dt.date, dict]:
+    strategies = _strategies(filters)
+    prefixes = [STRATEGY_PREFIXES[s] for s in strategies]
     pieces = _empty(months)
     for row in rows:
         piece, code = pieces[row["month"]], child_key(row["child_code"])
@@ -147,8 +190,8 @@ class MonthStart(TruncMonth):
         return f"DATE_TRUNC('month', ({sql})::timestamp)::date", params
 
 
-def from_records(place, filters, months, only=None) -> dict[dt.date, dict]:
-    rel_q = place.library_q("library__") & filters.library_q("library__") & (only or Q())
+def from_records(place, filters, months) -> dict[dt.date, dict]:
+    rel_q = place.library_q("library__") & filters.library_q("library__")
     rel_child = place.child_path("library__")
     in_months = reduce(or_, (Q(date__gte=a, date__lt=b) for a, b in _month_ranges(months)))
     activities = Activity.objects.filter(rel_q, in_months)

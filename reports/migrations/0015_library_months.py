@@ -20,7 +20,7 @@ def keep(apps, schema_editor):
     _execute(
         schema_editor,
         lambda rollup: [
-            *rollup.create_statements(),
+            *rollup.create_statements(provinces=False),
             f"INSERT INTO {rollup.TABLE} (library_id, month, {', '.join(rollup.FIGURES)}) {rollup.recount_sql()}",
             f"ANALYZE {rollup.TABLE}",
         ],

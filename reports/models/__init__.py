@@ -4,7 +4,7 @@ from .monthly import MonthlyReport, Reminder, ReportEvent
 from .plans import PlanStatus, WorkPlan
 from .plm import PeerLearningMeeting, PlmFollowUp, PlmPresentation
 from .progress import CompileJob, ProgressReport, ProgressReportExport
-from .rollup import LibraryMonth
+from .rollup import LibraryMonth, ProvinceMonth
 
 __all__ = [
     "CompileJob",
@@ -19,6 +19,7 @@ __all__ = [
     "PlmPresentation",
     "ProgressReport",
     "ProgressReportExport",
+    "ProvinceMonth",
     "Reminder",
     "ReportEvent",
     "SimScore",

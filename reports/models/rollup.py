@@ -11,7 +11,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from libraries.models import Library
+from libraries.models import Library, Province
 
 #: Column prefix of each strategy's figures (``<prefix>_records``, ``_verified``, ``_male``, ``_female``,
 #: ``_participants``).
@@ -31,18 +31,8 @@ def _figure():
     return models.IntegerField(default=0, db_default=0)
 
 
-class LibraryMonth(models.Model):
-    """One library's records of one month, counted (rows of months with no record may remain, all zero)."""
-
-    library = models.ForeignKey(
-        Library,
-        on_delete=models.DO_NOTHING,
-        db_constraint=False,  # rows go with their library by trigger (``reports.rollup``)
-        db_index=False,  # the unique (library, month) index leads with it
-        related_name="+",
-        verbose_name=_("library"),
-    )
-    month = models.DateField(_("month"))
+class MonthFigures(models.Model):
+    """What a month's records add up to (the columns both rollups keep)."""
 
     service_records = _figure()
     service_verified = _figure()
@@ -78,21 +68,79 @@ class LibraryMonth(models.Model):
     reports_submitted = _figure()
     reports_verified = _figure()
     reports_from_sim = _figure()
-    #: a submitted report of the portal with its time of submission, and that time (seconds since 1970)
+    #: a submitted report of the portal with its time of submission
     reports_timed = _figure()
-    submitted_epoch = models.BigIntegerField(default=0, db_default=0)
     #: visitors and loans of a submitted report
     visitors = _figure()
     loans = _figure()
 
     class Meta:
+        abstract = True
+
+
+class LibraryMonth(MonthFigures):
+    """One library's records of one month, counted (rows of months with no record may remain, all zero)."""
+
+    library = models.ForeignKey(
+        Library,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,  # rows go with their library by trigger (``reports.rollup``)
+        db_index=False,  # the unique (library, month) index leads with it
+        related_name="+",
+        verbose_name=_("library"),
+    )
+    month = models.DateField(_("month"))
+
+    #: the second the month's report was submitted, when ``reports_timed`` (seconds since 1970)
+    submitted_epoch = models.BigIntegerField(default=0, db_default=0)
+
+    class Meta:
         verbose_name = _("library month")
         verbose_name_plural = _("library months")
         constraints = [models.UniqueConstraint(fields=["library", "month"], name="library_month_unique")]
+        # A month of every library (the dashboards' KPI of a month), read without the whole (library, month) index.
+        indexes = [models.Index(fields=["month"], name="library_month_month")]
 
     def __str__(self) -> str:
         return f"{self.library_id} {self.month:%Y-%m}"
 
 
-#: Every counted column, in the order the statements of ``reports.rollup`` write them.
+class ProvinceMonth(MonthFigures):
+    """A province's library months added up by the libraries' cohort, partner type and whether they are expected to
+    report: the national dashboard reads some 17,000 of these for two years instead of 240,000 library months.
+
+    Rows are differences appended by PostgreSQL's triggers on ``LibraryMonth`` and on the libraries
+    (``reports.province_months``), never updated in place, so that writers in one province never wait for each
+    other; a group's figures are the sum of its rows, folded into one row from time to time.
+    """
+
+    province = models.ForeignKey(
+        Province,
+        on_delete=models.DO_NOTHING,
+        db_constraint=False,
+        db_index=False,
+        related_name="+",
+        verbose_name=_("province"),
+    )
+    month = models.DateField(_("month"))
+    #: the libraries' first cohort year, 0 for none
+    cohort_year = models.SmallIntegerField(default=0)
+    partner_type = models.CharField(max_length=20, blank=True)
+    #: active, at village level and in a cohort: expected to report from its cohort's year on
+    expected = models.BooleanField()
+    #: reports of ``reports_timed`` submitted by the month's deadline (``TPBIS_REPORT_DEADLINE_DAY``)
+    reports_on_time = _figure()
+
+    class Meta:
+        verbose_name = _("province month")
+        verbose_name_plural = _("province months")
+        indexes = [models.Index(fields=["month", "province"], name="province_month_month")]
+
+    def __str__(self) -> str:
+        return f"{self.province_id} {self.month:%Y-%m}"
+
+
+#: Every counted column of a library's month, in the order the statements of ``reports.rollup`` write them.
 FIGURES = [f.column for f in LibraryMonth._meta.concrete_fields if f.column not in ("id", "library_id", "month")]
+#: The columns a province's month adds up as they are from its libraries' months.
+SHARED_FIGURES = [f.column for f in MonthFigures._meta.fields]

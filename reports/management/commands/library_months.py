@@ -1,6 +1,6 @@
 from django.core.management.base import BaseCommand, CommandError
 
-from reports import rollup
+from reports import province_months, rollup
 
 
 class Command(BaseCommand):
@@ -18,13 +18,17 @@ class Command(BaseCommand):
             return
         if options["rebuild"]:
             rows = rollup.rebuild()
-            self.stdout.write(f"Counted {rows} library months again from the records.")
+            self.stdout.write(f"Counted {rows} library months again from the records, and the provinces' months.")
             return
         wrong = rollup.differences()
         if wrong:
-            listed = ", ".join(f"library {library} {month:%Y-%m}" for library, month in wrong)
             raise CommandError(
-                f"Library months differ from the records ({listed}{', …' if len(wrong) >= 20 else ''}). "
+                f"Kept months differ from a recount ({', '.join(wrong)}{', …' if len(wrong) >= 20 else ''}). "
                 "Run with --rebuild to count them again."
             )
-        self.stdout.write("Every library month equals a recount of the records.")
+        if not province_months.kept():
+            raise CommandError(
+                "The province months count reports on time by another deadline day or time zone than the settings "
+                "(the national dashboard reads the library months meanwhile). Run with --rebuild to count them again."
+            )
+        self.stdout.write("Every library and province month equals a recount.")
