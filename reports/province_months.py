@@ -35,6 +35,10 @@ def marker() -> str:
     return f"{int(settings.TPBIS_REPORT_DEADLINE_DAY)} {settings.TIME_ZONE}"
 
 
+def _quoted(text: str) -> str:
+    return "'" + text.replace("'", "''") + "'"
+
+
 def _expected(library: str) -> str:
     levels = ", ".join(f"'{level.value}'" for level in sorted(VILLAGE_LEVELS, key=lambda v: v.value))
     return f"({library}.is_active AND {library}.level IN ({levels}) AND {library}.cohort_year IS NOT NULL)"
@@ -115,9 +119,9 @@ LIBRARIES_DELETED = _append(
 
 
 def create_statements() -> list[str]:
-    quoted = marker().replace("'", "''")
     return [
-        f"CREATE OR REPLACE FUNCTION {MARKER}() RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT '{quoted}'::text $$",
+        f"CREATE OR REPLACE FUNCTION {MARKER}() RETURNS text LANGUAGE sql IMMUTABLE AS $$ "
+        f"SELECT {_quoted(marker())} $$",
         MONTHS_CHANGED,
         *(
             f"CREATE TRIGGER {MONTHS}_pm_{kind.lower()} AFTER {kind} ON {MONTHS} REFERENCING {tables} "
@@ -187,11 +191,9 @@ def kept() -> bool:
     if connection.vendor != "postgresql":
         return False
     with connection.cursor() as cursor:
-        cursor.execute("SELECT to_regproc(%s) IS NOT NULL", [MARKER])
-        if not cursor.fetchone()[0]:
-            return False
-        cursor.execute(f"SELECT {MARKER}()")
-        return cursor.fetchone()[0] == marker()
+        cursor.execute("SELECT prosrc FROM pg_proc WHERE proname = %s", [MARKER])
+        found = cursor.fetchone()
+    return found is not None and _quoted(marker()) in found[0]
 
 
 def differences(limit: int = 20) -> list[str]:

@@ -133,7 +133,7 @@ per_lib AS (
     {records} + COALESCE(lm.snapshots, 0) + COALESCE(lm.reports_submitted, 0) AS k_records
   FROM lib LEFT JOIN {months} lm ON lm.library_id = lib.id AND lm.month = %(period)s
 ),
-{formula.scored_ctes(thresholds, 1, "per_lib")}
+{formula.scored_ctes(thresholds, 1, "per_lib", materialized=True)}
 {select}"""
     library_filter, params = _library_filter(place, filters)
     if provinces:

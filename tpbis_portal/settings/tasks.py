@@ -74,6 +74,12 @@ CELERY_BEAT_SCHEDULE: dict = {
     # Each morning: the digests of those who chose one, and the teams' commitments nearing their due date.
     "notification-digests": {"task": "notifications.tasks.send_daily_digests", "schedule": crontab(minute=0, hour=7)},
     "commitments-due": {"task": "libraries.tasks.notify_commitments_due", "schedule": crontab(minute=30, hour=6)},
+    # The province months' appended differences folded into one row per group (the national dashboard reads them).
+    "fold-province-months": {
+        "task": "reports.fold_province_months",
+        "schedule": 600.0,
+        "options": {"expires": 590},
+    },
     # Beat's heartbeat, which the detailed health check and the metrics read (operations/tasks.py).
     "operations-beat-heartbeat": {
         "task": "operations.tasks.beat_heartbeat",
