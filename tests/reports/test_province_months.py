@@ -54,7 +54,7 @@ def test_libraries_that_move_take_their_months_along(libraries):
         {"cohort_year": 2030},
         {"partner_type": "self_replication" if a.partner_type != "self_replication" else "full_support"},
         {"is_active": False},
-        {"level": "regency"},
+        {"level": "tbm" if a.level != "tbm" else "village"},
         {"cohort_year": None},
         {"province_id": "51", "regency_id": "51.71"},
     ]
