@@ -46,9 +46,9 @@ def _expected(library: str) -> str:
 
 def _on_time(month: str) -> str:
     """A library month's report submitted before the end of the deadline day (as ``reports.deadlines``)."""
-    zone = settings.TIME_ZONE.replace("'", "''")
     day = int(settings.TPBIS_REPORT_DEADLINE_DAY)
-    end = f"(({month}.month + INTERVAL '1 month' + INTERVAL '{day} days')::timestamp AT TIME ZONE '{zone}')"
+    zone = _quoted(settings.TIME_ZONE)
+    end = f"(({month}.month + INTERVAL '1 month' + INTERVAL '{day} days')::timestamp AT TIME ZONE {zone})"
     return f"({month}.reports_timed > 0 AND {month}.submitted_epoch < EXTRACT(EPOCH FROM {end}))"
 
 
