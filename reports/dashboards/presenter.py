@@ -24,6 +24,7 @@ from reports.models.progress import ReportScope
 from reports.progress.presenters import cached_reverse
 
 from .dashboard import STRATEGIES, ChildRow, Reporting
+from .heatmap import cells_html
 from .labels import (
     CHILD_LABELS,
     CHILDREN_HEADINGS,
@@ -243,7 +244,8 @@ class DashboardPage(RecordRows, PlanRows, DashboardLinks):
                     )
                     url = self.records_url(m.month, "expected", place) if place and cell.expected else None
                 cells.append(Cell(m.month, css, text, title, url))
-            result.append({"child": child, "url": self.child_url(child), "cells": cells})
+            row = {"child": child, "url": self.child_url(child), "cells": cells, "cells_html": cells_html(cells)}
+            result.append(row)
         return result
 
     # -------------------------------------------------------------------------------------------- activities

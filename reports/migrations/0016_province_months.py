@@ -95,7 +95,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='librarymonth',
-            index=models.Index(fields=['month'], name='library_month_month'),
+            index=models.Index(fields=['month'], include=('library_id', 'service_records', 'engagement_records', 'engagement_participants', 'advocacy_records', 'publication_records', 'snapshots', 'reports_submitted', 'visitors'), name='library_month_month'),
         ),
         migrations.AddField(
             model_name='provincemonth',
