@@ -61,7 +61,8 @@ def _grouped(library: str, month: str, source: str) -> str:
     return (
         f"SELECT {library}.province_id, {month}.month, COALESCE({library}.cohort_year, 0), {library}.partner_type, "
         f"{_expected(library)}, {sums}, COALESCE({on_time}, 0) "
-        f"FROM {source} GROUP BY 1, 2, 3, 4, 5 HAVING {nonzero}"
+        # In the order readers take them (a month's provinces): rows counted or folded lie together.
+        f"FROM {source} GROUP BY 1, 2, 3, 4, 5 HAVING {nonzero} ORDER BY 2, 1"
     )
 
 
@@ -175,7 +176,7 @@ def fold(months=None) -> int:
 WITH folded AS (SELECT {key} FROM {TABLE} {where} GROUP BY {key} HAVING COUNT(*) > 1 OR ({zero})),
 gone AS (DELETE FROM {TABLE} p USING folded f WHERE {" AND ".join(f"p.{k} = f.{k}" for k in KEY)} RETURNING p.*)
 INSERT INTO {TABLE} ({key}, {", ".join(COLUMNS)})
-SELECT {key}, {sums} FROM gone GROUP BY {key} HAVING NOT ({zero})"""
+SELECT {key}, {sums} FROM gone GROUP BY {key} HAVING NOT ({zero}) ORDER BY month, province_id"""
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(
             f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} {where} GROUP BY {key} HAVING COUNT(*) > 1) x",
