@@ -19,7 +19,7 @@ def test_the_cells_are_the_template_s_html():
     month = dt.date(2026, 1, 1)
     cells = [
         Cell(month, "hm-4", "95", "2026-01: 19 of 20 reports, 18 on time", "/dash/?period=2026-01&state=expected"),
-        Cell(month, "hm-open", "", "2026-01: 0 of 3 <b>\"reports\"</b> & more", "/dash/?a=1&b='x'"),
+        Cell(month, "hm-open", "", '2026-01: 0 of 3 <b>"reports"</b> & more', "/dash/?a=1&b='x'"),
         Cell(month, "hm-not_expected", "", "2026-01: Tidak wajib", None),
         Cell(month, "hm-late", "!", "2026-01: Terlambat", None),
     ]
