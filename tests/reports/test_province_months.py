@@ -82,6 +82,15 @@ def test_folding_keeps_every_group_s_sum(libraries):
     kept_equals_recount()
 
 
+def test_beat_folds_every_ten_minutes(libraries, settings):
+    entry = settings.CELERY_BEAT_SCHEDULE["fold-province-months"]
+    assert entry["task"] == province_months.fold_province_months.name and entry["schedule"] == 600.0
+    make_activity(libraries[0], date=dt.date(2041, 11, 3))
+    make_activity(libraries[0], date=dt.date(2041, 11, 4))
+    assert province_months.fold_province_months.delay().get() > 0  # as the worker runs it
+    kept_equals_recount()
+
+
 def test_on_time_is_the_deadline_s(libraries):
     month = dt.date(2041, 12, 1)
     deadline = deadline_for(month)
