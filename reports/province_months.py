@@ -165,26 +165,20 @@ def count_statements() -> list[str]:
     ]
 
 
-def fold(months=None) -> int:
-    """Replace each group's rows by one row of their sum (groups of zeros by none); how many groups changed.
-    Concurrent writers keep appending meanwhile: only the rows read here are replaced."""
+def fold() -> int:
+    """Replace each group's rows by one row of their sum (groups adding up to nothing by none); how many rows it
+    wrote. Concurrent writers keep appending meanwhile: only the rows read here are replaced."""
     key = ", ".join(KEY)
-    where = "WHERE month = ANY(%s)" if months else ""
     sums = ", ".join(f"SUM({c})" for c in COLUMNS)
     zero = " AND ".join(f"SUM({c}) = 0" for c in COLUMNS)
     sql = f"""
-WITH folded AS (SELECT {key} FROM {TABLE} {where} GROUP BY {key} HAVING COUNT(*) > 1 OR ({zero})),
+WITH folded AS (SELECT {key} FROM {TABLE} GROUP BY {key} HAVING COUNT(*) > 1 OR ({zero})),
 gone AS (DELETE FROM {TABLE} p USING folded f WHERE {" AND ".join(f"p.{k} = f.{k}" for k in KEY)} RETURNING p.*)
 INSERT INTO {TABLE} ({key}, {", ".join(COLUMNS)})
 SELECT {key}, {sums} FROM gone GROUP BY {key} HAVING NOT ({zero}) ORDER BY month, province_id"""
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(
-            f"SELECT COUNT(*) FROM (SELECT 1 FROM {TABLE} {where} GROUP BY {key} HAVING COUNT(*) > 1) x",
-            [list(months)] if months else [],
-        )
-        groups = cursor.fetchone()[0]
-        cursor.execute(sql, [list(months)] if months else [])
-    return groups
+        cursor.execute(sql)
+        return cursor.rowcount
 
 
 def kept() -> bool:

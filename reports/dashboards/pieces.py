@@ -128,14 +128,10 @@ def from_library_months(place, filters, months) -> dict[dt.date, dict]:
 
 def from_province_months(filters, months) -> dict[dt.date, dict]:
     """The nation's months by province from the province months (``reports.province_months``)."""
-    groups = Q()
-    if filters.cohort:
-        groups &= Q(cohort_year=filters.cohort)
-    if filters.partner_type:
-        groups &= Q(partner_type=filters.partner_type)
     expected = Q(expected=True, cohort_year__lte=ExtractYear("month"))
     rows = (
-        ProvinceMonth.objects.filter(groups, _in_months(months))
+        # The groups carry the libraries' cohort year and partner type under the libraries' own names.
+        ProvinceMonth.objects.filter(filters.library_q(), _in_months(months))
         .order_by()
         .values("month", child_code=F("province"))
         .annotate(**_figure_sums(filters), **_report_sums(expected, Sum("reports_on_time", filter=expected)))
